@@ -1,0 +1,297 @@
+//! Diagnostics: every mistake found in a site, located in its source file, with a hint.
+//!
+//! A [`Diagnostic`] carries what the editor needs to fix the mistake: the file, the line and column,
+//! a snippet of the source and, where we can guess it, a hint. They are printed like rustc's
+//! messages with annotate-snippets.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+/// How serious a diagnostic is: errors fail the build, warnings do not (unless `--strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Fails the build.
+    Error,
+    /// Reported, but the build goes on.
+    Warning,
+}
+
+/// A source file's text, shared by every diagnostic that points into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path shown to the user (relative to the site root where possible).
+    pub path: PathBuf,
+    /// The whole text of the file.
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    /// Wraps a file's path and text.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        Self {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset, clamped to the text.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.text, offset)
+    }
+
+    /// The byte offset of a 1-based line and column (in characters), clamped to the text.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let mut offset = 0;
+        for (index, text_line) in self.text.split_inclusive('\n').enumerate() {
+            if index + 1 == line {
+                let within = text_line
+                    .char_indices()
+                    .nth(column.saturating_sub(1))
+                    .map_or(text_line.trim_end_matches('\n').len(), |(i, _)| i);
+                return offset + within;
+            }
+            offset += text_line.len();
+        }
+        self.text.len()
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset into `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// The largest char boundary at or below `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Where a diagnostic points: a byte range in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file.
+    pub source: SourceFile,
+    /// The byte range the diagnostic underlines (may be empty).
+    pub span: Range<usize>,
+}
+
+impl Location {
+    /// The 1-based line and column of the start of the span.
+    pub fn line_col(&self) -> (usize, usize) {
+        self.source.line_col(self.span.start)
+    }
+}
+
+/// One mistake found in a site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The file it concerns when there is no precise position (e.g. an unreadable file).
+    pub file: Option<PathBuf>,
+    /// The precise place, with the source for a snippet.
+    pub location: Option<Location>,
+    /// The label under the underlined span.
+    pub label: Option<String>,
+    /// How to fix it, e.g. "did you mean `vendor`?".
+    pub hint: Option<String>,
+    /// Other places involved (e.g. the second of two files that write the same URL).
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message and nothing else yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            file: None,
+            location: None,
+            label: None,
+            hint: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// A warning with a message and nothing else yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    /// Points the diagnostic at a byte range of a source file.
+    pub fn at(mut self, source: &SourceFile, span: Range<usize>) -> Self {
+        let start = floor_char_boundary(&source.text, span.start.min(source.text.len()));
+        let end = floor_char_boundary(&source.text, span.end.clamp(start, source.text.len()));
+        self.file = Some(source.path.clone());
+        self.location = Some(Location {
+            source: source.clone(),
+            span: start..end,
+        });
+        self
+    }
+
+    /// Points the diagnostic at a whole file, without a position.
+    pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.file = Some(path.into());
+        self
+    }
+
+    /// Adds a label under the underlined span.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a hint on how to fix it.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a hint if there is one.
+    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
+        if hint.is_some() {
+            self.hint = hint;
+        }
+        self
+    }
+
+    /// Adds a note naming another place involved.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The `file:line:column` this diagnostic points at, for sorting and one-line summaries.
+    pub fn position(&self) -> (Option<&Path>, usize, usize) {
+        match &self.location {
+            Some(location) => {
+                let (line, column) = location.line_col();
+                (Some(&location.source.path), line, column)
+            }
+            None => (self.file.as_deref(), 0, 0),
+        }
+    }
+
+    /// Renders the diagnostic like rustc, with ANSI styles if `styled` (strip them when not a terminal).
+    pub fn render(&self, styled: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group: Group<'_> = Group::with_title(level.primary_title(self.message.as_str()));
+        let display_path;
+        if let Some(location) = &self.location {
+            display_path = location.source.path.display().to_string();
+            let mut annotation = AnnotationKind::Primary.span(location.span.clone());
+            if let Some(label) = &self.label {
+                annotation = annotation.label(label.as_str());
+            }
+            group = group.element(
+                Snippet::source(&*location.source.text)
+                    .path(display_path.as_str())
+                    .annotation(annotation),
+            );
+        } else if let Some(file) = &self.file {
+            display_path = file.display().to_string();
+            group = group.element(Origin::path(display_path.as_str()));
+        }
+        for note in &self.notes {
+            group = group.element(Level::NOTE.message(note.as_str()));
+        }
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Sorts diagnostics by file, line and column, errors before warnings at the same place, so that a
+/// parallel build reports them in the same order every time.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let (file_a, line_a, col_a) = a.position();
+        let (file_b, line_b, col_b) = b.position();
+        file_a
+            .cmp(&file_b)
+            .then(line_a.cmp(&line_b))
+            .then(col_a.cmp(&col_b))
+            .then(a.severity.cmp(&b.severity))
+            .then(a.message.cmp(&b.message))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "title: Perché: x\nb";
+        let offset = text.find(": x").unwrap_or(0);
+        assert_eq!(line_col(text, offset), (1, 14));
+        assert_eq!(line_col(text, text.len()), (2, 2));
+    }
+
+    #[test]
+    fn offset_of_inverts_line_col() {
+        let source = SourceFile::new("a.md", "ab\nPerché: x\n");
+        let offset = source.offset_of(2, 7);
+        assert_eq!(&source.text[offset..offset + 1], ":");
+        assert_eq!(source.line_col(offset), (2, 7));
+    }
+
+    #[test]
+    fn rendered_error_names_file_line_and_hint() {
+        let source = SourceFile::new("content/a.md", "---\ntitel: x\n---\n");
+        let text = Diagnostic::error("unknown key `titel`")
+            .at(&source, 4..9)
+            .with_hint("did you mean `title`?")
+            .render(false);
+        assert!(text.contains("error: unknown key `titel`"), "{text}");
+        assert!(text.contains("content/a.md:2:1"), "{text}");
+        assert!(text.contains("help: did you mean `title`?"), "{text}");
+        assert!(text.contains("titel: x"), "{text}");
+    }
+
+    #[test]
+    fn spans_out_of_range_are_clamped() {
+        let source = SourceFile::new("a.md", "é");
+        let diagnostic = Diagnostic::error("x").at(&source, 1..99);
+        let span = diagnostic.location.map(|l| l.span);
+        assert_eq!(span, Some(0..2));
+    }
+}

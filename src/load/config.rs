@@ -1,0 +1,368 @@
+//! site.yaml: the site's configuration, checked key by key.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::yaml;
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The whole of site.yaml, with defaults filled in.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's title in the default language.
+    pub title: String,
+    /// The site's description in the default language.
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is deployed; may include a sub-path. Always ends with `/` once loaded.
+    pub base_url: String,
+    /// The code of the language whose pages have no URL prefix.
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    /// Every language of the site, the default one included.
+    #[serde(default)]
+    pub languages: Vec<LanguageConfig>,
+    /// The folder under `themes/` that holds the templates and static files.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// The taxonomies pages may use in their front matter (e.g. `tags`).
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Markdown rendering options.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Whether to write an Atom feed per language.
+    #[serde(default = "yes")]
+    pub feed: bool,
+    /// Free-form values for themes, as `config.extra`.
+    #[serde(default)]
+    pub extra: serde_yaml::Mapping,
+}
+
+/// One language of the site.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The language code used in file names (`chips.en.md`) and URLs (`/en/`).
+    pub code: String,
+    /// The language's own name, for language switchers (`Italiano`, `English`).
+    #[serde(default)]
+    pub name: String,
+    /// The site's title in this language (defaults to the site title).
+    #[serde(default)]
+    pub title: String,
+    /// The site's description in this language (defaults to the site description).
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A taxonomy such as `tags`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// Its name in front matter and in URLs (`/tags/`).
+    pub name: String,
+    /// Whether each term also gets an Atom feed.
+    #[serde(default)]
+    pub feed: bool,
+}
+
+/// Where heading anchor links go, if anywhere.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingAnchorsConfig {
+    /// No anchor links.
+    #[default]
+    None,
+    /// A link before the heading's text.
+    Before,
+    /// A link after the heading's text.
+    After,
+}
+
+/// The `markdown` map of site.yaml.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Curly quotes, dashes and ellipses.
+    pub smart_punctuation: bool,
+    /// Anchor links inside headings.
+    pub heading_anchors: HeadingAnchorsConfig,
+    /// `[^1]` footnotes.
+    pub footnotes: bool,
+    /// GitHub-style tables.
+    pub tables: bool,
+    /// `~~struck~~` text.
+    pub strikethrough: bool,
+    /// `- [x]` task lists.
+    pub task_lists: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        Self {
+            smart_punctuation: true,
+            heading_anchors: HeadingAnchorsConfig::None,
+            footnotes: true,
+            tables: true,
+            strikethrough: true,
+            task_lists: true,
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl SiteConfig {
+    /// The language entry for `code`, if the site has that language.
+    pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
+        self.languages.iter().find(|language| language.code == code)
+    }
+
+    /// The language codes, default language first, then in the order of site.yaml.
+    pub fn language_codes(&self) -> Vec<&str> {
+        let mut codes = vec![self.default_language.as_str()];
+        codes.extend(
+            self.languages
+                .iter()
+                .map(|language| language.code.as_str())
+                .filter(|code| *code != self.default_language),
+        );
+        codes
+    }
+
+    /// The path part of the base URL, always starting and ending with `/` (`/spiega/`).
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// The scheme and host of the base URL, without the path (`https://example.org`).
+    pub fn origin(&self) -> &str {
+        let path = self.base_path();
+        &self.base_url[..self.base_url.len() - path.len()]
+    }
+
+    /// Replaces the base URL (from `--base-url`), normalised like the one in site.yaml.
+    pub fn set_base_url(&mut self, base_url: &str) -> Result<(), String> {
+        self.base_url = normalise_base_url(base_url)?;
+        Ok(())
+    }
+}
+
+/// Reads and checks site.yaml at the site root.
+pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|error| {
+        vec![
+            Diagnostic::error(format!("cannot read {CONFIG_FILE}: {error}"))
+                .in_file(CONFIG_FILE)
+                .with_hint("run `spiega init DIR` to create a new site, or pass `--root DIR`"),
+        ]
+    })?;
+    parse_config(&SourceFile::new(CONFIG_FILE, text))
+}
+
+/// Parses and checks the text of site.yaml.
+pub fn parse_config(source: &SourceFile) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let mut config: SiteConfig = yaml::parse_file(source).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    match normalise_base_url(&config.base_url) {
+        Ok(url) => config.base_url = url,
+        Err(message) => problems.push(
+            Diagnostic::error(message)
+                .at(source, key_span(source, "base_url"))
+                .with_hint("write a full URL such as `https://example.org/` or `https://example.org/explainer/`"),
+        ),
+    }
+    fill_languages(&mut config);
+    problems.extend(check_languages(&config, source));
+    problems.extend(check_taxonomies(&config, source));
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Makes sure the default language has an entry, and fills titles from the site's.
+fn fill_languages(config: &mut SiteConfig) {
+    if config.language(&config.default_language).is_none() {
+        config.languages.insert(
+            0,
+            LanguageConfig {
+                code: config.default_language.clone(),
+                name: config.default_language.clone(),
+                title: String::new(),
+                description: String::new(),
+            },
+        );
+    }
+    for language in &mut config.languages {
+        if language.title.is_empty() {
+            language.title = config.title.clone();
+        }
+        if language.description.is_empty() {
+            language.description = config.description.clone();
+        }
+        if language.name.is_empty() {
+            language.name = language.code.clone();
+        }
+    }
+}
+
+fn check_languages(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for language in &config.languages {
+        let valid = !language.code.is_empty()
+            && language
+                .code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid {
+            problems.push(
+                Diagnostic::error(format!("invalid language code `{}`", language.code))
+                    .at(source, value_span(source, &language.code))
+                    .with_hint("use a code such as `it`, `en` or `pt-BR`"),
+            );
+        }
+        if !seen.insert(language.code.as_str()) {
+            problems.push(
+                Diagnostic::error(format!("language `{}` is listed twice", language.code))
+                    .at(source, value_span(source, &language.code)),
+            );
+        }
+    }
+    problems
+}
+
+fn check_taxonomies(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for taxonomy in &config.taxonomies {
+        if slug::slugify(&taxonomy.name) != taxonomy.name {
+            problems.push(
+                Diagnostic::error(format!("taxonomy name `{}` is not URL-safe", taxonomy.name))
+                    .at(source, value_span(source, &taxonomy.name))
+                    .with_hint(format!(
+                        "use lower-case letters, digits and dashes, e.g. `{}`",
+                        slug::slugify(&taxonomy.name)
+                    )),
+            );
+        }
+        if !seen.insert(taxonomy.name.as_str()) {
+            problems.push(
+                Diagnostic::error(format!("taxonomy `{}` is declared twice", taxonomy.name))
+                    .at(source, value_span(source, &taxonomy.name)),
+            );
+        }
+    }
+    problems
+}
+
+/// Checks a base URL and gives it a trailing slash.
+fn normalise_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must start with `https://` or `http://`"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || url.contains(['?', '#', ' ']) {
+        return Err(format!("base_url `{url}` is not a valid URL"));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// The span of `key:` at the start of a line, for errors about a key's value. serde_yaml has no
+/// value spans, so a text search is the best place we can give.
+pub fn key_span(source: &SourceFile, key: &str) -> std::ops::Range<usize> {
+    let mut offset = 0;
+    for line in source.text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
+            let start = offset + (line.len() - trimmed.len());
+            return start..start + key.len();
+        }
+        offset += line.len();
+    }
+    0..0
+}
+
+/// The span of the first occurrence of a scalar value, for errors about that value.
+pub fn value_span(source: &SourceFile, value: &str) -> std::ops::Range<usize> {
+    if value.is_empty() {
+        return 0..0;
+    }
+    source
+        .text
+        .find(value)
+        .map_or(0..0, |start| start..start + value.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        parse_config(&SourceFile::new("site.yaml", text))
+    }
+
+    #[test]
+    fn fills_defaults_and_normalises_the_base_url() {
+        let config = parse("title: T\nbase_url: https://example.org/sub\n").ok();
+        let config = config.as_ref();
+        assert_eq!(config.map(|c| c.base_url.as_str()), Some("https://example.org/sub/"));
+        assert_eq!(config.map(SiteConfig::base_path), Some("/sub/"));
+        assert_eq!(config.map(SiteConfig::origin), Some("https://example.org"));
+        assert_eq!(config.map(|c| c.languages.len()), Some(1));
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_nearest() {
+        let errors = parse("title: T\nbase_url: https://e.org/\ntaxonomis: []\n").err();
+        let error = errors.and_then(|e| e.into_iter().next());
+        assert_eq!(error.as_ref().map(|e| e.position().1), Some(3));
+        assert_eq!(
+            error.and_then(|e| e.hint),
+            Some("did you mean `taxonomies`?".to_string())
+        );
+    }
+
+    #[test]
+    fn nested_unknown_key_is_found() {
+        let errors = parse("title: T\nbase_url: https://e.org/\nmarkdown:\n  smart_punctation: true\n").err();
+        let error = errors.and_then(|e| e.into_iter().next());
+        assert_eq!(error.as_ref().map(|e| e.position().1), Some(4));
+        assert_eq!(
+            error.and_then(|e| e.hint),
+            Some("did you mean `smart_punctuation`?".to_string())
+        );
+    }
+
+    #[test]
+    fn a_relative_base_url_is_an_error_at_its_line() {
+        let errors = parse("title: T\nbase_url: /sub/\n").err().unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].position().1, 2);
+    }
+}

@@ -1,0 +1,251 @@
+//! Front matter: the YAML block between two `---` lines at the top of a Markdown file.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::yaml;
+
+/// A page's or section's front matter.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The title (required).
+    pub title: String,
+    /// A one-sentence summary for meta tags and lists.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Publication date.
+    #[serde(default)]
+    pub date: Option<PageDate>,
+    /// Date of the last update.
+    #[serde(default)]
+    pub updated: Option<PageDate>,
+    /// Left out of the build unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Position in a section sorted by weight.
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// Replaces the file or folder name in the URL.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Old paths that redirect here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The template to render with, instead of the default one.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Terms per taxonomy, e.g. `tags: [chips]`.
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// For sections: how to order their pages.
+    #[serde(default)]
+    pub sort_by: Option<SortBy>,
+    /// Whether glossary terms are linked on this page (used by the glossary).
+    #[serde(default)]
+    pub glossary: Option<bool>,
+    /// Free-form values for templates, as `page.extra`.
+    #[serde(default)]
+    pub extra: serde_yaml::Mapping,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first; pages without a date come last.
+    #[default]
+    Date,
+    /// Lightest first; pages without a weight come last.
+    Weight,
+    /// Alphabetical by title.
+    Title,
+}
+
+/// A calendar date written `YYYY-MM-DD`, checked where it is parsed so that a wrong date is reported
+/// at its own line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageDate(pub jiff::civil::Date);
+
+impl fmt::Display for PageDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl Serialize for PageDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PageDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(PageDateVisitor)
+    }
+}
+
+struct PageDateVisitor;
+
+impl Visitor<'_> for PageDateVisitor {
+    type Value = PageDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date written YYYY-MM-DD")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<PageDate, E> {
+        parse_date(text).map_err(E::custom)
+    }
+}
+
+/// Parses a strict `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Result<PageDate, String> {
+    let shape_ok = text.len() == 10
+        && text
+            .char_indices()
+            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    if !shape_ok {
+        return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
+    }
+    text.parse::<jiff::civil::Date>()
+        .map(PageDate)
+        .map_err(|error| format!("`{text}` is not a valid date: {error}"))
+}
+
+/// A Markdown file split into its front matter and body.
+#[derive(Debug, Clone)]
+pub struct SplitFile {
+    /// The parsed front matter.
+    pub front: FrontMatter,
+    /// The byte range of the YAML between the `---` lines.
+    pub front_range: Range<usize>,
+    /// The byte range of the Markdown body.
+    pub body_range: Range<usize>,
+}
+
+/// Splits and parses the front matter of a Markdown file.
+pub fn split_front_matter(source: &SourceFile) -> Result<SplitFile, Diagnostic> {
+    let text = &*source.text;
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_line_end = line_end(text, start);
+    if text[start..first_line_end].trim_end() != "---" {
+        return Err(Diagnostic::error("missing front matter")
+            .at(source, start..first_line_end)
+            .with_label("a page must start with a `---` line")
+            .with_hint("start the file with `---`, a line `title: …` and another `---`"));
+    }
+    let yaml_start = next_line(text, first_line_end);
+    let mut cursor = yaml_start;
+    while cursor < text.len() {
+        let end = line_end(text, cursor);
+        if text[cursor..end].trim_end() == "---" {
+            let front_range = yaml_start..cursor;
+            let front = parse_front(source, front_range.clone(), start..first_line_end)?;
+            return Ok(SplitFile {
+                front,
+                front_range,
+                body_range: next_line(text, end)..text.len(),
+            });
+        }
+        cursor = next_line(text, end);
+    }
+    Err(Diagnostic::error("front matter is not closed")
+        .at(source, start..first_line_end)
+        .with_label("this `---` has no closing `---`")
+        .with_hint("add a line with `---` after the last front matter key"))
+}
+
+fn parse_front(
+    source: &SourceFile,
+    range: Range<usize>,
+    opening: Range<usize>,
+) -> Result<FrontMatter, Diagnostic> {
+    if source.text[range.clone()].trim().is_empty() {
+        return Err(Diagnostic::error("missing required key `title`")
+            .at(source, opening)
+            .with_hint("add `title: …` between the `---` lines"));
+    }
+    let front: FrontMatter = yaml::parse_slice(source, range.clone())?;
+    if front.title.trim().is_empty() {
+        let span = crate::load::config::key_span(source, "title");
+        return Err(Diagnostic::error("the title is empty")
+            .at(source, span)
+            .with_hint("give the page a title"));
+    }
+    Ok(front)
+}
+
+/// The byte offset of the end of the line starting at `start` (before its `\n`).
+fn line_end(text: &str, start: usize) -> usize {
+    text[start..].find('\n').map_or(text.len(), |i| start + i)
+}
+
+/// The byte offset after the `\n` at `end`, or the end of the text.
+fn next_line(text: &str, end: usize) -> usize {
+    (end + 1).min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Result<SplitFile, Diagnostic> {
+        split_front_matter(&SourceFile::new("content/a.md", text))
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "---\ntitle: Ciao\ndate: 2024-03-27\n---\n# Body\n";
+        let file = split(text).ok();
+        let file = file.as_ref();
+        assert_eq!(file.map(|f| f.front.title.as_str()), Some("Ciao"));
+        assert_eq!(file.map(|f| &text[f.body_range.clone()]), Some("# Body\n"));
+        assert_eq!(
+            file.and_then(|f| f.front.date).map(|d| d.to_string()),
+            Some("2024-03-27".to_string())
+        );
+    }
+
+    #[test]
+    fn unclosed_front_matter_points_at_the_opening_line() {
+        let error = split("---\ntitle: x\n# Body\n").err();
+        assert_eq!(error.as_ref().map(|e| e.message.as_str()), Some("front matter is not closed"));
+        assert_eq!(error.map(|e| e.position().1), Some(1));
+    }
+
+    #[test]
+    fn a_bad_date_is_reported_at_its_value() {
+        let error = split("---\ntitle: x\ndate: 2024-02-30\n---\n").err();
+        let position = error.as_ref().map(|e| (e.position().1, e.position().2));
+        assert_eq!(position, Some((3, 7)));
+        assert!(error.map(|e| e.message).unwrap_or_default().contains("2024-02-30"));
+    }
+
+    #[test]
+    fn a_date_with_a_loose_shape_is_refused() {
+        assert!(parse_date("2024-3-5").is_err());
+        assert!(parse_date("24-03-27").is_err());
+        assert!(parse_date("2024-03-27").is_ok());
+    }
+
+    #[test]
+    fn missing_title_is_reported() {
+        let error = split("---\ndate: 2024-01-01\n---\n").err();
+        assert_eq!(
+            error.map(|e| e.message),
+            Some("missing required key `title`".to_string())
+        );
+    }
+
+    #[test]
+    fn windows_line_endings_are_accepted() {
+        let file = split("---\r\ntitle: x\r\n---\r\nbody").ok();
+        assert_eq!(file.map(|f| f.front.title), Some("x".to_string()));
+    }
+}

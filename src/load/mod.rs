@@ -1,0 +1,109 @@
+//! The load stage: reads site.yaml, content/, content/data/ and the static files from disk.
+//!
+//! Nothing here knows about URLs or HTML; the later stages (resolve, render, write) take what this
+//! stage returns and never read the site's sources again.
+
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod front_matter;
+pub mod statics;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use config::SiteConfig;
+use content::LoadedContent;
+use data::DataFiles;
+use statics::StaticFiles;
+
+/// Everything read from a site's folder.
+#[derive(Debug)]
+pub struct LoadedSite {
+    /// The site root folder.
+    pub root: PathBuf,
+    /// site.yaml.
+    pub config: SiteConfig,
+    /// The theme's folder, if the site uses a theme.
+    pub theme_dir: Option<PathBuf>,
+    /// The Markdown files and loose assets.
+    pub content: LoadedContent,
+    /// content/data/*.yaml.
+    pub data: DataFiles,
+    /// Static files to copy.
+    pub statics: StaticFiles,
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// Replace site.yaml's base_url (e.g. for a preview or a sub-path deploy).
+    pub base_url: Option<String>,
+}
+
+/// Loads a whole site, gathering every problem found rather than stopping at the first.
+pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<Diagnostic>> {
+    let mut config = config::load_config(root)?;
+    if let Some(base_url) = &options.base_url {
+        config.set_base_url(base_url).map_err(|message| {
+            vec![Diagnostic::error(message).with_hint("pass a full URL, e.g. `--base-url https://example.org/sub/`")]
+        })?;
+    }
+    let mut problems = Vec::new();
+    let theme_dir = match theme_dir(root, &config) {
+        Ok(dir) => dir,
+        Err(diagnostic) => {
+            problems.push(diagnostic);
+            None
+        }
+    };
+    let (content, (data, statics)) = rayon::join(
+        || content::load_content(root, &config, options.drafts),
+        || (data::load_data(root), statics::load_static(root, theme_dir.as_deref())),
+    );
+    let content = content.map_err(|d| problems.extend(d)).ok();
+    let data = data.map_err(|d| problems.extend(d)).ok();
+    let statics = statics.map_err(|d| problems.extend(d)).ok();
+    match (content, data, statics) {
+        (Some(content), Some(data), Some(statics)) if problems.is_empty() => Ok(LoadedSite {
+            root: root.to_path_buf(),
+            config,
+            theme_dir,
+            content,
+            data,
+            statics,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn theme_dir(root: &Path, config: &SiteConfig) -> Result<Option<PathBuf>, Diagnostic> {
+    let Some(theme) = &config.theme else {
+        return Ok(None);
+    };
+    let dir = root.join("themes").join(theme);
+    if dir.is_dir() {
+        return Ok(Some(dir));
+    }
+    let installed: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let source = crate::diagnostic::SourceFile::new(
+        config::CONFIG_FILE,
+        std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default(),
+    );
+    let span = config::value_span(&source, theme);
+    let hint = crate::suggest::did_you_mean(theme, installed.iter().map(String::as_str))
+        .unwrap_or_else(|| format!("create themes/{theme}/templates/, or fix `theme` in site.yaml"));
+    Err(Diagnostic::error(format!("theme `{theme}` not found in themes/"))
+        .at(&source, span)
+        .with_hint(hint))
+}

@@ -1,0 +1,164 @@
+//! YAML parsing that turns serde_yaml's errors into located diagnostics.
+//!
+//! serde_yaml reports a line and column relative to the text it was given; front matter is a slice
+//! of a Markdown file, so every position is shifted back into the whole file before it is shown.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::suggest;
+
+/// Parses `source.text[range]` as YAML into `T`, with errors located in the whole file.
+pub fn parse_slice<T: DeserializeOwned>(
+    source: &SourceFile,
+    range: Range<usize>,
+) -> Result<T, Diagnostic> {
+    let text = source.text.get(range.clone()).unwrap_or_default();
+    serde_yaml::from_str(text).map_err(|error| located_error(source, range.start, &error))
+}
+
+/// Parses a whole file as YAML into `T`.
+pub fn parse_file<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+    parse_slice(source, 0..source.text.len())
+}
+
+/// Turns a serde_yaml error for text starting at byte `base` of `source` into a diagnostic.
+pub fn located_error(source: &SourceFile, base: usize, error: &serde_yaml::Error) -> Diagnostic {
+    let message = message_without_position(&error.to_string());
+    let (message, hint, highlighted) = explain(&message);
+    let mut diagnostic = Diagnostic::error(message).with_optional_hint(hint);
+    match error.location() {
+        Some(location) => {
+            let (base_line, base_column) = source.line_col(base);
+            let line = base_line + location.line().saturating_sub(1);
+            let column = if location.line() <= 1 {
+                base_column + location.column().saturating_sub(1)
+            } else {
+                location.column()
+            };
+            let start = source.offset_of(line, column);
+            let len = highlighted
+                .filter(|word| source.text[start..].starts_with(word.as_str()))
+                .map_or(0, |word| word.len());
+            diagnostic = diagnostic.at(source, start..start + len);
+        }
+        None => {
+            diagnostic = diagnostic.at(source, base..base);
+        }
+    }
+    diagnostic
+}
+
+/// serde_yaml appends " at line L column C" to its messages; the diagnostic shows that itself.
+fn message_without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) if message[index..].contains(" column ") => message[..index].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+/// Rewrites serde's messages for editors: "unknown field" becomes "unknown key" with the nearest
+/// known key as a hint. Also returns the offending word, to underline it.
+fn explain(message: &str) -> (String, Option<String>, Option<String>) {
+    let (path, rest) = split_path(message);
+    for (serde_words, our_words) in [
+        ("unknown field", "unknown key"),
+        ("unknown variant", "unknown value"),
+    ] {
+        if let Some(after) = rest.strip_prefix(serde_words) {
+            let names = backticked(after);
+            if let Some((wrong, known)) = names.split_first() {
+                let hint = suggest::did_you_mean(wrong, known.iter().map(String::as_str))
+                    .or_else(|| {
+                        (!known.is_empty()).then(|| {
+                            let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                            format!("expected one of {}", list.join(", "))
+                        })
+                    });
+                let place = path.map_or(String::new(), |p| format!(" in `{p}`"));
+                return (
+                    format!("{our_words} `{wrong}`{place}"),
+                    hint,
+                    Some(wrong.clone()),
+                );
+            }
+        }
+    }
+    if let Some(after) = rest.strip_prefix("missing field") {
+        let names = backticked(after);
+        if let Some(name) = names.first() {
+            let place = path.map_or(String::new(), |p| format!(" in `{p}`"));
+            return (
+                format!("missing required key `{name}`{place}"),
+                Some(format!("add `{name}: …`")),
+                None,
+            );
+        }
+    }
+    (message.to_string(), None, None)
+}
+
+/// serde_yaml prefixes errors inside nested values with their path, as in `languages[1]: …`.
+fn split_path(message: &str) -> (Option<&str>, &str) {
+    match message.split_once(": ") {
+        Some((path, rest))
+            if !path.contains(' ') && (rest.starts_with("unknown") || rest.starts_with("missing")) =>
+        {
+            (Some(path), rest)
+        }
+        _ => (None, message),
+    }
+}
+
+/// The words between backticks, in order.
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Front {
+        title: String,
+        date: Option<String>,
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key_in_the_whole_file_with_a_hint() {
+        let source = SourceFile::new("a.md", "---\ntitle: x\ntitel: y\n---\nbody");
+        let error = parse_slice::<Front>(&source, 4..22).err();
+        let error = error.unwrap_or_else(|| Diagnostic::error("no error"));
+        assert_eq!(error.message, "unknown key `titel`");
+        assert_eq!(error.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(error.position().1, 3);
+        assert_eq!(error.position().2, 1);
+    }
+
+    #[test]
+    fn syntax_error_position_is_shifted_into_the_file() {
+        let source = SourceFile::new("a.md", "---\ntitle: Perché: x\n---\n");
+        let error = parse_slice::<Front>(&source, 4..23).err();
+        let position = error.as_ref().map(|e| (e.position().1, e.position().2));
+        assert_eq!(position, Some((2, 14)));
+    }
+
+    #[test]
+    fn missing_field_is_explained() {
+        let source = SourceFile::new("a.yaml", "date: x\n");
+        let error = parse_file::<Front>(&source).err();
+        assert_eq!(
+            error.map(|e| e.message),
+            Some("missing required key `title`".to_string())
+        );
+    }
+}
