@@ -1,0 +1,417 @@
+// Browser and link checks of a built Spiega site. See README.md beside this file.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  formatViolations,
+  horizontalOverflow,
+  launch,
+  newContext,
+  openPage,
+  runAxe,
+} from './lib/browser.mjs';
+import { readPage } from './lib/html.mjs';
+import { resolvePath, startServer } from './lib/server.mjs';
+import { BASE_PATH, HERE, listFiles, prepareSite, urlPathOf } from './lib/site.mjs';
+
+const ARTIFACTS = path.resolve(process.env.SPIEGA_ARTIFACTS_DIR || path.join(HERE, 'artifacts'));
+const WIDTHS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+];
+const DEFAULT_LANG = 'it';
+const OTHER_LANG = 'en';
+/** Resource-loading elements: pointing one of these at another host makes the page fetch from it. */
+const RESOURCE_RELS = /\b(stylesheet|icon|preload|modulepreload|prefetch|manifest|apple-touch-icon|mask-icon)\b/;
+const RESOURCE_TAGS = new Set(['img', 'script', 'iframe', 'source', 'audio', 'video', 'track', 'embed']);
+
+let site; // { dir, built, log, cleanup }
+let files = []; // every file, relative
+let htmlFiles = []; // every *.html, relative
+const parsed = new Map(); // rel → readPage()
+let server;
+let browser;
+
+const isRedirect = (rel) => parsed.get(rel)?.refresh != null;
+const urlOf = (rel) => server.origin + urlPathOf(rel);
+const slug = (rel) => rel.replace(/\/?index\.html$/, '').replace(/\.html$/, '').replace(/[^a-zA-Z0-9-]+/g, '_') || 'home';
+
+/** The article page to screenshot: SPIEGA_ARTICLE, else the first default-language page under articles/. */
+function articlePage() {
+  if (process.env.SPIEGA_ARTICLE) return process.env.SPIEGA_ARTICLE;
+  const pages = htmlFiles.filter((r) => !isRedirect(r));
+  return (
+    pages.find((r) => /^articles\/[^/]+\/index\.html$/.test(r)) ??
+    pages.find((r) => /^[^/]+\/[^/]+\/index\.html$/.test(r) && !r.startsWith(`${OTHER_LANG}/`)) ??
+    pages.find((r) => r !== 'index.html' && r !== '404.html')
+  );
+}
+
+function rawGet(urlPath) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, path: urlPath, method: 'GET' }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error(`timeout on ${urlPath}`)));
+    req.end();
+  });
+}
+
+describe('spiega site', { timeout: 40 * 60_000 }, () => {
+  before(
+    async () => {
+      site = prepareSite();
+      process.stderr.write(`# site: ${site.dir}\n`);
+      if (site.built && site.log.trim().split('\n').length > 1) process.stderr.write(`# ${site.log.trim().replace(/\n/g, '\n# ')}\n`);
+      files = listFiles(site.dir);
+      htmlFiles = files.filter((f) => f.endsWith('.html'));
+      for (const rel of htmlFiles) parsed.set(rel, readPage(fs.readFileSync(path.join(site.dir, rel), 'utf8')));
+      server = await startServer(site.dir);
+      process.stderr.write(`# serving ${htmlFiles.length} HTML pages at ${server.origin}${BASE_PATH}\n`);
+    },
+    { timeout: 30 * 60_000 },
+  );
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await server?.close();
+    site?.cleanup();
+  });
+
+  describe('test server', () => {
+    it('serves the home page under the base path as HTML', async () => {
+      const res = await rawGet(BASE_PATH);
+      assert.equal(res.status, 200);
+      assert.match(res.headers['content-type'], /^text\/html/);
+      assert.deepEqual(res.body, fs.readFileSync(path.join(site.dir, 'index.html')));
+    });
+
+    it('redirects the base path without its slash, and folders without theirs', async () => {
+      const res = await rawGet(BASE_PATH.slice(0, -1));
+      assert.equal(res.status, 301);
+      assert.equal(res.headers.location, BASE_PATH);
+      const dir = htmlFiles.find((f) => f.endsWith('/index.html'));
+      if (dir) {
+        const noSlash = urlPathOf(dir).slice(0, -1);
+        const r2 = await rawGet(noSlash);
+        assert.equal(r2.status, 301, noSlash);
+        assert.equal(r2.headers.location, `${noSlash}/`);
+      }
+    });
+
+    it('gives each file the Content-Type of its extension', async () => {
+      const want = { '.html': /^text\/html/, '.css': /^text\/css/, '.js': /^text\/javascript/, '.svg': /^image\/svg\+xml/, '.xml': /^application\/xml/ };
+      let checked = 0;
+      for (const [ext, re] of Object.entries(want)) {
+        const rel = files.find((f) => f.endsWith(ext));
+        if (!rel) continue;
+        const res = await rawGet(urlPathOf(rel));
+        assert.equal(res.status, 200, rel);
+        assert.match(res.headers['content-type'], re, rel);
+        checked++;
+      }
+      assert.ok(checked > 0);
+    });
+
+    it("answers a missing page with 404 and the site's 404.html", async () => {
+      const res = await rawGet(`${BASE_PATH}no/such/page/`);
+      assert.equal(res.status, 404);
+      const notFound = path.join(site.dir, '404.html');
+      assert.ok(fs.existsSync(notFound), 'the site has no 404.html');
+      assert.deepEqual(res.body, fs.readFileSync(notFound));
+      assert.equal((await rawGet('/index.html')).status, 404, 'a path outside the base path');
+    });
+
+    it('refuses .. traversal', async () => {
+      for (const p of [`${BASE_PATH}../package.json`, `${BASE_PATH}%2e%2e/%2e%2e/etc/passwd`, `${BASE_PATH}a/..%2f..%2fetc/passwd`, `${BASE_PATH}..%5c..%5cetc/passwd`]) {
+        const res = await rawGet(p);
+        assert.equal(res.status, 400, p);
+      }
+    });
+  });
+
+  describe('built site (static checks)', () => {
+    it('has a home page, a 404 page and an English home page', () => {
+      for (const f of ['index.html', '404.html', `${OTHER_LANG}/index.html`]) assert.ok(files.includes(f), `missing ${f}`);
+      assert.ok(htmlFiles.length >= 3);
+    });
+
+    it('every internal link, asset and #fragment resolves', () => {
+      const broken = [];
+      for (const rel of htmlFiles) {
+        const info = parsed.get(rel);
+        const pageUrl = new URL(urlPathOf(rel), 'http://127.0.0.1');
+        const seen = new Set();
+        for (const ref of info.refs) {
+          const raw = ref.value.trim();
+          const key = `${ref.tag}|${ref.attr}|${raw}`;
+          if (seen.has(key) || raw === '') continue;
+          seen.add(key);
+          const where = `<${ref.tag} ${ref.attr}="${raw}">`;
+          let url;
+          try {
+            url = new URL(raw, pageUrl);
+          } catch {
+            broken.push(`${rel}: ${where}: not a URL`);
+            continue;
+          }
+          if (url.protocol !== 'http:' && url.protocol !== 'https:') continue; // mailto:, tel:, data:
+          const isResource = RESOURCE_TAGS.has(ref.tag) || (ref.tag === 'link' && RESOURCE_RELS.test(ref.rel));
+          if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
+            if (isResource) broken.push(`${rel}: ${where}: loads a resource from another host (${url.host})`);
+            continue; // an outbound link: not checked (no network here)
+          }
+          if (url.origin !== 'http://127.0.0.1') {
+            broken.push(`${rel}: ${where}: points to ${url.origin}, not the base URL's origin http://127.0.0.1`);
+            continue;
+          }
+          let r = resolvePath(site.dir, url.pathname);
+          if (r.kind === 'redirect') r = resolvePath(site.dir, r.location);
+          if (r.kind === 'outside') {
+            broken.push(`${rel}: ${where}: outside the base path ${BASE_PATH} (breaks under a sub-path)`);
+            continue;
+          }
+          if (r.kind !== 'file') {
+            broken.push(`${rel}: ${where}: ${r.kind === 'missing' ? 'no such file' : 'invalid path'} (${url.pathname})`);
+            continue;
+          }
+          const frag = url.hash.slice(1);
+          if (!frag || !r.rel.endsWith('.html')) continue;
+          let id;
+          try {
+            id = decodeURIComponent(frag);
+          } catch {
+            id = frag;
+          }
+          const target = parsed.get(r.rel);
+          if (id === 'top' || target.ids.has(id) || target.names.has(id)) continue;
+          broken.push(`${rel}: ${where}: no id="${id}" in ${r.rel}`);
+        }
+      }
+      assert.equal(broken.length, 0, `${broken.length} broken link(s):\n  ${broken.join('\n  ')}`);
+    });
+
+    it('no page repeats an id', () => {
+      const dups = [];
+      for (const rel of htmlFiles) {
+        for (const [id, n] of parsed.get(rel).ids) if (n > 1) dups.push(`${rel}: id="${id}" ×${n}`);
+      }
+      assert.equal(dups.length, 0, `duplicate ids:\n  ${dups.join('\n  ')}`);
+    });
+
+    it('every page declares its language, a title and a responsive viewport', () => {
+      const bad = [];
+      for (const rel of htmlFiles) {
+        if (isRedirect(rel)) continue;
+        const p = parsed.get(rel);
+        const want = rel.startsWith(`${OTHER_LANG}/`) ? OTHER_LANG : DEFAULT_LANG;
+        if (p.lang !== want) bad.push(`${rel}: <html lang="${p.lang ?? ''}">, expected "${want}"`);
+        if (!p.title) bad.push(`${rel}: no <title>`);
+        if (!p.viewport || !/width\s*=\s*device-width/.test(p.viewport)) bad.push(`${rel}: no <meta name="viewport" content="width=device-width, ...">`);
+      }
+      assert.equal(bad.length, 0, bad.join('\n'));
+    });
+
+    it('the language switcher on every page leads to a page in the language it names', () => {
+      const bad = [];
+      let withSwitcher = 0;
+      for (const rel of htmlFiles) {
+        const sw = parsed.get(rel).switcher;
+        if (!sw) continue;
+        withSwitcher++;
+        for (const { hreflang, href } of sw) {
+          if (!href) {
+            bad.push(`${rel}: a[hreflang="${hreflang}"] has no href`);
+            continue;
+          }
+          const url = new URL(href, new URL(urlPathOf(rel), 'http://127.0.0.1'));
+          let r = resolvePath(site.dir, url.pathname);
+          if (r.kind === 'redirect') r = resolvePath(site.dir, r.location);
+          if (r.kind !== 'file') continue; // reported by the link check
+          const lang = parsed.get(r.rel)?.lang;
+          if (lang !== hreflang) bad.push(`${rel}: a[hreflang="${hreflang}"] → ${r.rel}, whose <html lang="${lang}">`);
+        }
+      }
+      assert.ok(parsed.get('index.html')?.switcher, 'the home page has no nav.lang-switcher');
+      assert.ok(withSwitcher > 0);
+      assert.equal(bad.length, 0, bad.join('\n'));
+    });
+  });
+
+  describe('in Chromium', () => {
+    before(async () => {
+      browser = await launch();
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+    }, { timeout: 120_000 });
+
+    for (const vp of WIDTHS) {
+      it(`every page at ${vp.width}px: loads cleanly, passes axe-core, no horizontal scroll`, { timeout: 20 * 60_000 }, async (t) => {
+        const context = await newContext(browser, server, { viewport: { width: vp.width, height: vp.height } });
+        const shots = new Map([
+          ['index.html', `home-${vp.width}.png`],
+          [articlePage(), `article-${vp.width}.png`],
+        ]);
+        try {
+          for (const rel of htmlFiles) {
+            await t.test(`${rel} @${vp.width}px`, { timeout: 90_000, skip: isRedirect(rel) && 'a redirect page (meta refresh)' }, async () => {
+              const { page, problems } = await openPage(context, urlOf(rel));
+              try {
+                if (shots.has(rel)) await page.screenshot({ path: path.join(ARTIFACTS, shots.get(rel)), fullPage: true });
+                const overflow = await horizontalOverflow(page);
+                if (overflow) {
+                  problems.push(
+                    `horizontal scroll: scrollWidth ${overflow.scrollWidth}px > innerWidth ${overflow.innerWidth}px; sticking out:\n      ${overflow.culprits.join('\n      ') || '(none found)'}`,
+                  );
+                }
+                const violations = await runAxe(page);
+                if (violations.length) problems.push(`axe-core: ${violations.length} violation(s):\n${formatViolations(violations)}`);
+                if (problems.length) {
+                  fs.mkdirSync(path.join(ARTIFACTS, 'failures'), { recursive: true });
+                  await page.screenshot({ path: path.join(ARTIFACTS, 'failures', `${slug(rel)}-${vp.width}.png`), fullPage: true }).catch(() => {});
+                }
+              } finally {
+                await page.close();
+              }
+              assert.equal(problems.length, 0, `${urlOf(rel)} at ${vp.width}px:\n  ${problems.join('\n  ')}`);
+            });
+          }
+        } finally {
+          await context.close();
+        }
+      });
+    }
+
+    it('a missing URL deep under the base path shows the 404 page, with its assets', { timeout: 60_000 }, async () => {
+      const context = await newContext(browser, server, { viewport: { width: 1440, height: 900 } });
+      try {
+        const url = `${server.origin}${BASE_PATH}no/such/deep/page/`;
+        const { page, problems } = await openPage(context, url, { expectStatus: 404 });
+        const want = /<title>([\s\S]*?)<\/title>/i.exec(fs.readFileSync(path.join(site.dir, '404.html'), 'utf8'))?.[1]?.trim();
+        const title = await page.title();
+        await page.close();
+        assert.equal(problems.length, 0, problems.join('\n'));
+        if (want !== undefined) assert.equal(title.trim(), want.replace(/&amp;/g, '&'));
+      } finally {
+        await context.close();
+      }
+    });
+
+    for (const vp of WIDTHS) {
+      it(`skip link at ${vp.width}px: the first Tab focuses a visible a.skip-link, Enter moves to #main`, { timeout: 60_000 }, async () => {
+        const context = await newContext(browser, server, { viewport: { width: vp.width, height: vp.height } });
+        try {
+          const { page, problems } = await openPage(context, urlOf('index.html'));
+          await page.keyboard.press('Tab');
+          const focused = await page.evaluate(() => {
+            const a = document.activeElement;
+            if (!a || a === document.body) return { what: 'nothing (document.body)' };
+            const r = a.getBoundingClientRect();
+            const cx = r.left + r.width / 2;
+            const cy = r.top + r.height / 2;
+            const hit = r.width > 0 && r.height > 0 ? document.elementFromPoint(cx, cy) : null;
+            const style = getComputedStyle(a);
+            return {
+              what: a.outerHTML.slice(0, 160),
+              isSkipLink: a.matches('a.skip-link[href="#main"]'),
+              rect: { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height },
+              inViewport: r.width >= 1 && r.height >= 1 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
+              rendered: a.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
+              clipped: style.clipPath !== 'none' && style.clipPath !== '' ? style.clipPath : style.clip !== 'auto' && style.clip !== '' ? style.clip : null,
+              onTop: hit !== null && (hit === a || a.contains(hit)),
+            };
+          });
+          assert.ok(focused.isSkipLink, `the first Tab focused ${focused.what}, not a.skip-link[href="#main"]`);
+          const r = focused.rect;
+          const box = `at ${Math.round(r.left)},${Math.round(r.top)} size ${Math.round(r.width)}×${Math.round(r.height)}`;
+          assert.ok(focused.inViewport, `the focused skip link is not within the viewport (${box})`);
+          assert.ok(focused.rendered, 'the focused skip link is not rendered (display/visibility/opacity)');
+          assert.ok(!focused.clipped, `the focused skip link is still clipped (${focused.clipped})`);
+          assert.ok(focused.onTop, `the focused skip link is covered by another element (${box})`);
+
+          await page.keyboard.press('Enter');
+          await page.waitForFunction(() => location.hash === '#main', null, { timeout: 5_000 }).catch(() => {});
+          const hash = await page.evaluate(() => location.hash);
+          assert.equal(hash, '#main', 'Enter on the skip link did not go to #main');
+          const landed = await page.evaluate(() => {
+            const main = document.getElementById('main');
+            return { exists: !!main, focused: !!main && document.activeElement === main };
+          });
+          assert.ok(landed.exists, 'the home page has no element with id="main"');
+          if (!landed.focused) {
+            // #main is not focusable itself: the next Tab must continue from #main, not from the header.
+            await page.keyboard.press('Tab');
+            const next = await page.evaluate(() => {
+              const main = document.getElementById('main');
+              const a = document.activeElement;
+              const inOrAfter = a && (main.contains(a) || (main.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
+              return { inOrAfter, what: a ? a.outerHTML.slice(0, 160) : 'nothing' };
+            });
+            assert.ok(next.inOrAfter, `after the skip link, Tab focused ${next.what}, which comes before #main`);
+          }
+          await page.close();
+          assert.equal(problems.length, 0, problems.join('\n'));
+        } finally {
+          await context.close();
+        }
+      });
+    }
+
+    const HOMES = { [DEFAULT_LANG]: BASE_PATH, [OTHER_LANG]: `${BASE_PATH}${OTHER_LANG}/` };
+    const METHODS = {
+      mouse: { options: { viewport: { width: 1440, height: 900 } }, act: (loc) => loc.click() },
+      keyboard: {
+        options: { viewport: { width: 1440, height: 900 } },
+        act: async (loc, page) => {
+          await loc.focus();
+          const focused = await loc.evaluate((el) => document.activeElement === el);
+          assert.ok(focused, 'the switcher link cannot take keyboard focus');
+          await page.keyboard.press('Enter');
+        },
+      },
+      touch: { options: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }, act: (loc) => loc.tap() },
+    };
+    for (const [method, how] of Object.entries(METHODS)) {
+      for (const [from, to] of [[DEFAULT_LANG, OTHER_LANG], [OTHER_LANG, DEFAULT_LANG]]) {
+        it(`language switcher by ${method}: ${from} home → ${to} home`, { timeout: 60_000 }, async () => {
+          const context = await newContext(browser, server, how.options);
+          try {
+            const { page, problems } = await openPage(context, server.origin + HOMES[from]);
+            const fromLang = await page.evaluate(() => document.documentElement.lang);
+            assert.equal(fromLang, from, `${HOMES[from]} has <html lang="${fromLang}">, expected "${from}"`);
+            const link = page.locator(`nav.lang-switcher a[hreflang="${to}"]`);
+            const n = await link.count();
+            assert.ok(n >= 1, `${HOMES[from]}: no nav.lang-switcher a[hreflang="${to}"]`);
+            assert.ok(await link.first().isVisible(), `${HOMES[from]}: nav.lang-switcher a[hreflang="${to}"] is not visible at this width`);
+            await how.act(link.first(), page);
+            const want = HOMES[to];
+            await page.waitForURL((u) => u.pathname === want, { timeout: 10_000 }).catch(() => {});
+            const at = new URL(page.url()).pathname;
+            assert.equal(at, want, `${method} on a[hreflang="${to}"] led to ${at}`);
+            await page.waitForLoadState('load');
+            const toLang = await page.evaluate(() => document.documentElement.lang);
+            assert.equal(toLang, to, `${want} has <html lang="${toLang}">, expected "${to}"`);
+            await page.close();
+            assert.equal(problems.length, 0, problems.join('\n'));
+          } finally {
+            await context.close();
+          }
+        });
+      }
+    }
+
+    it('saved the screenshots', () => {
+      const article = articlePage();
+      assert.ok(article, 'no article page found to screenshot');
+      for (const vp of WIDTHS) {
+        for (const f of [`home-${vp.width}.png`, `article-${vp.width}.png`]) {
+          assert.ok(fs.existsSync(path.join(ARTIFACTS, f)), `missing ${path.join(ARTIFACTS, f)}`);
+        }
+      }
+    });
+  });
+});
