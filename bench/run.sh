@@ -19,6 +19,7 @@
 #   BENCH_RESULTS=bench/results/<date>.md
 #   BENCH_SKIP_BUILD=1         use the binaries already built
 #   BENCH_LINKS=internal       internal (@/ and relref, checked) or plain (URLs) links
+#   BENCH_FLOOR=1              also time bench/floor (read + pulldown-cmark on rayon + write) in full builds
 #   SPIEGA=target/release/spiega   HUGO=hugo   which binaries to compare
 set -euo pipefail
 
@@ -39,6 +40,8 @@ RESULTS=${BENCH_RESULTS:-$HERE/results/$DATE.md}
 SPIEGA=${SPIEGA:-$ROOT/target/release/spiega}
 HUGO=${HUGO:-hugo}
 CORPUS=$HERE/corpus/target/release/corpus
+FLOOR=$HERE/floor/target/release/floor
+WITH_FLOOR=${BENCH_FLOOR:-1}
 HYPERFINE_VERSION=${HYPERFINE_VERSION:-1.20.0}
 
 say() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
@@ -65,7 +68,12 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
     (cd "$ROOT" && cargo build --release)
     say "building the corpus generator (release)"
     cargo build --release --manifest-path "$HERE/corpus/Cargo.toml"
+    if [ "$WITH_FLOOR" = 1 ]; then
+        say "building the floor program (release)"
+        cargo build --release --manifest-path "$HERE/floor/Cargo.toml"
+    fi
 fi
+[ "$WITH_FLOOR" != 1 ] || [ -x "$FLOOR" ] || die "no floor program at $FLOOR (or set BENCH_FLOOR=0)"
 [ -x "$SPIEGA" ] || die "no Spiega binary at $SPIEGA"
 [ -x "$CORPUS" ] || die "no corpus generator at $CORPUS"
 
@@ -117,9 +125,10 @@ timev() {
 }
 
 # hyperfine over both engines in one invocation; appends rows for op $3.
-# $1 N, $2 fs, $3 op, $4 prepare ("" for none), $5 spiega command, $6 hugo command
+# $1 N, $2 fs, $3 op, $4 prepare ("" for none), $5 spiega command, $6 hugo command,
+# $7 floor command (optional)
 pair() {
-    local n=$1 fs=$2 op=$3 prep=$4 s_cmd=$5 h_cmd=$6 runs=$RUNS
+    local n=$1 fs=$2 op=$3 prep=$4 s_cmd=$5 h_cmd=$6 f_cmd=${7:-} runs=$RUNS
     [ "$n" -lt 10000 ] || runs=$RUNS_LARGE
     local json=$RAW/$op-$n-$fs.json
     local args=(--warmup "$WARMUP" --runs "$runs" --export-json "$json" --style basic)
@@ -127,6 +136,7 @@ pair() {
     local names=() cmds=()
     if [ -n "$s_cmd" ]; then names+=(spiega); cmds+=("$s_cmd"); fi
     names+=(hugo); cmds+=("$h_cmd")
+    if [ -n "$f_cmd" ]; then names+=(floor); cmds+=("$f_cmd"); fi
     local i
     for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
     say "N=$n $fs $op: hyperfine ${names[*]}"
@@ -174,12 +184,14 @@ for n in $SIZES; do
     for fs in $FSES; do
         d=$(fs_dir "$fs")
         mkdir -p "$d"
-        os=$d/out-spiega-$n oh=$d/out-hugo-$n
+        os=$d/out-spiega-$n oh=$d/out-hugo-$n of=$d/out-floor-$n
+        f_build=
+        [ "$WITH_FLOOR" != 1 ] || f_build="$FLOOR $S/content $of"
         s_build="$SPIEGA build --root $S --output $os --quiet"
         h_build="$HUGO --source $H --destination $oh --quiet"
         [ -n "$spiega_ok" ] || s_build=
 
-        pair "$n" "$fs" full "rm -rf $os $oh" "$s_build" "$h_build"
+        pair "$n" "$fs" full "rm -rf $os $oh $of" "$s_build" "$h_build" "$f_build"
 
         # No-change rebuild: both outputs exist from the last full run.
         [ -z "$spiega_ok" ] || [ -d "$os" ] || $s_build
@@ -204,7 +216,7 @@ for n in $SIZES; do
             pair "$n" "-" check "" "$s_check" "$HUGO --source $H --renderToMemory --quiet"
             first_fs=
         fi
-        rm -rf "$os" "$oh"
+        rm -rf "$os" "$oh" "$of"
     done
 done
 
@@ -226,8 +238,8 @@ ver() { "$@" 2>&1 | head -1; }
     echo "Ratios are Spiega / Hugo: below 1 means Spiega is faster or smaller."
     echo "Wall: hyperfine mean ± σ. CPU: user + system. RSS: peak resident set."
     echo
-    echo "| pages | output | operation | Spiega wall | Hugo wall | wall ratio | Spiega CPU | Hugo CPU | CPU ratio | Spiega RSS | Hugo RSS | RSS ratio |"
-    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| pages | output | operation | Spiega wall | Hugo wall | wall ratio | Spiega CPU | Hugo CPU | CPU ratio | Spiega RSS | Hugo RSS | RSS ratio | floor wall |"
+    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     awk -F'\t' '
         function sec(x) { return x == "nan" || x == "" ? "—" : sprintf("%.3f s", x) }
         function mib(x) { return x == "nan" || x == "" ? "—" : sprintf("%.0f MiB", x / 1024) }
@@ -242,14 +254,16 @@ ver() { "$@" 2>&1 | head -1; }
                 k = order[i]; split(k, p, SUBSEP)
                 sw = (k SUBSEP "spiega") in m ? sprintf("%.3f ± %.3f s", m[k, "spiega"], sd[k, "spiega"]) : "—"
                 hw = (k SUBSEP "hugo") in m ? sprintf("%.3f ± %.3f s", m[k, "hugo"], sd[k, "hugo"]) : "—"
-                printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p[1], p[2], p[3],
+                fw = (k SUBSEP "floor") in m ? sprintf("%.3f s", m[k, "floor"]) : "—"
+                printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p[1], p[2], p[3],
                     sw, hw, ratio(m[k, "spiega"], m[k, "hugo"]),
                     sec(cpu[k, "spiega"]), sec(cpu[k, "hugo"]), ratio(cpu[k, "spiega"], cpu[k, "hugo"]),
-                    mib(rss[k, "spiega"]), mib(rss[k, "hugo"]), ratio(rss[k, "spiega"], rss[k, "hugo"])
+                    mib(rss[k, "spiega"]), mib(rss[k, "hugo"]), ratio(rss[k, "spiega"], rss[k, "hugo"]), fw
             }
         }' "$ROWS"
     echo
     echo "\`check\`: \`spiega check --root X\` against \`hugo --renderToMemory\` (Hugo has no check-only mode)."
+    echo "Floor: \`bench/floor\` reads every page, renders its Markdown with pulldown-cmark on rayon and writes it, nothing else."
     echo
     if [ -s "$RAW/written.tsv" ]; then
         echo "Files written by a no-change rebuild (newer than a marker; files before/after):"
