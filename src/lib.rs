@@ -5,6 +5,11 @@
 //! [`render`] (Markdown, templates) → [`write`]. [`build`] runs the stages; `check` is every stage
 //! but writing.
 
+pub mod build;
 pub mod diagnostic;
+pub mod init;
 pub mod load;
+pub mod render;
+pub mod resolve;
 pub mod suggest;
+pub mod write;

@@ -1,1 +1,205 @@
-fn main() {}
+//! The `spiega` command: a thin layer over the library that parses arguments, prints diagnostics
+//! and a summary, and sets the exit code (0 success, 1 the site has errors, 2 bad usage).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use spiega::build::{BuildError, BuildOptions, BuildReport, build, render};
+use spiega::diagnostic::Diagnostic;
+use spiega::write::WriteError;
+
+/// A static-site generator for explainer microsites: Markdown, YAML data and Tera themes.
+#[derive(Parser)]
+#[command(name = "spiega", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+    /// Check the whole site without writing anything.
+    Check(CheckArgs),
+    /// Create a new site that builds at once.
+    Init(InitArgs),
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's folder (where site.yaml is).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site (default: public/ in the site's folder).
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Replace site.yaml's base_url, e.g. for a deploy under another sub-path.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to create (it must not exist, or be empty).
+    dir: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(&args),
+        Command::Check(args) => run_check(&args),
+        Command::Init(args) => run_init(&args),
+    }
+}
+
+fn options(site: &SiteArgs, base_url: Option<String>) -> BuildOptions {
+    BuildOptions {
+        root: site.root.clone(),
+        drafts: site.drafts,
+        base_url,
+        strict: site.strict,
+    }
+}
+
+fn run_build(args: &BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let output = args.output.clone().unwrap_or_else(|| args.site.root.join("public"));
+    let options = options(&args.site, args.base_url.clone());
+    match build(&options, &output) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            if !args.quiet {
+                status("Finished", &summary(&report, &output, started));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => report_failure(&error, &output),
+    }
+}
+
+fn summary(report: &BuildReport, output: &Path, started: Instant) -> String {
+    let per_language: Vec<String> = report
+        .pages_per_language
+        .iter()
+        .map(|(lang, count)| format!("{lang}: {count}"))
+        .collect();
+    let total: usize = report.pages_per_language.iter().map(|(_, count)| count).sum();
+    let stats = report.stats;
+    let warnings = match report.warnings.len() {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    };
+    format!(
+        "{total} pages ({}) into {}: {} written, {} unchanged, {} removed{warnings} in {:.2}s",
+        per_language.join(", "),
+        output.display(),
+        stats.written,
+        stats.unchanged,
+        stats.removed,
+        started.elapsed().as_secs_f64()
+    )
+}
+
+fn run_check(args: &CheckArgs) -> ExitCode {
+    let started = Instant::now();
+    match render(&options(&args.site, None)) {
+        Ok(outcome) => {
+            print_diagnostics(&outcome.warnings);
+            let pages: usize = outcome.site.pages_per_language.iter().map(|(_, n)| n).sum();
+            status(
+                "Checked",
+                &format!(
+                    "{pages} pages, {} files, {} warnings, no errors in {:.2}s",
+                    outcome.site.files.len(),
+                    outcome.warnings.len(),
+                    started.elapsed().as_secs_f64()
+                ),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => report_failure(&error, Path::new("")),
+    }
+}
+
+fn run_init(args: &InitArgs) -> ExitCode {
+    match spiega::init::init_site(&args.dir) {
+        Ok(files) => {
+            status("Created", &format!("a new site in {} ({} files)", args.dir.display(), files.len()));
+            status("Next", &format!("spiega build --root {}", args.dir.display()));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            print_diagnostics(&[Diagnostic::error(error.to_string())
+                .with_hint("pick a new folder name, or empty this one")]);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report_failure(error: &BuildError, output: &Path) -> ExitCode {
+    match error {
+        BuildError::Site(diagnostics) => {
+            print_diagnostics(diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let untouched = if output.as_os_str().is_empty() {
+                String::new()
+            } else {
+                format!("; {} was not touched", output.display())
+            };
+            let plural = if errors == 1 { "" } else { "s" };
+            status("Failed", &format!("{errors} error{plural}{untouched}"));
+        }
+        BuildError::Write(WriteError::UnsafeOutput { path, reason, hint }) => {
+            print_diagnostics(&[Diagnostic::error(format!(
+                "refusing to use {} as the output folder: {reason}",
+                path.display()
+            ))
+            .with_hint(hint.clone())]);
+        }
+        BuildError::Write(other) => print_diagnostics(&[Diagnostic::error(other.to_string())]),
+    }
+    ExitCode::from(1)
+}
+
+/// Prints diagnostics to stderr; anstream drops the colours when stderr is not a terminal or
+/// NO_COLOR is set.
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut stderr = anstream::stderr().lock();
+    for diagnostic in diagnostics {
+        let _ = writeln!(stderr, "{}\n", diagnostic.render(true));
+    }
+}
+
+/// A cargo-style status line on stderr.
+fn status(verb: &str, message: &str) {
+    let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Green.into()));
+    let _ = writeln!(anstream::stderr(), "{style}{verb:>12}{style:#} {message}");
+}

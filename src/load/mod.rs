@@ -8,6 +8,7 @@ pub mod content;
 pub mod data;
 pub mod front_matter;
 pub mod statics;
+pub mod theme;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use config::SiteConfig;
 use content::LoadedContent;
 use data::DataFiles;
 use statics::StaticFiles;
+use theme::{TemplateSources, Translations};
 
 /// Everything read from a site's folder.
 #[derive(Debug)]
@@ -33,6 +35,10 @@ pub struct LoadedSite {
     pub data: DataFiles,
     /// Static files to copy.
     pub statics: StaticFiles,
+    /// Template sources by name.
+    pub templates: TemplateSources,
+    /// UI strings per language.
+    pub translations: Translations,
 }
 
 /// Options that change what is loaded.
@@ -64,18 +70,28 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
         || content::load_content(root, &config, options.drafts),
         || (data::load_data(root), statics::load_static(root, theme_dir.as_deref())),
     );
+    let templates = theme::load_templates(root, theme_dir.as_deref());
+    let translations = theme::load_translations(root, theme_dir.as_deref(), &config.language_codes());
     let content = content.map_err(|d| problems.extend(d)).ok();
     let data = data.map_err(|d| problems.extend(d)).ok();
     let statics = statics.map_err(|d| problems.extend(d)).ok();
-    match (content, data, statics) {
-        (Some(content), Some(data), Some(statics)) if problems.is_empty() => Ok(LoadedSite {
-            root: root.to_path_buf(),
-            config,
-            theme_dir,
-            content,
-            data,
-            statics,
-        }),
+    let templates = templates.map_err(|d| problems.extend(d)).ok();
+    let translations = translations.map_err(|d| problems.extend(d)).ok();
+    match (content, data, statics, templates, translations) {
+        (Some(content), Some(data), Some(statics), Some(templates), Some(translations))
+            if problems.is_empty() =>
+        {
+            Ok(LoadedSite {
+                root: root.to_path_buf(),
+                config,
+                theme_dir,
+                content,
+                data,
+                statics,
+                templates,
+                translations,
+            })
+        }
         _ => Err(problems),
     }
 }

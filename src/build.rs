@@ -1,0 +1,95 @@
+//! The pipeline: load → resolve → render → write, as used by `spiega build`, `check` and `serve`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Severity, sort_diagnostics};
+use crate::load::{LoadOptions, load_site};
+use crate::render::{RenderedSite, render_site};
+use crate::resolve::{lints, resolve_site};
+use crate::write::{WriteError, WriteStats, check_output_dir, write_site};
+
+/// What a build or check is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (where site.yaml is).
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Replace site.yaml's base_url.
+    pub base_url: Option<String>,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The site has mistakes; every one found, sorted by file.
+    #[error("the site has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Site(Vec<Diagnostic>),
+    /// The output could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// A site rendered in memory, with the warnings found on the way.
+#[derive(Debug)]
+pub struct RenderOutcome {
+    /// Every output file.
+    pub site: RenderedSite,
+    /// Warnings (errors fail the render instead).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages and sections per language.
+    pub pages_per_language: Vec<(String, usize)>,
+    /// Files written, unchanged and removed.
+    pub stats: WriteStats,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs every stage but writing: loads, resolves and renders the whole site in memory.
+pub fn render(options: &BuildOptions) -> Result<RenderOutcome, BuildError> {
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+        base_url: options.base_url.clone(),
+    };
+    let loaded = load_site(&options.root, &load_options).map_err(site_error)?;
+    let resolved = resolve_site(loaded).map_err(site_error)?;
+    let mut warnings = lints(&resolved);
+    sort_diagnostics(&mut warnings);
+    if options.strict && !warnings.is_empty() {
+        let errors = warnings
+            .into_iter()
+            .map(|mut w| {
+                w.severity = Severity::Error;
+                w
+            })
+            .collect();
+        return Err(BuildError::Site(errors));
+    }
+    let site = render_site(Arc::new(resolved)).map_err(site_error)?;
+    Ok(RenderOutcome { site, warnings })
+}
+
+/// Builds the site into `output`. If anything is wrong, nothing is written.
+pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
+    check_output_dir(&options.root, output)?;
+    let outcome = render(options)?;
+    let stats = write_site(output, &outcome.site.files)?;
+    Ok(BuildReport {
+        pages_per_language: outcome.site.pages_per_language,
+        stats,
+        warnings: outcome.warnings,
+    })
+}
+
+fn site_error(mut diagnostics: Vec<Diagnostic>) -> BuildError {
+    sort_diagnostics(&mut diagnostics);
+    BuildError::Site(diagnostics)
+}

@@ -1,0 +1,85 @@
+//! Templates and UI strings: the theme's, overridden file by file (and key by key) by the site's.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::content::{read_source, relative_key};
+use crate::load::yaml;
+
+/// Template name (`page.html`, `shortcodes/note.html`) to its source.
+pub type TemplateSources = BTreeMap<String, SourceFile>;
+
+/// Language code to UI string key to text, for `trans()`.
+pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
+
+/// Reads every template of the theme, then the site's `templates/`, which replace the theme's.
+pub fn load_templates(root: &Path, theme_dir: Option<&Path>) -> Result<TemplateSources, Vec<Diagnostic>> {
+    let mut templates = TemplateSources::new();
+    let mut problems = Vec::new();
+    let dirs = theme_dir
+        .map(|theme| (theme.join("templates"), theme.strip_prefix(root).unwrap_or(theme).join("templates")))
+        .into_iter()
+        .chain(std::iter::once((root.join("templates"), "templates".into())));
+    for (dir, display_dir) in dirs {
+        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if !entry.file_type().is_file() || is_hidden(entry.path()) {
+                continue;
+            }
+            let Some(name) = relative_key(&dir, entry.path()) else {
+                continue;
+            };
+            match read_source(entry.path(), &display_dir.join(&name)) {
+                Ok(source) => {
+                    templates.insert(name, source);
+                }
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(templates)
+    } else {
+        Err(problems)
+    }
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+}
+
+/// Reads `i18n/<lang>.yaml` of the theme, then of the site (whose keys win), for each language.
+pub fn load_translations(
+    root: &Path,
+    theme_dir: Option<&Path>,
+    languages: &[&str],
+) -> Result<Translations, Vec<Diagnostic>> {
+    let mut translations = Translations::new();
+    let mut problems = Vec::new();
+    for lang in languages {
+        let strings = translations.entry((*lang).to_string()).or_default();
+        let dirs = theme_dir.map(|t| t.join("i18n")).into_iter().chain(std::iter::once(root.join("i18n")));
+        for dir in dirs {
+            let path = dir.join(format!("{lang}.yaml"));
+            if !path.is_file() {
+                continue;
+            }
+            let display = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            let parsed = read_source(&path, &display)
+                .and_then(|source| yaml::parse_file::<BTreeMap<String, String>>(&source));
+            match parsed {
+                Ok(map) => strings.extend(map),
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(translations)
+    } else {
+        Err(problems)
+    }
+}

@@ -1,0 +1,220 @@
+//! The Markdown pass: renders every entry's body in parallel, resolving `@/` links and expanding
+//! shortcodes, then checks every link's `#anchor` against the target's headings.
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::config::{HeadingAnchorsConfig, MarkdownConfig};
+use crate::render::engine::{Engine, SHORTCODE_DIR, tera_diagnostic};
+use crate::render::markdown::{
+    self, HeadingAnchors, LinkResolver, MarkdownOptions, Problem, RenderInput, Rendered,
+    ShortcodeRenderer,
+};
+use crate::render::shortcode::ShortcodeCall;
+use crate::resolve::ResolvedSite;
+use crate::resolve::library::Entry;
+use crate::resolve::links::find_entry;
+
+/// Maps site.yaml's `markdown` options to the renderer's.
+pub fn markdown_options(config: &MarkdownConfig) -> MarkdownOptions {
+    MarkdownOptions {
+        smart_punctuation: config.smart_punctuation,
+        heading_anchors: match config.heading_anchors {
+            HeadingAnchorsConfig::None => HeadingAnchors::None,
+            HeadingAnchorsConfig::Before => HeadingAnchors::Before,
+            HeadingAnchorsConfig::After => HeadingAnchors::After,
+        },
+        footnotes: config.footnotes,
+        tables: config.tables,
+        strikethrough: config.strikethrough,
+        task_lists: config.task_lists,
+    }
+}
+
+/// Renders the Markdown of every entry (same order as the library), gathering every error.
+pub fn render_contents(site: &ResolvedSite, engine: &Engine) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    let options = markdown_options(&site.loaded.config.markdown);
+    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = site
+        .library
+        .entries
+        .par_iter()
+        .map(|entry| render_entry(site, engine, entry, &options))
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(content) => rendered.push(content),
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let anchor_problems = check_anchors(site, &rendered);
+    if anchor_problems.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(anchor_problems)
+    }
+}
+
+fn render_entry(
+    site: &ResolvedSite,
+    engine: &Engine,
+    entry: &Entry,
+    options: &MarkdownOptions,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let links = EntryLinks { site, lang: entry.lang() };
+    let language = site
+        .loaded
+        .config
+        .language(entry.lang())
+        .map_or_else(Value::none, Value::from_serializable);
+    let shortcodes = EntryShortcodes {
+        engine,
+        lang: entry.lang(),
+        language,
+    };
+    let input = RenderInput {
+        source: entry.file.body(),
+        options,
+        links: &links,
+        shortcodes: &shortcodes,
+    };
+    markdown::render(&input).map_err(|errors| {
+        let base = entry.file.body_range.start;
+        errors
+            .into_iter()
+            .map(|error| {
+                Diagnostic::error(error.message)
+                    .at(&entry.file.source, base + error.offset..base + error.offset + error.len)
+                    .with_optional_hint(error.hint)
+            })
+            .collect()
+    })
+}
+
+/// Resolves `@/` links for one entry's language.
+struct EntryLinks<'a> {
+    site: &'a ResolvedSite,
+    lang: &'a str,
+}
+
+impl LinkResolver for EntryLinks<'_> {
+    fn resolve(&self, path: &str) -> Result<String, Problem> {
+        let config = &self.site.loaded.config;
+        find_entry(&self.site.library, path, self.lang, &config.default_language)
+            .map(|i| format!("{}{}", config.base_path(), self.site.library.entries[i].path))
+            .map_err(|problem| Problem {
+                message: problem.message,
+                hint: problem.hint,
+            })
+    }
+}
+
+/// Renders shortcodes with the theme's `shortcodes/<name>.html` templates.
+struct EntryShortcodes<'a> {
+    engine: &'a Engine,
+    lang: &'a str,
+    language: Value,
+}
+
+impl ShortcodeRenderer for EntryShortcodes<'_> {
+    fn render(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
+        let Some(arguments) = self.engine.shortcodes.get(call.name) else {
+            let names = self.engine.shortcodes.keys().map(String::as_str);
+            let hint = crate::suggest::did_you_mean(call.name, names).or_else(|| {
+                let list: Vec<String> = self.engine.shortcodes.keys().map(|n| format!("`{n}`")).collect();
+                Some(if list.is_empty() {
+                    format!("create templates/{SHORTCODE_DIR}{}.html", call.name)
+                } else {
+                    format!("known shortcodes: {}", list.join(", "))
+                })
+            });
+            return Err(Problem {
+                message: format!("unknown shortcode `{}`", call.name),
+                hint,
+            });
+        };
+        for name in call.args.keys() {
+            if !arguments.contains(name) {
+                let hint = crate::suggest::did_you_mean(name, arguments.iter().map(String::as_str))
+                    .or_else(|| Some(takes(call.name, arguments)));
+                return Err(Problem {
+                    message: format!("unknown argument `{name}` for shortcode `{}`", call.name),
+                    hint,
+                });
+            }
+        }
+        let mut context = Context::new();
+        for (name, value) in &call.args {
+            context.insert_value(name.clone(), Value::from_serializable(value));
+        }
+        if let Some(body) = call.body {
+            context.insert_value("body", Value::safe_string(body));
+        }
+        context.insert("lang", self.lang);
+        context.insert_value("language", self.language.clone());
+        let template = format!("{SHORTCODE_DIR}{}.html", call.name);
+        self.engine.tera.render(&template, &context).map_err(|error| {
+            let diagnostic = tera_diagnostic(&error, &self.engine.sources, Some(&template));
+            let (file, line, column) = diagnostic.position();
+            let place = file.map_or(template.clone(), |f| format!("{}:{line}:{column}", f.display()));
+            Problem {
+                message: format!("shortcode `{}` failed: {}", call.name, diagnostic.message),
+                hint: Some(format!("see {place}")),
+            }
+        })
+    }
+}
+
+fn takes(name: &str, arguments: &std::collections::BTreeSet<String>) -> String {
+    if arguments.is_empty() {
+        format!("`{name}` takes no arguments")
+    } else {
+        let list: Vec<String> = arguments.iter().map(|a| format!("`{a}`")).collect();
+        format!("`{name}` takes {}", list.join(", "))
+    }
+}
+
+/// Every `@/page.md#anchor` must name a heading of the target page.
+fn check_anchors(site: &ResolvedSite, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let config = &site.loaded.config;
+    let mut problems = Vec::new();
+    for (entry, content) in site.library.entries.iter().zip(rendered) {
+        for link in &content.internal_links {
+            let Some(anchor) = &link.anchor else { continue };
+            let Ok(target) = find_entry(&site.library, &link.target, entry.lang(), &config.default_language)
+            else {
+                continue;
+            };
+            let ids = &rendered[target].heading_ids;
+            if anchor.is_empty() || ids.iter().any(|id| id == anchor) {
+                continue;
+            }
+            let target_entry = &site.library.entries[target];
+            let hint = crate::suggest::did_you_mean(anchor, ids.iter().map(String::as_str))
+                .or_else(|| Some(headings_hint(ids)));
+            let base = entry.file.body_range.start;
+            problems.push(
+                Diagnostic::error(format!(
+                    "broken anchor: `#{anchor}` is not a heading of {}",
+                    target_entry.file.source.path.display()
+                ))
+                .at(&entry.file.source, base + link.offset..base + link.offset + link.len)
+                .with_optional_hint(hint),
+            );
+        }
+    }
+    problems
+}
+
+fn headings_hint(ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "that page has no headings".to_string();
+    }
+    let shown: Vec<String> = ids.iter().take(8).map(|id| format!("`{id}`")).collect();
+    format!("its headings are {}", shown.join(", "))
+}

@@ -1,0 +1,135 @@
+//! Spiega's template functions (`url`, `get_page`, `get_section`, `trans`) and filters (`date`,
+//! `slugify`).
+//!
+//! They read the resolved site through an `Arc`, and the page values through a `OnceLock` that is
+//! filled once Markdown is rendered: reads never take a lock, so rendering in parallel never waits.
+
+use std::sync::{Arc, OnceLock};
+
+use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
+
+use crate::load::front_matter::parse_date;
+use crate::render::dates::format_date;
+use crate::resolve::ResolvedSite;
+use crate::resolve::links::find_entry;
+
+/// What the functions need: the site, and the values of every entry once they exist.
+pub struct FunctionData {
+    /// The resolved site.
+    pub site: Arc<ResolvedSite>,
+    /// One value per library entry (same order), set after Markdown is rendered.
+    pub values: OnceLock<Vec<Value>>,
+}
+
+/// Registers every function and filter on `tera` (Tera 2 wants them before templates are added).
+pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
+    let shared = Arc::clone(data);
+    tera.register_function("url", move |kwargs: Kwargs, state: &State| url(&shared, &kwargs, state));
+    let shared = Arc::clone(data);
+    tera.register_function("get_page", move |kwargs: Kwargs, state: &State| {
+        get_entry(&shared, &kwargs, state, false)
+    });
+    let shared = Arc::clone(data);
+    tera.register_function("get_section", move |kwargs: Kwargs, state: &State| {
+        get_entry(&shared, &kwargs, state, true)
+    });
+    let shared = Arc::clone(data);
+    tera.register_function("trans", move |kwargs: Kwargs, state: &State| trans(&shared, &kwargs, state));
+    tera.register_filter("date", date_filter);
+    tera.register_filter("slugify", |text: &str, _: Kwargs, _: &State| slug::slugify(text));
+}
+
+/// The language being rendered: the `lang` argument, else the `lang` variable of the context.
+fn current_lang(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
+    if let Some(lang) = kwargs.get::<&str>("lang")? {
+        return Ok(lang.to_string());
+    }
+    Ok(state
+        .get::<String>("lang")?
+        .unwrap_or_else(|| data.site.loaded.config.default_language.clone()))
+}
+
+fn url(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
+    let path: &str = kwargs.must_get("path")?;
+    let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
+    let config = &data.site.loaded.config;
+    if is_external(path) {
+        return Ok(path.to_string());
+    }
+    let relative = if let Some(link) = path.strip_prefix("@/") {
+        let (target, anchor) = link.split_once('#').map_or((link, None), |(t, a)| (t, Some(a)));
+        let lang = current_lang(data, kwargs, state)?;
+        let library = &data.site.library;
+        let index = find_entry(library, target, &lang, &config.default_language)
+            .map_err(|problem| Error::message(problem.message))?;
+        let mut relative = library.entries[index].path.clone();
+        if let Some(anchor) = anchor {
+            relative.push('#');
+            relative.push_str(anchor);
+        }
+        relative
+    } else {
+        path.trim_start_matches('/').to_string()
+    };
+    Ok(if absolute {
+        format!("{}{relative}", config.base_url)
+    } else {
+        format!("{}{relative}", config.base_path())
+    })
+}
+
+fn is_external(path: &str) -> bool {
+    path.starts_with("http://")
+        || path.starts_with("https://")
+        || path.starts_with("//")
+        || path.starts_with("mailto:")
+        || path.starts_with('#')
+}
+
+fn get_entry(data: &FunctionData, kwargs: &Kwargs, state: &State, section: bool) -> TeraResult<Value> {
+    let path: &str = kwargs.must_get("path")?;
+    let lang = current_lang(data, kwargs, state)?;
+    let site = &data.site;
+    let index = find_entry(&site.library, path, &lang, &site.loaded.config.default_language)
+        .map_err(|problem| Error::message(problem.message))?;
+    let entry = &site.library.entries[index];
+    let what = if section { "get_section" } else { "get_page" };
+    if entry.is_section() != section {
+        let other = if section { "get_page" } else { "get_section" };
+        return Err(Error::message(format!("{what}: `{path}` is not a {}; use {other}", if section { "section" } else { "page" })));
+    }
+    let values = data.values.get().ok_or_else(|| {
+        Error::message(format!("{what} is not available inside shortcodes, which render before pages exist"))
+    })?;
+    values
+        .get(index)
+        .cloned()
+        .ok_or_else(|| Error::message(format!("{what}: no value for `{path}`")))
+}
+
+fn trans(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
+    let key: &str = kwargs.must_get("key")?;
+    let lang = current_lang(data, kwargs, state)?;
+    let strings = data.site.loaded.translations.get(&lang);
+    match strings.and_then(|s| s.get(key)) {
+        Some(text) => Ok(text.clone()),
+        None => {
+            let known = strings.map(|s| s.keys().map(String::as_str).collect::<Vec<_>>()).unwrap_or_default();
+            let hint = crate::suggest::did_you_mean(key, known)
+                .unwrap_or_else(|| format!("add `{key}: …` to i18n/{lang}.yaml (or the theme's)"));
+            Err(Error::message(format!(
+                "missing UI string `{key}` for language `{lang}` ({hint})"
+            )))
+        }
+    }
+}
+
+fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraResult<String> {
+    let format = kwargs.get::<&str>("format")?.unwrap_or("%Y-%m-%d");
+    let lang = match kwargs.get::<&str>("lang")? {
+        Some(lang) => lang.to_string(),
+        None => state.get::<String>("lang")?.unwrap_or_default(),
+    };
+    let date = parse_date(value).map_err(Error::message)?;
+    format_date(date.0, format, &lang).map_err(Error::message)
+}

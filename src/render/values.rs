@@ -1,0 +1,168 @@
+//! The values templates see: `page`, `section`, `taxonomy`, `term`.
+//!
+//! Each entry's value is built once; a section's `pages` and a term's `pages` hold clones of those
+//! values, which in Tera 2 are reference-counted, so listing 10,000 pages copies no content.
+
+use std::collections::BTreeMap;
+
+use tera::Value;
+
+use crate::render::markdown::Rendered;
+use crate::resolve::ResolvedSite;
+use crate::resolve::library::Entry;
+use crate::resolve::taxonomies::{Taxonomy, Term};
+
+/// Words per minute for `reading_time`.
+const WORDS_PER_MINUTE: usize = 200;
+
+type Fields = BTreeMap<&'static str, Value>;
+
+/// Builds the value of every entry: pages first, then sections, which list their pages.
+pub fn entry_values(site: &ResolvedSite, contents: &[Rendered]) -> Vec<Value> {
+    let mut values: Vec<Value> = site
+        .library
+        .entries
+        .iter()
+        .zip(contents)
+        .map(|(entry, content)| Value::from(common_fields(site, entry, content)))
+        .collect();
+    for (i, entry) in site.library.entries.iter().enumerate() {
+        if !entry.is_section() {
+            continue;
+        }
+        let mut fields = common_fields(site, entry, &contents[i]);
+        let pages: Vec<Value> = entry.pages.iter().map(|&p| values[p].clone()).collect();
+        let subsections: Vec<Value> = entry
+            .subsections
+            .iter()
+            .map(|&s| Value::from(site.library.entries[s].key()))
+            .collect();
+        fields.insert("pages", Value::from(pages));
+        fields.insert("subsections", Value::from(subsections));
+        values[i] = Value::from(fields);
+    }
+    values
+}
+
+fn common_fields(site: &ResolvedSite, entry: &Entry, content: &Rendered) -> Fields {
+    let config = &site.loaded.config;
+    let front = entry.front();
+    let mut fields = Fields::new();
+    fields.insert("title", Value::from(front.title.as_str()));
+    fields.insert("description", optional(front.description.as_deref()));
+    fields.insert("date", optional(front.date.map(|d| d.to_string()).as_deref()));
+    fields.insert("updated", optional(front.updated.map(|d| d.to_string()).as_deref()));
+    fields.insert("draft", Value::from(front.draft));
+    fields.insert("weight", front.weight.map_or_else(Value::none, Value::from));
+    fields.insert("slug", Value::from(entry.path.trim_end_matches('/').rsplit('/').next().unwrap_or_default()));
+    fields.insert("lang", Value::from(entry.lang()));
+    fields.insert("path", Value::from(format!("{}{}", config.base_path(), entry.path)));
+    fields.insert("permalink", Value::from(format!("{}{}", config.base_url, entry.path)));
+    fields.insert("content", Value::safe_string(&content.html));
+    fields.insert("summary", content.summary.as_deref().map_or_else(Value::none, Value::safe_string));
+    fields.insert("toc", Value::from_serializable(&content.toc));
+    fields.insert("heading_ids", Value::from(content.heading_ids.clone()));
+    fields.insert("word_count", Value::from(content.word_count));
+    fields.insert("reading_time", Value::from(reading_time(content.word_count)));
+    fields.insert("taxonomies", taxonomy_links(site, entry));
+    fields.insert("extra", Value::from_serializable(&front.extra));
+    fields.insert("translations", translations(site, entry));
+    fields.insert("assets", Value::from(asset_names(entry)));
+    fields.insert("key", Value::from(entry.key()));
+    fields.insert(
+        "section",
+        entry.section.map_or_else(Value::none, |s| Value::from(site.library.entries[s].key())),
+    );
+    fields
+}
+
+fn optional(text: Option<&str>) -> Value {
+    text.map_or_else(Value::none, Value::from)
+}
+
+/// Minutes to read `words`, at least one.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(WORDS_PER_MINUTE).max(1)
+}
+
+fn translations(site: &ResolvedSite, entry: &Entry) -> Value {
+    let config = &site.loaded.config;
+    let list: Vec<Value> = entry
+        .translations
+        .iter()
+        .map(|&t| {
+            let other = &site.library.entries[t];
+            let mut fields = Fields::new();
+            fields.insert("lang", Value::from(other.lang()));
+            fields.insert("title", Value::from(other.front().title.as_str()));
+            fields.insert("path", Value::from(format!("{}{}", config.base_path(), other.path)));
+            fields.insert("permalink", Value::from(format!("{}{}", config.base_url, other.path)));
+            Value::from(fields)
+        })
+        .collect();
+    Value::from(list)
+}
+
+fn taxonomy_links(site: &ResolvedSite, entry: &Entry) -> Value {
+    let mut by_name: BTreeMap<String, Value> = BTreeMap::new();
+    for (name, terms) in &entry.front().taxonomies {
+        let taxonomy = site
+            .taxonomies
+            .iter()
+            .find(|t| &t.name == name && t.lang == entry.lang());
+        let links: Vec<Value> = terms
+            .iter()
+            .filter_map(|term| {
+                let slug = slug::slugify(term);
+                let found = taxonomy?.terms.iter().find(|t| t.slug == slug)?;
+                Some(term_link(site, found))
+            })
+            .collect();
+        by_name.insert(name.clone(), Value::from(links));
+    }
+    Value::from(by_name)
+}
+
+fn term_link(site: &ResolvedSite, term: &Term) -> Value {
+    Value::from(term_fields(site, term))
+}
+
+fn term_fields(site: &ResolvedSite, term: &Term) -> Fields {
+    let config = &site.loaded.config;
+    let mut fields = Fields::new();
+    fields.insert("name", Value::from(term.name.as_str()));
+    fields.insert("slug", Value::from(term.slug.as_str()));
+    fields.insert("path", Value::from(format!("{}{}", config.base_path(), term.path)));
+    fields.insert("permalink", Value::from(format!("{}{}", config.base_url, term.path)));
+    fields.insert("count", Value::from(term.pages.len()));
+    fields
+}
+
+/// A term with its pages, for term pages and taxonomy lists.
+pub fn term_value(site: &ResolvedSite, term: &Term, values: &[Value]) -> Value {
+    let mut fields = term_fields(site, term);
+    let pages: Vec<Value> = term.pages.iter().map(|&p| values[p].clone()).collect();
+    fields.insert("pages", Value::from(pages));
+    Value::from(fields)
+}
+
+/// A taxonomy with all its terms and their pages.
+pub fn taxonomy_value(site: &ResolvedSite, taxonomy: &Taxonomy, terms: &[Value]) -> Value {
+    let config = &site.loaded.config;
+    let mut fields = Fields::new();
+    fields.insert("name", Value::from(taxonomy.name.as_str()));
+    fields.insert("lang", Value::from(taxonomy.lang.as_str()));
+    fields.insert("path", Value::from(format!("{}{}", config.base_path(), taxonomy.path)));
+    fields.insert("permalink", Value::from(format!("{}{}", config.base_url, taxonomy.path)));
+    fields.insert("terms", Value::from(terms.to_vec()));
+    Value::from(fields)
+}
+
+fn asset_names(entry: &Entry) -> Vec<String> {
+    entry
+        .file
+        .assets
+        .iter()
+        .map(|asset| asset.rsplit('/').next().unwrap_or(asset).to_string())
+        .collect()
+}

@@ -1,0 +1,57 @@
+//! `@/` internal links: from a content path to the entry it names.
+
+use crate::resolve::library::Library;
+
+/// Why a link could not be resolved, with a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+/// Finds the entry an `@/` link names (the part after `@/`, without `#anchor`), in `lang` if it
+/// exists there, else in the default language.
+///
+/// Accepted forms: `articles/deal.md`, `articles/deal.en.md` (a given language),
+/// `articles/` or `articles` (the section), `bundle/` (a page bundle).
+pub fn find_entry(
+    library: &Library,
+    target: &str,
+    lang: &str,
+    default_language: &str,
+) -> Result<usize, LinkProblem> {
+    let target = target.trim_start_matches('/');
+    for (key, link_lang) in candidates(target, lang) {
+        if let Some(i) = library
+            .get(&key, &link_lang)
+            .or_else(|| library.get(&key, default_language))
+        {
+            return Ok(i);
+        }
+    }
+    let hint = crate::suggest::did_you_mean(target, library.keys())
+        .or_else(|| Some("the path is relative to content/, e.g. `@/articles/deal.md`".to_string()));
+    Err(LinkProblem {
+        message: format!("broken internal link: no page `{target}` in content/"),
+        hint,
+    })
+}
+
+/// The keys a link target may mean, most likely first.
+fn candidates(target: &str, lang: &str) -> Vec<(String, String)> {
+    let mut keys = Vec::new();
+    if let Some(stem) = target.strip_suffix(".md") {
+        keys.push((target.to_string(), lang.to_string()));
+        if let Some((base, suffix)) = stem.rsplit_once('.') {
+            keys.push((format!("{base}.md"), suffix.to_string()));
+        }
+    } else {
+        let dir = target.trim_end_matches('/');
+        let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+        keys.push((format!("{prefix}_index.md"), lang.to_string()));
+        keys.push((format!("{prefix}index.md"), lang.to_string()));
+    }
+    keys
+}
