@@ -54,6 +54,7 @@ apt_install() {
     if [ -z "$apt_updated" ]; then apt-get update -qq; apt_updated=1; fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
+export PATH="$HOME/.cargo/bin:$PATH"
 command -v "$HUGO" >/dev/null || { say "installing hugo (Debian)"; apt_install hugo; }
 [ -x /usr/bin/time ] || { say "installing GNU time"; apt_install time; }
 command -v jq >/dev/null || { say "installing jq"; apt_install jq; }
@@ -61,7 +62,6 @@ command -v hyperfine >/dev/null || {
     say "installing hyperfine $HYPERFINE_VERSION"
     cargo install hyperfine --locked --version "$HYPERFINE_VERSION"
 }
-export PATH="$HOME/.cargo/bin:$PATH"
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
     say "building Spiega (release)"
@@ -191,7 +191,8 @@ for n in $SIZES; do
         h_build="$HUGO --source $H --destination $oh --quiet"
         [ -n "$spiega_ok" ] || s_build=
 
-        pair "$n" "$fs" full "rm -rf $os $oh $of" "$s_build" "$h_build" "$f_build"
+        # sync: the last run's dirty pages are flushed before the next one starts.
+        pair "$n" "$fs" full "rm -rf $os $oh $of; sync" "$s_build" "$h_build" "$f_build"
 
         # No-change rebuild: both outputs exist from the last full run.
         [ -z "$spiega_ok" ] || [ -d "$os" ] || $s_build
