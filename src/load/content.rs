@@ -73,7 +73,7 @@ fn file_name(key: &str) -> &str {
 }
 
 /// Everything found under content/ apart from data.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LoadedContent {
     /// Every Markdown file, sorted by key then language.
     pub files: Vec<ContentFile>,
@@ -208,7 +208,9 @@ fn split_assets(others: Vec<String>, bundles: &[&str]) -> (BTreeMap<String, Vec<
     (bundle_assets, loose)
 }
 
-fn read_content_file(
+/// Reads one Markdown file (`relative` to content/): `Ok(None)` for a draft when drafts are off.
+/// `bundle_assets` maps each bundle folder to its other files.
+pub fn read_content_file(
     root: &Path,
     relative: &str,
     config: &SiteConfig,

@@ -21,7 +21,7 @@ use statics::StaticFiles;
 use theme::{TemplateSources, Translations};
 
 /// Everything read from a site's folder.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LoadedSite {
     /// The site root folder.
     pub root: PathBuf,

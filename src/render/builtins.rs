@@ -46,7 +46,7 @@ const ATOM: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 {%- if page.description %}
     <summary>{{ page.description }}</summary>
 {%- endif %}
-    <content type="html">{{ page.content | escape_xml }}</content>
+    <content type="html">{{ page.content | escape_xml | safe }}</content>
   </entry>
 {%- endfor %}
 </feed>

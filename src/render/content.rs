@@ -1,6 +1,10 @@
 //! The Markdown pass: renders every entry's body in parallel, resolving `@/` links and expanding
 //! shortcodes, then checks every link's `#anchor` against the target's headings.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use tera::{Context, Value};
 
@@ -32,14 +36,82 @@ pub fn markdown_options(config: &MarkdownConfig) -> MarkdownOptions {
     }
 }
 
+/// Rendered Markdown from an earlier run, reused by `serve` for entries whose body and
+/// surroundings did not change.
+#[derive(Debug, Clone, Default)]
+pub struct ContentCache {
+    /// What every entry's rendering depended on besides its own body.
+    fingerprint: u64,
+    /// `(key, lang)` to the hash of the body and its rendering.
+    entries: HashMap<(String, String), (u64, Arc<Rendered>)>,
+}
+
+impl ContentCache {
+    /// Remembers the rendered Markdown of a prepared site.
+    pub fn new(site: &ResolvedSite, engine: &Engine, contents: &[Arc<Rendered>]) -> Self {
+        let entries = site
+            .library
+            .entries
+            .iter()
+            .zip(contents)
+            .map(|(entry, content)| {
+                let key = (entry.key().to_string(), entry.lang().to_string());
+                (key, (body_hash(entry), Arc::clone(content)))
+            })
+            .collect();
+        Self {
+            fingerprint: fingerprint(site, engine),
+            entries,
+        }
+    }
+
+    fn get(&self, entry: &Entry) -> Option<Arc<Rendered>> {
+        let (hash, rendered) = self.entries.get(&(entry.key().to_string(), entry.lang().to_string()))?;
+        (*hash == body_hash(entry)).then(|| Arc::clone(rendered))
+    }
+}
+
+fn body_hash(entry: &Entry) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    entry.file.body().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hash of everything a body's rendering depends on besides the body: every URL (for `@/`
+/// links), the shortcode templates, the Markdown options, the UI strings and the data.
+fn fingerprint(site: &ResolvedSite, engine: &Engine) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for entry in &site.library.entries {
+        (entry.key(), entry.lang(), &entry.path).hash(&mut hasher);
+    }
+    for (name, source) in &engine.sources {
+        if name.starts_with(SHORTCODE_DIR) {
+            (name, &*source.text).hash(&mut hasher);
+        }
+    }
+    format!("{:?}", site.loaded.config.markdown).hash(&mut hasher);
+    site.loaded.translations.hash(&mut hasher);
+    format!("{:?}", site.loaded.data).hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Renders the Markdown of every entry (same order as the library), gathering every error.
-pub fn render_contents(site: &ResolvedSite, engine: &Engine) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+/// Entries found unchanged in `cache` are not rendered again.
+pub fn render_contents(
+    site: &ResolvedSite,
+    engine: &Engine,
+    cache: Option<&ContentCache>,
+) -> Result<Vec<Arc<Rendered>>, Vec<Diagnostic>> {
     let options = markdown_options(&site.loaded.config.markdown);
-    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = site
+    let cache = cache.filter(|c| c.fingerprint == fingerprint(site, engine));
+    let results: Vec<Result<Arc<Rendered>, Vec<Diagnostic>>> = site
         .library
         .entries
         .par_iter()
-        .map(|entry| render_entry(site, engine, entry, &options))
+        .map(|entry| match cache.and_then(|c| c.get(entry)) {
+            Some(rendered) => Ok(rendered),
+            None => render_entry(site, engine, entry, &options).map(Arc::new),
+        })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
@@ -180,7 +252,7 @@ fn takes(name: &str, arguments: &std::collections::BTreeSet<String>) -> String {
 }
 
 /// Every `@/page.md#anchor` must name a heading of the target page.
-fn check_anchors(site: &ResolvedSite, rendered: &[Rendered]) -> Vec<Diagnostic> {
+fn check_anchors(site: &ResolvedSite, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     let config = &site.loaded.config;
     let mut problems = Vec::new();
     for (entry, content) in site.library.entries.iter().zip(rendered) {

@@ -6,7 +6,7 @@ use tera::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::render::engine::Engine;
-use crate::render::pages::{RenderedFile, base_context, render};
+use crate::render::pages::{base_context, render};
 use crate::resolve::ResolvedSite;
 use crate::resolve::library::language_prefix;
 
@@ -16,7 +16,7 @@ const FEED_LENGTH: usize = 20;
 type Fields = BTreeMap<&'static str, Value>;
 
 /// Renders sitemap.xml: every entry, taxonomy and term, sorted by URL.
-pub fn render_sitemap(site: &ResolvedSite, engine: &Engine) -> Result<RenderedFile, Diagnostic> {
+pub fn render_sitemap(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>, Diagnostic> {
     let config = &site.loaded.config;
     let mut urls: BTreeMap<String, Value> = BTreeMap::new();
     for entry in &site.library.entries {
@@ -56,50 +56,60 @@ pub fn render_sitemap(site: &ResolvedSite, engine: &Engine) -> Result<RenderedFi
     }
     let mut context = base_context(site, &config.default_language, "sitemap.xml");
     context.insert_value("entries", Value::from(urls.into_values().collect::<Vec<_>>()));
-    render(engine, "sitemap.xml", &context).map(|bytes| ("sitemap.xml".to_string(), bytes))
+    render(engine, "sitemap.xml", &context)
 }
 
-/// Renders `atom.xml` for every language that has dated pages.
-pub fn render_feeds(site: &ResolvedSite, engine: &Engine, values: &[Value]) -> Vec<Result<RenderedFile, Diagnostic>> {
+/// The pages of a language's feed: its newest dated pages.
+fn feed_pages(site: &ResolvedSite, lang: &str) -> Vec<usize> {
+    let mut dated: Vec<usize> = site
+        .library
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.lang() == lang && !e.is_section() && e.front().date.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    crate::resolve::library::sort_pages(&site.library.entries, &mut dated, Default::default());
+    dated.truncate(FEED_LENGTH);
+    dated
+}
+
+/// `(file, language)` of every feed: one per language that has dated pages, if feeds are on.
+pub fn feed_files(site: &ResolvedSite) -> Vec<(String, String)> {
     let config = &site.loaded.config;
     if !config.feed {
         return Vec::new();
     }
-    let mut files = Vec::new();
-    for lang in config.language_codes() {
-        let mut dated: Vec<usize> = site
-            .library
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.lang() == lang && !e.is_section() && e.front().date.is_some())
-            .map(|(i, _)| i)
-            .collect();
-        crate::resolve::library::sort_pages(&site.library.entries, &mut dated, Default::default());
-        dated.truncate(FEED_LENGTH);
-        let Some(&newest) = dated.first() else { continue };
-        let entries = &site.library.entries;
-        let updated = dated
-            .iter()
-            .filter_map(|&i| entries[i].front().updated.or(entries[i].front().date))
-            .max()
-            .or(entries[newest].front().date)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        let prefix = language_prefix(config, lang);
-        let file = format!("{prefix}atom.xml");
-        let mut context = base_context(site, lang, &file);
-        context.insert("feed_url", &format!("{}{file}", config.base_url));
-        context.insert("home_url", &format!("{}{prefix}", config.base_url));
-        context.insert("updated", &updated);
-        context.insert_value("pages", Value::from(dated.iter().map(|&i| values[i].clone()).collect::<Vec<_>>()));
-        files.push(render(engine, "atom.xml", &context).map(|bytes| (file, bytes)));
-    }
-    files
+    config
+        .language_codes()
+        .into_iter()
+        .filter(|lang| !feed_pages(site, lang).is_empty())
+        .map(|lang| (format!("{}atom.xml", language_prefix(config, lang)), lang.to_string()))
+        .collect()
+}
+
+/// Renders a language's Atom feed into `file`.
+pub fn render_feed(site: &ResolvedSite, engine: &Engine, values: &[Value], lang: &str, file: &str) -> Result<Vec<u8>, Diagnostic> {
+    let config = &site.loaded.config;
+    let pages = feed_pages(site, lang);
+    let entries = &site.library.entries;
+    // The feed's date is its newest entry's, never the build time, so rebuilds are identical.
+    let updated = pages
+        .iter()
+        .filter_map(|&i| entries[i].front().updated.or(entries[i].front().date))
+        .max()
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let mut context = base_context(site, lang, file);
+    context.insert("feed_url", &format!("{}{file}", config.base_url));
+    context.insert("home_url", &format!("{}{}", config.base_url, language_prefix(config, lang)));
+    context.insert("updated", &updated);
+    context.insert_value("pages", Value::from(pages.iter().map(|&i| values[i].clone()).collect::<Vec<_>>()));
+    render(engine, "atom.xml", &context)
 }
 
 /// Renders robots.txt, which points at the sitemap.
-pub fn render_robots(site: &ResolvedSite, engine: &Engine) -> Result<RenderedFile, Diagnostic> {
+pub fn render_robots(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>, Diagnostic> {
     let context = base_context(site, &site.loaded.config.default_language, "robots.txt");
-    render(engine, "robots.txt", &context).map(|bytes| ("robots.txt".to_string(), bytes))
+    render(engine, "robots.txt", &context)
 }

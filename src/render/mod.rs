@@ -23,8 +23,10 @@ use tera::Tera;
 use crate::diagnostic::Diagnostic;
 use crate::load::content::CONTENT_DIR;
 use crate::resolve::ResolvedSite;
+use content::ContentCache;
 use functions::FunctionData;
-use pages::RenderedFile;
+use markdown::Rendered;
+use rayon::prelude::*;
 
 /// Where an output file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +46,34 @@ pub struct RenderedSite {
     pub pages_per_language: Vec<(String, usize)>,
 }
 
-/// Renders the whole site in memory.
-pub fn render_site(site: Arc<ResolvedSite>) -> Result<RenderedSite, Vec<Diagnostic>> {
+/// A site ready to render: Markdown rendered, page values built, templates loaded. Any output
+/// can then be rendered on its own, which is what `serve` does on each request.
+pub struct Prepared {
+    /// The resolved site.
+    pub site: Arc<ResolvedSite>,
+    /// The templates.
+    pub engine: engine::Engine,
+    /// The functions' shared data, holding every entry's value.
+    data: Arc<FunctionData>,
+    /// Every entry's rendered Markdown, in library order.
+    pub contents: Vec<Arc<Rendered>>,
+}
+
+impl Prepared {
+    /// Every entry's value, in library order.
+    pub fn values(&self) -> &[tera::Value] {
+        self.data.values.get().map_or(&[], Vec::as_slice)
+    }
+
+    /// A cache of this site's rendered Markdown, for the next `prepare` after an edit.
+    pub fn content_cache(&self) -> ContentCache {
+        ContentCache::new(&self.site, &self.engine, &self.contents)
+    }
+}
+
+/// Loads the templates and renders every entry's Markdown (reusing `cache` where the inputs did
+/// not change), then builds the values templates see.
+pub fn prepare(site: Arc<ResolvedSite>, cache: Option<&ContentCache>) -> Result<Prepared, Vec<Diagnostic>> {
     let data = Arc::new(FunctionData {
         site: Arc::clone(&site),
         values: OnceLock::new(),
@@ -59,40 +87,119 @@ pub fn render_site(site: Arc<ResolvedSite>) -> Result<RenderedSite, Vec<Diagnost
     if !template_problems.is_empty() {
         return Err(template_problems);
     }
+    let contents = content::render_contents(&site, &engine, cache)?;
+    data.values.get_or_init(|| values::entry_values(&site, &contents));
+    Ok(Prepared {
+        site,
+        engine,
+        data,
+        contents,
+    })
+}
 
-    let contents = content::render_contents(&site, &engine)?;
-    let values = data.values.get_or_init(|| values::entry_values(&site, &contents));
+/// What an output file is, so that it can be rendered on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputKind {
+    /// A page or section, by library index.
+    Entry(usize),
+    /// A taxonomy's list page, by index in `ResolvedSite::taxonomies`.
+    TaxonomyList(usize),
+    /// A term page: taxonomy index, term index.
+    Term(usize, usize),
+    /// An alias redirect, by index in `ResolvedSite::aliases`.
+    Alias(usize),
+    /// 404.html.
+    NotFound,
+    /// The Atom feed of a language.
+    Feed(String),
+    /// sitemap.xml.
+    Sitemap,
+    /// robots.txt.
+    Robots,
+    /// A file copied as it is.
+    Copy(PathBuf),
+}
 
-    let mut results: Vec<Result<RenderedFile, Diagnostic>> = pages::render_entries(&site, &engine, values);
-    results.extend(pages::render_taxonomies(&site, &engine, values));
-    results.extend(pages::render_aliases(&site, &engine, values));
-    results.extend(pages::render_not_found(&site, &engine));
-    results.extend(feeds::render_feeds(&site, &engine, values));
-    results.push(feeds::render_sitemap(&site, &engine));
-    results.push(feeds::render_robots(&site, &engine));
+/// Every output file of the site and what it is, by relative path. Copies that would replace a
+/// rendered file are errors.
+pub fn plan_outputs(prepared: &Prepared) -> Result<BTreeMap<String, OutputKind>, Vec<Diagnostic>> {
+    let site = &prepared.site;
+    let mut plan = BTreeMap::new();
+    for (i, entry) in site.library.entries.iter().enumerate() {
+        plan.insert(entry.output_file(), OutputKind::Entry(i));
+    }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        plan.insert(format!("{}index.html", taxonomy.path), OutputKind::TaxonomyList(t));
+        for (n, term) in taxonomy.terms.iter().enumerate() {
+            plan.insert(format!("{}index.html", term.path), OutputKind::Term(t, n));
+        }
+    }
+    for (a, alias) in site.aliases.iter().enumerate() {
+        plan.insert(alias.output_file.clone(), OutputKind::Alias(a));
+    }
+    if prepared.engine.has_template("404.html") {
+        plan.insert("404.html".to_string(), OutputKind::NotFound);
+    }
+    for (file, lang) in feeds::feed_files(site) {
+        plan.insert(file, OutputKind::Feed(lang));
+    }
+    plan.insert("sitemap.xml".to_string(), OutputKind::Sitemap);
+    plan.insert("robots.txt".to_string(), OutputKind::Robots);
+    let problems = add_copies(site, &mut plan);
+    if problems.is_empty() { Ok(plan) } else { Err(problems) }
+}
 
+/// Renders one output file.
+pub fn render_output(prepared: &Prepared, path: &str, kind: &OutputKind) -> Result<Output, Diagnostic> {
+    let (site, engine, values) = (&prepared.site, &prepared.engine, prepared.values());
+    let bytes = match kind {
+        OutputKind::Entry(i) => pages::render_entry(site, engine, values, *i)?,
+        OutputKind::TaxonomyList(t) => pages::render_taxonomy_list(site, engine, values, *t)?,
+        OutputKind::Term(t, n) => pages::render_term(site, engine, values, *t, *n)?,
+        OutputKind::Alias(a) => pages::render_alias(site, engine, values, *a)?,
+        OutputKind::NotFound => pages::render_not_found(site, engine)?,
+        OutputKind::Feed(lang) => feeds::render_feed(site, engine, values, lang, path)?,
+        OutputKind::Sitemap => feeds::render_sitemap(site, engine)?,
+        OutputKind::Robots => feeds::render_robots(site, engine)?,
+        OutputKind::Copy(source) => return Ok(Output::Copy(source.clone())),
+    };
+    Ok(Output::Bytes(bytes))
+}
+
+/// Renders the whole site in memory, in parallel.
+pub fn render_site(site: Arc<ResolvedSite>) -> Result<RenderedSite, Vec<Diagnostic>> {
+    let prepared = prepare(site, None)?;
+    render_prepared(&prepared)
+}
+
+/// Renders every output of a prepared site, in parallel, gathering every error.
+pub fn render_prepared(prepared: &Prepared) -> Result<RenderedSite, Vec<Diagnostic>> {
+    let plan: Vec<(String, OutputKind)> = plan_outputs(prepared)?.into_iter().collect();
+    let results: Vec<Result<(String, Output), Diagnostic>> = plan
+        .into_par_iter()
+        .map(|(path, kind)| render_output(prepared, &path, &kind).map(|output| (path, output)))
+        .collect();
     let mut files = BTreeMap::new();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok((path, bytes)) => {
-                files.insert(path, Output::Bytes(bytes));
+            Ok((path, output)) => {
+                files.insert(path, output);
             }
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
-    problems.extend(add_copies(&site, &mut files));
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(RenderedSite {
         files,
-        pages_per_language: pages_per_language(&site),
+        pages_per_language: pages_per_language(&prepared.site),
     })
 }
 
 /// Adds static files and content assets; one that would replace a rendered file is an error.
-fn add_copies(site: &ResolvedSite, files: &mut BTreeMap<String, Output>) -> Vec<Diagnostic> {
+fn add_copies(site: &ResolvedSite, files: &mut BTreeMap<String, OutputKind>) -> Vec<Diagnostic> {
     let loaded = &site.loaded;
     let content_dir = loaded.root.join(CONTENT_DIR);
     let mut copies: Vec<(String, PathBuf)> = loaded
@@ -124,7 +231,7 @@ fn add_copies(site: &ResolvedSite, files: &mut BTreeMap<String, Output>) -> Vec<
             );
             continue;
         }
-        files.insert(path, Output::Copy(source));
+        files.insert(path, OutputKind::Copy(source));
     }
     problems
 }

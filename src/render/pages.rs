@@ -1,6 +1,5 @@
 //! The template pass: renders every page, section, taxonomy, term, alias and the 404 page.
 
-use rayon::prelude::*;
 use tera::{Context, Value};
 
 use crate::diagnostic::Diagnostic;
@@ -9,9 +8,6 @@ use crate::render::engine::{Engine, tera_diagnostic};
 use crate::render::values::{taxonomy_value, term_value};
 use crate::resolve::ResolvedSite;
 use crate::resolve::library::Entry;
-
-/// One rendered output file: its relative path and bytes.
-pub type RenderedFile = (String, Vec<u8>);
 
 /// The per-render variables every HTML template gets: `lang`, `language`, `current_path`, `current_url`.
 pub fn base_context(site: &ResolvedSite, lang: &str, path: &str) -> Context {
@@ -81,64 +77,50 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
     problems
 }
 
-/// Renders every entry with its template, in parallel.
-pub fn render_entries(site: &ResolvedSite, engine: &Engine, values: &[Value]) -> Vec<Result<RenderedFile, Diagnostic>> {
-    site.library
-        .entries
-        .par_iter()
-        .enumerate()
-        .map(|(i, entry)| {
-            let template = entry_template(entry);
-            let mut context = base_context(site, entry.lang(), &entry.path);
-            let variable = if entry.is_section() { "section" } else { "page" };
-            context.insert_value(variable, values[i].clone());
-            render(engine, &template, &context).map(|bytes| (entry.output_file(), bytes))
-        })
-        .collect()
+/// Renders a page or section with its template.
+pub fn render_entry(site: &ResolvedSite, engine: &Engine, values: &[Value], index: usize) -> Result<Vec<u8>, Diagnostic> {
+    let entry = &site.library.entries[index];
+    let mut context = base_context(site, entry.lang(), &entry.path);
+    let variable = if entry.is_section() { "section" } else { "page" };
+    context.insert_value(variable, values[index].clone());
+    render(engine, &entry_template(entry), &context)
 }
 
-/// Renders the taxonomy list pages and term pages of every language.
-pub fn render_taxonomies(site: &ResolvedSite, engine: &Engine, values: &[Value]) -> Vec<Result<RenderedFile, Diagnostic>> {
-    let mut jobs: Vec<(String, &'static str, Context)> = Vec::new();
-    for taxonomy in &site.taxonomies {
-        let terms: Vec<Value> = taxonomy.terms.iter().map(|t| term_value(site, t, values)).collect();
-        let taxonomy_fields = taxonomy_value(site, taxonomy, &terms);
-        let mut context = base_context(site, &taxonomy.lang, &taxonomy.path);
-        context.insert_value("taxonomy", taxonomy_fields.clone());
-        jobs.push((format!("{}index.html", taxonomy.path), "taxonomy_list.html", context));
-        for (term, term_fields) in taxonomy.terms.iter().zip(terms) {
-            let mut context = base_context(site, &taxonomy.lang, &term.path);
-            context.insert_value("taxonomy", taxonomy_fields.clone());
-            context.insert_value("term", term_fields);
-            jobs.push((format!("{}index.html", term.path), "taxonomy_single.html", context));
-        }
-    }
-    jobs.into_par_iter()
-        .map(|(file, template, context)| render(engine, template, &context).map(|bytes| (file, bytes)))
-        .collect()
+fn taxonomy_context(site: &ResolvedSite, values: &[Value], t: usize, path: &str) -> (Context, Vec<Value>) {
+    let taxonomy = &site.taxonomies[t];
+    let terms: Vec<Value> = taxonomy.terms.iter().map(|term| term_value(site, term, values)).collect();
+    let mut context = base_context(site, &taxonomy.lang, path);
+    context.insert_value("taxonomy", taxonomy_value(site, taxonomy, &terms));
+    (context, terms)
 }
 
-/// Renders the redirect page of every alias.
-pub fn render_aliases(site: &ResolvedSite, engine: &Engine, values: &[Value]) -> Vec<Result<RenderedFile, Diagnostic>> {
-    site.aliases
-        .iter()
-        .map(|alias| {
-            let target = &site.library.entries[alias.target];
-            let mut context = base_context(site, target.lang(), &target.path);
-            context.insert_value("target", values[alias.target].clone());
-            render(engine, "alias.html", &context).map(|bytes| (alias.output_file.clone(), bytes))
-        })
-        .collect()
+/// Renders a taxonomy's list page.
+pub fn render_taxonomy_list(site: &ResolvedSite, engine: &Engine, values: &[Value], t: usize) -> Result<Vec<u8>, Diagnostic> {
+    let (context, _) = taxonomy_context(site, values, t, &site.taxonomies[t].path);
+    render(engine, "taxonomy_list.html", &context)
 }
 
-/// Renders 404.html in the default language, if the theme has the template.
-pub fn render_not_found(site: &ResolvedSite, engine: &Engine) -> Option<Result<RenderedFile, Diagnostic>> {
-    if !engine.has_template("404.html") {
-        return None;
-    }
-    let lang = &site.loaded.config.default_language;
-    let context = base_context(site, lang, "404.html");
-    Some(render(engine, "404.html", &context).map(|bytes| ("404.html".to_string(), bytes)))
+/// Renders a term's page.
+pub fn render_term(site: &ResolvedSite, engine: &Engine, values: &[Value], t: usize, n: usize) -> Result<Vec<u8>, Diagnostic> {
+    let path = &site.taxonomies[t].terms[n].path;
+    let (mut context, mut terms) = taxonomy_context(site, values, t, path);
+    context.insert_value("term", terms.swap_remove(n));
+    render(engine, "taxonomy_single.html", &context)
+}
+
+/// Renders the redirect page of an alias.
+pub fn render_alias(site: &ResolvedSite, engine: &Engine, values: &[Value], a: usize) -> Result<Vec<u8>, Diagnostic> {
+    let target_index = site.aliases[a].target;
+    let target = &site.library.entries[target_index];
+    let mut context = base_context(site, target.lang(), &target.path);
+    context.insert_value("target", values[target_index].clone());
+    render(engine, "alias.html", &context)
+}
+
+/// Renders 404.html in the default language.
+pub fn render_not_found(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>, Diagnostic> {
+    let context = base_context(site, &site.loaded.config.default_language, "404.html");
+    render(engine, "404.html", &context)
 }
 
 /// Renders one template, with errors located in the template.

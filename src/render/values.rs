@@ -4,6 +4,7 @@
 //! values, which in Tera 2 are reference-counted, so listing 10,000 pages copies no content.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tera::Value;
 
@@ -18,7 +19,7 @@ const WORDS_PER_MINUTE: usize = 200;
 type Fields = BTreeMap<&'static str, Value>;
 
 /// Builds the value of every entry: pages first, then sections, which list their pages.
-pub fn entry_values(site: &ResolvedSite, contents: &[Rendered]) -> Vec<Value> {
+pub fn entry_values(site: &ResolvedSite, contents: &[Arc<Rendered>]) -> Vec<Value> {
     let mut values: Vec<Value> = site
         .library
         .entries
