@@ -37,6 +37,7 @@ pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
     tera.register_function("trans", move |kwargs: Kwargs, state: &State| trans(&shared, &kwargs, state));
     tera.register_filter("date", date_filter);
     tera.register_filter("slugify", |text: &str, _: Kwargs, _: &State| slug::slugify(text));
+    tera.register_filter("json_encode", json_encode);
 }
 
 /// The language being rendered: the `lang` argument, else the `lang` variable of the context.
@@ -132,4 +133,21 @@ fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraResult<String>
     };
     let date = parse_date(value).map_err(Error::message)?;
     format_date(date.0, format, &lang).map_err(Error::message)
+}
+
+/// Serialises a value as JSON that is safe inside `<script>` (JSON-LD): `<`, `>` and `&` are
+/// written as `\u` escapes so the text can never close the script element.
+fn json_encode(value: &Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+    let pretty = kwargs.get::<bool>("pretty")?.unwrap_or(false);
+    let json = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    }
+    .map_err(|error| Error::message(format!("json_encode: {error}")))?;
+    let safe = json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    Ok(Value::safe_string(&safe))
 }
