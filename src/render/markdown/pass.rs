@@ -272,10 +272,10 @@ impl<'m> Pass<'_, '_, 'm> {
     }
 
     fn end(&mut self, tag: TagEnd) {
-        if let Some(frame) = self.stack.pop() {
-            if !frame.is_prose() {
-                self.non_prose -= 1;
-            }
+        if let Some(frame) = self.stack.pop()
+            && !frame.is_prose()
+        {
+            self.non_prose -= 1;
         }
         if Frame::splits_words(&tag) {
             self.page.words.boundary();

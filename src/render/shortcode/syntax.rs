@@ -81,7 +81,10 @@ pub(crate) fn tag_at(src: &str, at: usize, delim: Delim) -> Option<Scanned> {
     let name = cur.ident(true)?;
     cur.skip_ws();
     if delim == Delim::Block && name == "end" {
-        return cur.eat("%}").then(|| Scanned {
+        if !cur.eat("%}") {
+            return None;
+        }
+        return Some(Scanned {
             tag: Tag::End,
             span: at..cur.pos,
         });
