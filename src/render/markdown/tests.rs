@@ -23,22 +23,32 @@ impl LinkResolver for Links {
     }
 }
 
+/// What a [`ShortcodeCall`] held, kept after the call.
+#[derive(Debug, Clone)]
+struct RecordedCall {
+    name: String,
+    args: serde_json::Value,
+    body: Option<String>,
+    offset: usize,
+    len: usize,
+}
+
 /// A few shortcodes; remembers every call it gets.
 #[derive(Default)]
 struct Shortcodes {
-    calls: Mutex<Vec<(String, serde_json::Value, Option<String>, usize, usize)>>,
+    calls: Mutex<Vec<RecordedCall>>,
 }
 
 impl ShortcodeRenderer for Shortcodes {
     fn render(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
         if let Ok(mut calls) = self.calls.lock() {
-            calls.push((
-                call.name.to_string(),
-                serde_json::to_value(&call.args).unwrap_or_default(),
-                call.body.map(str::to_string),
-                call.offset,
-                call.len,
-            ));
+            calls.push(RecordedCall {
+                name: call.name.to_string(),
+                args: serde_json::to_value(&call.args).unwrap_or_default(),
+                body: call.body.map(str::to_string),
+                offset: call.offset,
+                len: call.len,
+            });
         }
         let arg = |name: &str| call.args.get(name).and_then(|v| v.as_str()).unwrap_or("");
         match call.name {
@@ -454,10 +464,16 @@ fn block_shortcodes_render_their_body_as_markdown_outside_paragraphs() {
         .map(|c| c.clone())
         .unwrap_or_default();
     assert_eq!(calls.len(), 1);
-    let (name, args, call_body, offset, len) = &calls[0];
-    assert_eq!((name.as_str(), args), ("note", &json!({"kind": "tip"})));
-    assert_eq!(call_body.as_deref(), Some(body));
-    assert_eq!(&source[*offset..offset + len], "{% note(kind=\"tip\") %}");
+    let call = &calls[0];
+    assert_eq!(
+        (call.name.as_str(), &call.args),
+        ("note", &json!({"kind": "tip"}))
+    );
+    assert_eq!(call.body.as_deref(), Some(body));
+    assert_eq!(
+        &source[call.offset..call.offset + call.len],
+        "{% note(kind=\"tip\") %}"
+    );
     // The link in the body is listed at its place in the page.
     let link = &rendered.map(|r| r.internal_links).unwrap_or_default()[0];
     assert_eq!(
