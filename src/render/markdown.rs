@@ -158,8 +158,10 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every heading id, in page order (including headings inside shortcode bodies).
     pub heading_ids: Vec<String>,
-    /// Words of text and code; see `words.rs` for what a word is (`l'intelligenza` is one).
-    /// Shortcode output is not counted, the Markdown bodies of block shortcodes are.
+    /// Words of text and code (not image `alt` texts): runs of non-space characters that contain a
+    /// letter or digit, so `l'intelligenza` and `don't` are one word each; dashes separate words;
+    /// each Chinese or Japanese character is a word. Shortcode output is not counted, the Markdown
+    /// bodies of block shortcodes are.
     pub word_count: usize,
     /// Every resolved `@/` link, in page order.
     pub internal_links: Vec<InternalLink>,

@@ -98,6 +98,7 @@ pub(crate) fn parse(src: &str, skip: &[Range<usize>]) -> Parsed {
 fn scan<'s>(src: &'s str, skip: &'s [Range<usize>]) -> impl Iterator<Item = syntax::Scanned> + 's {
     let mut pos = 0;
     let mut skip_ix = 0;
+    let mut literal_ends = syntax::LiteralEnds::default();
     std::iter::from_fn(move || {
         while let Some(rel) = src.get(pos..).and_then(|rest| rest.find('{')) {
             let at = pos + rel;
@@ -113,7 +114,8 @@ fn scan<'s>(src: &'s str, skip: &'s [Range<usize>]) -> impl Iterator<Item = synt
                 Some(b'%') => Some(Delim::Block),
                 _ => None,
             };
-            if let Some(scanned) = delim.and_then(|d| syntax::tag_at(src, at, d)) {
+            if let Some(scanned) = delim.and_then(|d| syntax::tag_at(src, at, d, &mut literal_ends))
+            {
                 pos = scanned.span.end;
                 return Some(scanned);
             }

@@ -86,7 +86,9 @@ impl<'i> Page<'i> {
             pass.event(event, range);
         }
         let (out, more) = (pass.out, pass.more);
-        let summary = more.map(|at| to_html(out[..at].iter().cloned(), fragment.len() / 2));
+        let summary = more
+            .and_then(|at| out.get(..at))
+            .map(|before| to_html(before.iter().cloned(), fragment.len() / 2));
         (to_html(out, fragment.len()), summary)
     }
 
@@ -275,7 +277,7 @@ impl<'m> Pass<'_, '_, 'm> {
         if let Some(frame) = self.stack.pop()
             && !frame.is_prose()
         {
-            self.non_prose -= 1;
+            self.non_prose = self.non_prose.saturating_sub(1);
         }
         if Frame::splits_words(&tag) {
             self.page.words.boundary();

@@ -128,7 +128,10 @@ impl Substituted {
         let mut copied = 0;
         for (index, node) in nodes.iter().enumerate() {
             let span = node.span();
-            let (start, end) = (span.start - base, span.end - base);
+            let (start, end) = (
+                span.start.saturating_sub(base),
+                span.end.saturating_sub(base),
+            );
             text.push_str(fragment.get(copied..start).unwrap_or_default());
             let at = text.len();
             marks.push_token(&mut text, index);

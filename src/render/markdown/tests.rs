@@ -666,3 +666,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn shortcodes_in_code_inside_a_body_are_left_alone() {
+    assert_eq!(
+        html("{% note() %}\nUse `{{ badge(text=\"x\") }}`.\n{% end %}\n"),
+        "<div class=\"note \"><p>Use <code>{{ badge(text=\"x\") }}</code>.</p>\n</div>\n"
+    );
+}
+
+#[test]
+fn pathological_inputs_take_linear_time() {
+    // Each of these would take minutes if some scan restarted at every repetition.
+    for unit in [
+        "{{/* ",
+        "{%/* ",
+        "{{ a(",
+        "{{ a(b=\"",
+        "{% a() %}",
+        "{% end %}",
+        "{{ x() }}",
+    ] {
+        let source = unit.repeat(20_000);
+        let _ = render_with(&source, &MarkdownOptions::default());
+    }
+}

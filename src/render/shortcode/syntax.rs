@@ -68,13 +68,48 @@ pub(crate) struct Scanned {
     pub span: Range<usize>,
 }
 
+/// Remembers where the next `*/}}` and `*/%}` are, so that a page full of unterminated `{{/*`
+/// costs one search instead of one per `{{/*` (quadratic time).
+#[derive(Debug, Default)]
+pub(crate) struct LiteralEnds {
+    inline: Option<Option<usize>>,
+    block: Option<Option<usize>>,
+}
+
+impl LiteralEnds {
+    /// The first terminator of `delim`'s escape at or after `from`. Calls must come with
+    /// non-decreasing `from`, as a left-to-right scan does.
+    fn next(&mut self, src: &str, from: usize, delim: Delim) -> Option<usize> {
+        let (slot, terminator) = match delim {
+            Delim::Inline => (&mut self.inline, "*/}}"),
+            Delim::Block => (&mut self.block, "*/%}"),
+        };
+        match *slot {
+            Some(None) => return None,
+            Some(Some(found)) if found >= from => return Some(found),
+            _ => {}
+        }
+        let found = src
+            .get(from..)
+            .and_then(|rest| rest.find(terminator))
+            .map(|ix| from + ix);
+        *slot = Some(found);
+        found
+    }
+}
+
 /// Reads the tag starting at `at` (which must be the `{` of `{{` or `{%`).
 ///
 /// Returns `None` when the text is not shortcode syntax at all and must stay prose.
-pub(crate) fn tag_at(src: &str, at: usize, delim: Delim) -> Option<Scanned> {
+pub(crate) fn tag_at(
+    src: &str,
+    at: usize,
+    delim: Delim,
+    literal_ends: &mut LiteralEnds,
+) -> Option<Scanned> {
     let mut cur = Cursor { src, pos: at + 2 };
     if cur.eat("/*") {
-        return literal(src, at, delim);
+        return literal(src, at, delim, literal_ends);
     }
     cur.skip_ws();
     let name_at = cur.pos;
@@ -130,18 +165,14 @@ pub(crate) fn tag_at(src: &str, at: usize, delim: Delim) -> Option<Scanned> {
 }
 
 /// `{{/* inner */}}` becomes `{{ inner }}` (keeping `inner`'s own spacing), as in Zola.
-fn literal(src: &str, at: usize, delim: Delim) -> Option<Scanned> {
+fn literal(src: &str, at: usize, delim: Delim, ends: &mut LiteralEnds) -> Option<Scanned> {
     let inner_start = at + 4;
-    let terminator = match delim {
-        Delim::Inline => "*/}}",
-        Delim::Block => "*/%}",
-    };
-    let inner_len = src.get(inner_start..)?.find(terminator)?;
-    let inner = &src[inner_start..inner_start + inner_len];
-    let close = delim.close();
+    let inner_end = ends.next(src, inner_start, delim)?;
+    let inner = src.get(inner_start..inner_end)?;
     Some(Scanned {
-        tag: Tag::Literal(format!("{}{inner}{close}", delim.open())),
-        span: at..inner_start + inner_len + terminator.len(),
+        tag: Tag::Literal(format!("{}{inner}{}", delim.open(), delim.close())),
+        // The terminator is `*/` and the closing delimiter.
+        span: at..inner_end + 4,
     })
 }
 
@@ -414,6 +445,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn tag_at(src: &str, at: usize, delim: Delim) -> Option<Scanned> {
+        super::tag_at(src, at, delim, &mut LiteralEnds::default())
+    }
+
     fn call(src: &str) -> (String, Args) {
         let delim = if src.starts_with("{%") {
             Delim::Block
@@ -502,6 +537,17 @@ mod tests {
                 })
             );
         }
+    }
+
+    #[test]
+    fn literal_ends_are_found_in_one_scan() {
+        let mut ends = LiteralEnds::default();
+        let src = "{{/* a */}} {{/* b */}} {%/* c";
+        assert_eq!(ends.next(src, 4, Delim::Inline), Some(7));
+        assert_eq!(ends.next(src, 5, Delim::Inline), Some(7));
+        assert_eq!(ends.next(src, 16, Delim::Inline), Some(19));
+        assert_eq!(ends.next(src, 28, Delim::Block), None);
+        assert_eq!(ends.next(src, 29, Delim::Block), None);
     }
 
     #[test]
