@@ -454,7 +454,13 @@ impl<'m> Pass<'_, '_, 'm> {
             Some(Node::Literal { text, .. }) => self.emit(Event::Text(text.clone().into())),
             Some(Node::Inline { .. }) => {
                 let html = self.node_html(index);
-                self.emit(Event::InlineHtml(html.into()));
+                // A `<div>` or `<figure>` cannot sit in a `<p>` (browsers would split the
+                // paragraph, leaving an empty one): such output is placed like a block's.
+                if starts_with_block_tag(&html) {
+                    self.emit_block(html);
+                } else {
+                    self.emit(Event::InlineHtml(html.into()));
+                }
             }
             Some(Node::Block { .. }) => {
                 let html = self.node_html(index);
@@ -577,5 +583,121 @@ fn trim_end(text: CowStr<'_>) -> CowStr<'_> {
     match text {
         CowStr::Borrowed(s) => CowStr::Borrowed(s.trim_end()),
         other => other.trim_end().to_string().into(),
+    }
+}
+
+/// Whether `html` opens with a block-level element: a tag that starts an HTML block in CommonMark
+/// (kinds 1 and 6 of the spec), hence may not appear inside a paragraph.
+fn starts_with_block_tag(html: &str) -> bool {
+    const BLOCK_TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "pre",
+        "script",
+        "search",
+        "section",
+        "style",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+    ];
+    let Some(rest) = html.trim_start().strip_prefix('<') else {
+        return false;
+    };
+    let name_len = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let after_name = rest.as_bytes().get(name_len);
+    let name = &rest[..name_len];
+    matches!(
+        after_name,
+        None | Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
+    ) && BLOCK_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::starts_with_block_tag;
+
+    #[test]
+    fn recognises_block_level_output() {
+        for html in [
+            "<div>",
+            "\n  <FIGURE class=x>",
+            "<hr/>",
+            "<p>",
+            "<details\n>",
+            "<ul",
+        ] {
+            assert!(starts_with_block_tag(html), "{html:?}");
+        }
+        for html in [
+            "<span>",
+            "<a href>",
+            "<divx>",
+            "text <div>",
+            "",
+            "<",
+            "<!-- c --><div>",
+        ] {
+            assert!(!starts_with_block_tag(html), "{html:?}");
+        }
     }
 }

@@ -61,6 +61,7 @@ impl ShortcodeRenderer for Shortcodes {
                 call.body.unwrap_or_default()
             )),
             "url" => Ok("https://example.org/x?a=1&b=2".into()),
+            "figure" => Ok(format!("<figure><img src=\"{}\"></figure>", arg("src"))),
             _ => Err(Problem::new(format!("unknown shortcode `{}`", call.name))
                 .with_hint("shortcodes are templates in `templates/shortcodes/`")),
         }
@@ -415,6 +416,15 @@ fn inline_shortcodes_stay_in_their_paragraph() {
     assert_eq!(
         html("Price: {{ badge(text=\"new\") }} now."),
         "<p>Price: <span class=\"badge\">new</span> now.</p>\n"
+    );
+}
+
+#[test]
+fn inline_shortcodes_with_block_output_are_not_put_in_paragraphs() {
+    assert_eq!(
+        html("{{ figure(src=\"a.png\") }}\n\nText {{ figure(src=\"b.png\") }} more.\n"),
+        "<figure><img src=\"a.png\"></figure>\n<p>Text</p>\n<figure><img src=\"b.png\"></figure>\n\
+         <p>more.</p>\n"
     );
 }
 
