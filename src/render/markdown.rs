@@ -1,30 +1,276 @@
-//! TEMPORARY stand-in with the agreed interface; replaced by the real renderer on merge.
-#![allow(missing_docs)]
-use crate::render::shortcode::ShortcodeCall;
+//! Markdown to HTML for one page: heading ids and table of contents, summary, word count, `@/`
+//! internal links and shortcodes.
+//!
+//! How a page is rendered:
+//! 1. The raw source is parsed once only to find code spans and code blocks, so that shortcodes in
+//!    them are left alone ([`code_ranges`]).
+//! 2. Shortcode calls are read outside those ranges ([`crate::render::shortcode`]) and each is
+//!    replaced by a placeholder token.
+//! 3. The modified source is parsed again, and a single pass over its events ([`pass`]) gives
+//!    headings their ids, resolves links, counts words, and swaps placeholders for the shortcodes'
+//!    HTML (rendering block bodies recursively, the same way). pulldown-cmark then writes the HTML.
 
+mod headings;
+mod pass;
+mod placeholders;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use serde::Serialize;
+
+use crate::render::shortcode::{self, ShortcodeCall};
+
+/// Markdown options from site.yaml's `markdown` map (plain struct; the config module maps into it).
 #[derive(Debug, Clone, PartialEq)]
-pub struct MarkdownOptions { pub smart_punctuation: bool, pub heading_anchors: HeadingAnchors,
-    pub footnotes: bool, pub tables: bool, pub strikethrough: bool, pub task_lists: bool }
-impl Default for MarkdownOptions { fn default() -> Self { Self { smart_punctuation: true, heading_anchors: HeadingAnchors::None, footnotes: true, tables: true, strikethrough: true, task_lists: true } } }
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeadingAnchors { None, Before, After }
+pub struct MarkdownOptions {
+    /// Curly quotes, dashes and ellipses (`"a"` → “a”, `--` → –, `...` → …).
+    pub smart_punctuation: bool,
+    /// Whether and where headings get a `#` link to themselves.
+    pub heading_anchors: HeadingAnchors,
+    /// `[^note]` references and their definitions.
+    pub footnotes: bool,
+    /// GitHub-style pipe tables.
+    pub tables: bool,
+    /// `~~struck~~` text.
+    pub strikethrough: bool,
+    /// `- [ ]` / `- [x]` checkboxes in lists.
+    pub task_lists: bool,
+}
+
+impl Default for MarkdownOptions {
+    /// Every extension on, no heading anchors: the defaults documented for site.yaml.
+    fn default() -> Self {
+        MarkdownOptions {
+            smart_punctuation: true,
+            heading_anchors: HeadingAnchors::None,
+            footnotes: true,
+            tables: true,
+            strikethrough: true,
+            task_lists: true,
+        }
+    }
+}
+
+/// Where the `<a class="anchor" href="#id" aria-hidden="true">#</a>` link goes inside headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HeadingAnchors {
+    /// No anchor link (headings still get ids).
+    #[default]
+    None,
+    /// Before the heading's text.
+    Before,
+    /// After the heading's text.
+    After,
+}
+
+/// A problem found while resolving something for the renderer, with an optional hint.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem { pub message: String, pub hint: Option<String> }
-pub trait LinkResolver: Sync { fn resolve(&self, path: &str) -> Result<String, Problem>; }
-pub trait ShortcodeRenderer: Sync { fn render(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem>; }
-pub struct RenderInput<'a> { pub source: &'a str, pub options: &'a MarkdownOptions,
-    pub links: &'a dyn LinkResolver, pub shortcodes: &'a dyn ShortcodeRenderer }
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct TocEntry { pub level: u8, pub id: String, pub title: String, pub children: Vec<TocEntry> }
+pub struct Problem {
+    /// What is wrong, e.g. "no page `articles/dela.md`".
+    pub message: String,
+    /// How to fix it, e.g. "did you mean `articles/deal.md`?".
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    /// A problem without a hint.
+    pub fn new(message: impl Into<String>) -> Self {
+        Problem {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// The same problem with a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Resolves `@/` internal links. `path` is what follows `@/`, without `#anchor` (e.g. `articles/deal.md`).
+pub trait LinkResolver: Sync {
+    /// The URL of the page (or asset) at `path` in the current language, or why there is none.
+    fn resolve(&self, path: &str) -> Result<String, Problem>;
+}
+
+/// Renders one shortcode call to HTML (the lead implements it with Tera templates).
+pub trait ShortcodeRenderer: Sync {
+    /// The HTML for `call`, inserted verbatim in the page; or a problem (unknown shortcode, unknown
+    /// argument, template error), reported at the call.
+    fn render(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem>;
+}
+
+/// Everything [`render`] needs for one page.
+pub struct RenderInput<'a> {
+    /// The Markdown, front matter already removed. Error offsets are byte offsets into it.
+    pub source: &'a str,
+    /// The site's Markdown options.
+    pub options: &'a MarkdownOptions,
+    /// Resolves `@/` links for the page's language.
+    pub links: &'a dyn LinkResolver,
+    /// Renders shortcodes for the page's language.
+    pub shortcodes: &'a dyn ShortcodeRenderer,
+}
+
+/// One heading in a page's table of contents, with the deeper headings that follow it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TocEntry {
+    /// 1 to 6, from `<h1>` to `<h6>`.
+    pub level: u8,
+    /// The heading's id, for `#id` links.
+    pub id: String,
+    /// The heading's plain text (no HTML, not escaped).
+    pub title: String,
+    /// The headings below this one, up to the next one of the same or a higher level.
+    pub children: Vec<TocEntry>,
+}
+
+/// An `@/` link that was resolved, kept so its anchor can be checked once every page is rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalLink {
+    /// The linked content path, e.g. `articles/deal.md`.
+    pub target: String,
+    /// The part after `#`, if any (not empty).
+    pub anchor: Option<String>,
+    /// Byte offset of the whole link (`[text](@/...)`) in the page source.
+    pub offset: usize,
+    /// Byte length of the whole link.
+    pub len: usize,
+}
+
+/// A rendered page.
 #[derive(Debug, Clone)]
-pub struct InternalLink { pub target: String, pub anchor: Option<String>, pub offset: usize, pub len: usize }
-#[derive(Debug, Clone)]
-pub struct Rendered { pub html: String, pub summary: Option<String>, pub toc: Vec<TocEntry>,
-    pub heading_ids: Vec<String>, pub word_count: usize, pub internal_links: Vec<InternalLink> }
+pub struct Rendered {
+    /// The page's HTML.
+    pub html: String,
+    /// The HTML of what comes before `<!-- more -->` (on its own line, at the top level of the
+    /// page), or `None` without one. It is rendered apart, so a footnote reference in it may point
+    /// to a definition it does not contain.
+    pub summary: Option<String>,
+    /// The nested table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id, in page order (including headings inside shortcode bodies).
+    pub heading_ids: Vec<String>,
+    /// Words of text and code (not image `alt` texts): runs of non-space characters that contain a
+    /// letter or digit, so `l'intelligenza` and `don't` are one word each; dashes separate words;
+    /// each Chinese or Japanese character is a word. Shortcode output is not counted, the Markdown
+    /// bodies of block shortcodes are.
+    pub word_count: usize,
+    /// Every resolved `@/` link, in page order.
+    pub internal_links: Vec<InternalLink>,
+}
+
+/// A located error: `offset`/`len` are a byte range into `RenderInput::source`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MarkdownError { pub offset: usize, pub len: usize, pub message: String, pub hint: Option<String> }
+pub struct MarkdownError {
+    /// Byte offset of what is wrong.
+    pub offset: usize,
+    /// Byte length of what is wrong.
+    pub len: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when there is something useful to say.
+    pub hint: Option<String>,
+}
+
+impl MarkdownError {
+    /// An error at `span` of the page source.
+    pub fn new(span: Range<usize>, message: impl Into<String>, hint: Option<String>) -> Self {
+        MarkdownError {
+            offset: span.start,
+            len: span.end.saturating_sub(span.start),
+            message: message.into(),
+            hint,
+        }
+    }
+
+    /// A resolver's or shortcode renderer's problem, located at `span`.
+    pub fn from_problem(span: Range<usize>, problem: Problem) -> Self {
+        MarkdownError::new(span, problem.message, problem.hint)
+    }
+
+    /// The byte range of the error in the page source.
+    pub fn span(&self) -> Range<usize> {
+        self.offset..self.offset + self.len
+    }
+}
+
+impl fmt::Display for MarkdownError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for MarkdownError {}
+
+/// Renders a page's Markdown to HTML, with its table of contents, summary, word count and internal
+/// links. Every error of the page is returned (sorted by position), not just the first.
 pub fn render(input: &RenderInput<'_>) -> Result<Rendered, Vec<MarkdownError>> {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(input.source));
-    Ok(Rendered { html, summary: None, toc: Vec::new(), heading_ids: Vec::new(), word_count: input.source.split_whitespace().count(), internal_links: Vec::new() })
+    let parser_options = parser_options(input.options);
+    let shortcodes = if may_contain_shortcodes(input.source) {
+        shortcode::parse(input.source, &code_ranges(input.source, parser_options))
+    } else {
+        shortcode::Parsed::default()
+    };
+    let mut page = pass::Page::new(input, parser_options);
+    for error in shortcodes.errors {
+        page.errors
+            .push(MarkdownError::new(error.span, error.message, error.hint));
+    }
+    let (html, summary) = page.render_fragment(0..input.source.len(), &shortcodes.nodes, true);
+    page.finish(html, summary)
+}
+
+/// pulldown-cmark's options for the site's options. Heading attributes are always on: they are how
+/// authors give a heading a stable id (`## Title {#id}`).
+fn parser_options(options: &MarkdownOptions) -> Options {
+    let mut flags = Options::ENABLE_HEADING_ATTRIBUTES;
+    for (on, flag) in [
+        (options.smart_punctuation, Options::ENABLE_SMART_PUNCTUATION),
+        (options.footnotes, Options::ENABLE_FOOTNOTES),
+        (options.tables, Options::ENABLE_TABLES),
+        (options.strikethrough, Options::ENABLE_STRIKETHROUGH),
+        (options.task_lists, Options::ENABLE_TASKLISTS),
+    ] {
+        flags.set(flag, on);
+    }
+    flags
+}
+
+/// Most pages have no shortcode: they skip the extra parse.
+fn may_contain_shortcodes(source: &str) -> bool {
+    source.contains("{{") || source.contains("{%")
+}
+
+/// Byte ranges of the code spans and code blocks of `source`, in order.
+fn code_ranges(source: &str, options: Options) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Parser::new_ext(source, options)
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, range)| range)
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    ranges
+}
+
+/// Escapes text for HTML content and double-quoted attributes.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

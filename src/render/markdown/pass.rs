@@ -1,0 +1,703 @@
+//! The event pass: one walk over pulldown-cmark's events that rewrites them for the page.
+//!
+//! [`Page`] holds what is shared by the whole page (heading ids, words, links, errors); a [`Pass`]
+//! walks one fragment: the page itself, or the body of a block shortcode, rendered recursively.
+//!
+//! The pass knows the context of every piece of text (heading, link, image, code), which is what
+//! later text transforms need: prose text goes through [`Pass::prose_text`], the hook for such
+//! transforms (e.g. glossary auto-linking).
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::headings::{self, FlatHeading, HeadingIds};
+use super::placeholders::{Marks, Piece, Substituted};
+use super::words::WordCounter;
+use super::{HeadingAnchors, MarkdownOptions};
+use super::{InternalLink, LinkResolver, MarkdownError, RenderInput, Rendered, ShortcodeRenderer};
+use crate::render::shortcode::{Args, Node, ShortcodeCall};
+
+/// What a page's fragments share while they are rendered.
+pub(super) struct Page<'i> {
+    source: &'i str,
+    options: &'i MarkdownOptions,
+    parser_options: Options,
+    links: &'i dyn LinkResolver,
+    shortcodes: &'i dyn ShortcodeRenderer,
+    marks: Marks,
+    ids: HeadingIds,
+    headings: Vec<FlatHeading>,
+    words: WordCounter,
+    internal_links: Vec<InternalLink>,
+    pub(super) errors: Vec<MarkdownError>,
+}
+
+impl<'i> Page<'i> {
+    pub(super) fn new(input: &RenderInput<'i>, parser_options: Options) -> Self {
+        Page {
+            source: input.source,
+            options: input.options,
+            parser_options,
+            links: input.links,
+            shortcodes: input.shortcodes,
+            marks: Marks::for_source(input.source),
+            ids: HeadingIds::default(),
+            headings: Vec::new(),
+            words: WordCounter::default(),
+            internal_links: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Renders `range` of the page source, whose shortcodes are `nodes`, to HTML. For the page
+    /// itself (`top`), also returns the summary: the HTML before `<!-- more -->`.
+    pub(super) fn render_fragment(
+        &mut self,
+        range: Range<usize>,
+        nodes: &[Node],
+        top: bool,
+    ) -> (String, Option<String>) {
+        let fragment = self.source.get(range.clone()).unwrap_or_default();
+        let substituted = Substituted::new(fragment, range.start, nodes, self.marks);
+        let events: Vec<(Event<'_>, Range<usize>)> =
+            Parser::new_ext(&substituted.text, self.parser_options)
+                .into_offset_iter()
+                .collect();
+        for (event, _) in &events {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+                self.ids.reserve(id);
+            }
+        }
+        self.words.boundary();
+        let mut pass = Pass {
+            page: self,
+            sub: &substituted,
+            nodes,
+            top,
+            out: Vec::with_capacity(events.len()),
+            stack: Vec::new(),
+            non_prose: 0,
+            heading: None,
+            para_closed: false,
+            more: None,
+        };
+        for (event, range) in events {
+            pass.event(event, range);
+        }
+        let (out, more) = (pass.out, pass.more);
+        let summary = more
+            .and_then(|at| out.get(..at))
+            .map(|before| to_html(before.iter().cloned(), fragment.len() / 2));
+        (to_html(out, fragment.len()), summary)
+    }
+
+    /// The page's result: its rendering, or every error found.
+    pub(super) fn finish(
+        mut self,
+        html: String,
+        summary: Option<String>,
+    ) -> Result<Rendered, Vec<MarkdownError>> {
+        if !self.errors.is_empty() {
+            self.errors.sort_by_key(|e| (e.offset, e.len));
+            return Err(self.errors);
+        }
+        Ok(Rendered {
+            html,
+            summary,
+            toc: headings::toc(&self.headings),
+            heading_ids: self.headings.into_iter().map(|h| h.id).collect(),
+            word_count: self.words.count(),
+            internal_links: self.internal_links,
+        })
+    }
+}
+
+fn to_html<'e>(events: impl IntoIterator<Item = Event<'e>>, size_hint: usize) -> String {
+    let mut html = String::with_capacity(size_hint + size_hint / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+/// The kind of an open element, as far as the pass cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    Paragraph,
+    Heading,
+    Link,
+    Image,
+    Code,
+    Other,
+}
+
+impl Frame {
+    fn of(tag: &Tag<'_>) -> Frame {
+        match tag {
+            Tag::Paragraph => Frame::Paragraph,
+            Tag::Heading { .. } => Frame::Heading,
+            Tag::Link { .. } => Frame::Link,
+            Tag::Image { .. } => Frame::Image,
+            Tag::CodeBlock(_) => Frame::Code,
+            _ => Frame::Other,
+        }
+    }
+
+    /// Text inside these is not prose: transforms like glossary links must leave it alone.
+    fn is_prose(self) -> bool {
+        matches!(self, Frame::Paragraph | Frame::Other)
+    }
+
+    /// Inline formatting does not end a word: `foo*bar*` is one.
+    fn splits_words(tag: &TagEnd) -> bool {
+        !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+        )
+    }
+}
+
+/// A heading being read: its events are held back until its text, hence its id, is known.
+struct PendingHeading<'m> {
+    level: HeadingLevel,
+    custom_id: Option<CowStr<'m>>,
+    classes: Vec<CowStr<'m>>,
+    attrs: Vec<(CowStr<'m>, Option<CowStr<'m>>)>,
+    events: Vec<Event<'m>>,
+    title: String,
+}
+
+/// The walk over one fragment's events.
+struct Pass<'p, 'i, 'm> {
+    page: &'p mut Page<'i>,
+    sub: &'m Substituted,
+    nodes: &'p [Node],
+    top: bool,
+    out: Vec<Event<'m>>,
+    stack: Vec<Frame>,
+    /// How many open elements are not prose (see [`Frame::is_prose`]).
+    non_prose: usize,
+    heading: Option<PendingHeading<'m>>,
+    /// A block shortcode ended the current paragraph early: the rest of it, if any, must reopen it.
+    para_closed: bool,
+    /// Where in `out` the `<!-- more -->` marker is.
+    more: Option<usize>,
+}
+
+impl<'m> Pass<'_, '_, 'm> {
+    fn event(&mut self, event: Event<'m>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(text),
+            Event::Code(code) => {
+                self.page.words.add(&code);
+                let code = self.restore_shortcodes(code);
+                self.emit(Event::Code(code));
+            }
+            Event::Html(html) => {
+                self.page.words.boundary();
+                let html = self.expand_in_html(html);
+                self.emit(Event::Html(html));
+            }
+            Event::InlineHtml(html) => {
+                let html = self.expand_in_html(html);
+                self.emit(Event::InlineHtml(html));
+            }
+            other => {
+                self.page.words.boundary();
+                self.emit(other);
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'m>, range: Range<usize>) {
+        if Frame::splits_words(&tag.to_end()) {
+            self.page.words.boundary();
+        }
+        let frame = Frame::of(&tag);
+        if frame == Frame::Heading {
+            self.push_frame(frame);
+            if let Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } = tag
+            {
+                self.heading = Some(PendingHeading {
+                    level,
+                    custom_id: id,
+                    classes,
+                    attrs,
+                    events: Vec::new(),
+                    title: String::new(),
+                });
+            }
+            return;
+        }
+        let tag = match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Link {
+                link_type,
+                dest_url: self.link_destination(dest_url, range),
+                title: self.expand_in_attribute(title),
+                id,
+            },
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Image {
+                link_type,
+                dest_url: self.link_destination(dest_url, range),
+                title: self.expand_in_attribute(title),
+                id,
+            },
+            Tag::HtmlBlock => {
+                self.note_more_marker(&range);
+                Tag::HtmlBlock
+            }
+            tag => tag,
+        };
+        self.push_frame(frame);
+        self.emit(Event::Start(tag));
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        if let Some(frame) = self.stack.pop()
+            && !frame.is_prose()
+        {
+            self.non_prose = self.non_prose.saturating_sub(1);
+        }
+        if Frame::splits_words(&tag) {
+            self.page.words.boundary();
+        }
+        match tag {
+            TagEnd::Heading(_) => self.finish_heading(),
+            tag => self.emit(Event::End(tag)),
+        }
+    }
+
+    fn push_frame(&mut self, frame: Frame) {
+        if !frame.is_prose() {
+            self.non_prose += 1;
+        }
+        self.stack.push(frame);
+    }
+
+    fn text(&mut self, text: CowStr<'m>) {
+        let marks = self.page.marks;
+        if !marks.in_text(&text) {
+            return self.plain_text(text);
+        }
+        if self.stack.contains(&Frame::Code) {
+            let text = self.restore_shortcodes(text);
+            return self.plain_text(text);
+        }
+        for piece in marks.split(&text) {
+            match piece {
+                Piece::Text(t) => self.plain_text(CowStr::from(t.to_string())),
+                Piece::Node(index) => self.expand_node(index),
+            }
+        }
+    }
+
+    fn plain_text(&mut self, text: CowStr<'m>) {
+        // An image's text is its `alt` attribute: not read as part of the page.
+        if !self.stack.contains(&Frame::Image) {
+            self.page.words.add(&text);
+        }
+        if self.non_prose == 0 {
+            self.prose_text(text);
+        } else {
+            self.emit(Event::Text(text));
+        }
+    }
+
+    /// Text of the page's prose: not in a heading, link, image or code, nor shortcode output.
+    ///
+    /// This is where prose transforms go: glossary auto-linking will split `text` here and emit
+    /// `Start(Link)`/`Text`/`End(Link)` events for the terms it finds.
+    fn prose_text(&mut self, text: CowStr<'m>) {
+        self.emit(Event::Text(text));
+    }
+
+    /// Puts an event in the output, or in the pending heading.
+    fn emit(&mut self, event: Event<'m>) {
+        if let Some(heading) = &mut self.heading {
+            match &event {
+                Event::Text(t) | Event::Code(t) => heading.title.push_str(t),
+                Event::SoftBreak | Event::HardBreak => heading.title.push(' '),
+                _ => {}
+            }
+            heading.events.push(event);
+            return;
+        }
+        if self.para_closed {
+            match event {
+                Event::End(TagEnd::Paragraph) => {
+                    self.para_closed = false;
+                    return;
+                }
+                Event::SoftBreak | Event::HardBreak => return,
+                Event::Text(t) if t.trim().is_empty() => return,
+                event => {
+                    self.para_closed = false;
+                    self.out.push(Event::Start(Tag::Paragraph));
+                    let event = match event {
+                        Event::Text(t) => Event::Text(trim_start(t)),
+                        event => event,
+                    };
+                    self.out.push(event);
+                    return;
+                }
+            }
+        }
+        self.out.push(event);
+    }
+
+    fn finish_heading(&mut self) {
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        let title = heading.title.trim().to_string();
+        let id = match &heading.custom_id {
+            Some(custom) => self.page.ids.custom(custom),
+            None => self.page.ids.automatic(&title),
+        };
+        let anchor = headings::anchor_html(self.page.options.heading_anchors, &id);
+        let level = heading.level;
+        self.page.headings.push(FlatHeading {
+            level: level as u8,
+            id: id.clone(),
+            title,
+        });
+        self.out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(id.into()),
+            classes: heading.classes,
+            attrs: heading.attrs,
+        }));
+        let before = self.page.options.heading_anchors == HeadingAnchors::Before;
+        if let Some(anchor) = anchor.clone().filter(|_| before) {
+            self.out.push(Event::InlineHtml(anchor.into()));
+        }
+        self.out.extend(heading.events);
+        if let Some(anchor) = anchor.filter(|_| !before) {
+            self.out.push(Event::InlineHtml(anchor.into()));
+        }
+        self.out.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// Resolves an `@/` destination (and expands shortcodes in any destination).
+    fn link_destination(&mut self, dest: CowStr<'m>, range: Range<usize>) -> CowStr<'m> {
+        let dest = self.expand_in_attribute(dest);
+        let Some(target) = dest.strip_prefix("@/") else {
+            return dest;
+        };
+        let (path, anchor) = match target.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor).filter(|a| !a.is_empty())),
+            None => (target, None),
+        };
+        let span = self.sub.to_source(range);
+        match self.page.links.resolve(path) {
+            Ok(url) => {
+                self.page.internal_links.push(InternalLink {
+                    target: path.to_string(),
+                    anchor: anchor.map(str::to_string),
+                    offset: span.start,
+                    len: span.len(),
+                });
+                match anchor {
+                    Some(anchor) => format!("{url}#{anchor}").into(),
+                    None => url.into(),
+                }
+            }
+            Err(problem) => {
+                self.page
+                    .errors
+                    .push(MarkdownError::from_problem(span, problem));
+                dest
+            }
+        }
+    }
+
+    /// Records the `<!-- more -->` marker: only on the page itself, only at its top level (so the
+    /// summary is balanced HTML), only the first.
+    fn note_more_marker(&mut self, range: &Range<usize>) {
+        let is_marker = self
+            .sub
+            .text
+            .get(range.clone())
+            .and_then(|html| html.trim().strip_prefix("<!--"))
+            .and_then(|html| html.strip_suffix("-->"))
+            .is_some_and(|inner| inner.trim() == "more");
+        if is_marker && self.top && self.stack.is_empty() && self.more.is_none() {
+            self.more = Some(self.out.len());
+        }
+    }
+
+    /// Replaces the placeholder of node `index` in running text.
+    fn expand_node(&mut self, index: usize) {
+        let nodes = self.nodes;
+        match nodes.get(index) {
+            Some(Node::Literal { text, .. }) => self.emit(Event::Text(text.clone().into())),
+            Some(Node::Inline { .. }) => {
+                let html = self.node_html(index);
+                // A `<div>` or `<figure>` cannot sit in a `<p>` (browsers would split the
+                // paragraph, leaving an empty one): such output is placed like a block's.
+                if starts_with_block_tag(&html) {
+                    self.emit_block(html);
+                } else {
+                    self.emit(Event::InlineHtml(html.into()));
+                }
+            }
+            Some(Node::Block { .. }) => {
+                let html = self.node_html(index);
+                self.emit_block(html);
+            }
+            None => {}
+        }
+    }
+
+    /// Puts a block shortcode's HTML in the output. In a paragraph it closes the paragraph first
+    /// (a `<div>` must not sit in a `<p>`); the text after it, if any, reopens one.
+    fn emit_block(&mut self, mut html: String) {
+        let in_paragraph = self.heading.is_none() && self.stack.last() == Some(&Frame::Paragraph);
+        if !in_paragraph {
+            return self.emit(Event::Html(html.into()));
+        }
+        if !self.para_closed {
+            while matches!(self.out.last(), Some(Event::SoftBreak | Event::HardBreak)) {
+                self.out.pop();
+            }
+            if let Some(Event::Text(text)) = self.out.last_mut() {
+                *text = trim_end(std::mem::replace(text, CowStr::Borrowed("")));
+            }
+            if matches!(self.out.last(), Some(Event::Start(Tag::Paragraph))) {
+                self.out.pop();
+            } else {
+                self.out.push(Event::End(TagEnd::Paragraph));
+            }
+            self.para_closed = true;
+        }
+        if !html.ends_with('\n') {
+            html.push('\n');
+        }
+        self.out.push(Event::Html(html.into()));
+    }
+
+    /// The HTML of node `index`: a shortcode's output (rendering a block's body first), or a
+    /// literal, escaped.
+    fn node_html(&mut self, index: usize) -> String {
+        let nodes = self.nodes;
+        match nodes.get(index) {
+            Some(Node::Inline { name, args, span }) => self.call(name, args, None, span),
+            Some(Node::Block {
+                name,
+                args,
+                open,
+                body,
+                children,
+                ..
+            }) => {
+                let (body_html, _) = self.page.render_fragment(body.clone(), children, false);
+                self.call(name, args, Some(&body_html), open)
+            }
+            Some(Node::Literal { text, .. }) => super::escape_html(text),
+            None => String::new(),
+        }
+    }
+
+    fn call(&mut self, name: &str, args: &Args, body: Option<&str>, span: &Range<usize>) -> String {
+        let call = ShortcodeCall {
+            name,
+            args: args.clone(),
+            body,
+            offset: span.start,
+            len: span.len(),
+        };
+        self.page
+            .shortcodes
+            .render(&call)
+            .unwrap_or_else(|problem| {
+                self.page
+                    .errors
+                    .push(MarkdownError::from_problem(span.clone(), problem));
+                String::new()
+            })
+    }
+
+    /// Shortcodes in raw HTML are expanded in place.
+    fn expand_in_html(&mut self, html: CowStr<'m>) -> CowStr<'m> {
+        let marks = self.page.marks;
+        if !marks.in_text(&html) {
+            return html;
+        }
+        marks.replace(&html, |index| self.node_html(index)).into()
+    }
+
+    /// Shortcodes in a link's destination or title are expanded to their output as text (the HTML
+    /// writer escapes it there).
+    fn expand_in_attribute(&mut self, text: CowStr<'m>) -> CowStr<'m> {
+        self.expand_in_html(text)
+    }
+
+    /// Text inside code shows what the author wrote, should a placeholder ever land there.
+    fn restore_shortcodes(&self, text: CowStr<'m>) -> CowStr<'m> {
+        let marks = self.page.marks;
+        if !marks.in_text(&text) {
+            return text;
+        }
+        let source = self.page.source;
+        marks
+            .replace(&text, |index| {
+                self.nodes
+                    .get(index)
+                    .and_then(|node| source.get(node.span()))
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .into()
+    }
+}
+
+fn trim_start(text: CowStr<'_>) -> CowStr<'_> {
+    match text {
+        CowStr::Borrowed(s) => CowStr::Borrowed(s.trim_start()),
+        other => other.trim_start().to_string().into(),
+    }
+}
+
+fn trim_end(text: CowStr<'_>) -> CowStr<'_> {
+    match text {
+        CowStr::Borrowed(s) => CowStr::Borrowed(s.trim_end()),
+        other => other.trim_end().to_string().into(),
+    }
+}
+
+/// Whether `html` opens with a block-level element: a tag that starts an HTML block in CommonMark
+/// (kinds 1 and 6 of the spec), hence may not appear inside a paragraph.
+fn starts_with_block_tag(html: &str) -> bool {
+    const BLOCK_TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "pre",
+        "script",
+        "search",
+        "section",
+        "style",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+    ];
+    let Some(rest) = html.trim_start().strip_prefix('<') else {
+        return false;
+    };
+    let name_len = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let after_name = rest.as_bytes().get(name_len);
+    let name = &rest[..name_len];
+    matches!(
+        after_name,
+        None | Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
+    ) && BLOCK_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::starts_with_block_tag;
+
+    #[test]
+    fn recognises_block_level_output() {
+        for html in [
+            "<div>",
+            "\n  <FIGURE class=x>",
+            "<hr/>",
+            "<p>",
+            "<details\n>",
+            "<ul",
+        ] {
+            assert!(starts_with_block_tag(html), "{html:?}");
+        }
+        for html in [
+            "<span>",
+            "<a href>",
+            "<divx>",
+            "text <div>",
+            "",
+            "<",
+            "<!-- c --><div>",
+        ] {
+            assert!(!starts_with_block_tag(html), "{html:?}");
+        }
+    }
+}

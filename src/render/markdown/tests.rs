@@ -1,0 +1,703 @@
+//! Tests of [`render`] as a whole, through its public interface.
+
+use std::sync::Mutex;
+
+use proptest::prelude::*;
+use serde_json::json;
+
+use super::*;
+
+/// Knows two pages and one image.
+struct Links;
+
+impl LinkResolver for Links {
+    fn resolve(&self, path: &str) -> Result<String, Problem> {
+        match path {
+            "articles/deal.md" => Ok("/it/articles/deal/".into()),
+            "chips.md" => Ok("/it/chips/".into()),
+            "img/chip.png" => Ok("/img/chip.png".into()),
+            _ => {
+                Err(Problem::new(format!("no page `{path}`")).with_hint("did you mean `chips.md`?"))
+            }
+        }
+    }
+}
+
+/// What a [`ShortcodeCall`] held, kept after the call.
+#[derive(Debug, Clone)]
+struct RecordedCall {
+    name: String,
+    args: serde_json::Value,
+    body: Option<String>,
+    offset: usize,
+    len: usize,
+}
+
+/// A few shortcodes; remembers every call it gets.
+#[derive(Default)]
+struct Shortcodes {
+    calls: Mutex<Vec<RecordedCall>>,
+}
+
+impl ShortcodeRenderer for Shortcodes {
+    fn render(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
+        if let Ok(mut calls) = self.calls.lock() {
+            calls.push(RecordedCall {
+                name: call.name.to_string(),
+                args: serde_json::to_value(&call.args).unwrap_or_default(),
+                body: call.body.map(str::to_string),
+                offset: call.offset,
+                len: call.len,
+            });
+        }
+        let arg = |name: &str| call.args.get(name).and_then(|v| v.as_str()).unwrap_or("");
+        match call.name {
+            "badge" => Ok(format!(r#"<span class="badge">{}</span>"#, arg("text"))),
+            // Output that would change if it were parsed as Markdown.
+            "raw" => Ok("*not emphasis* <b>bold</b>".into()),
+            "note" => Ok(format!(
+                "<div class=\"note {}\">{}</div>",
+                arg("kind"),
+                call.body.unwrap_or_default()
+            )),
+            "url" => Ok("https://example.org/x?a=1&b=2".into()),
+            "figure" => Ok(format!("<figure><img src=\"{}\"></figure>", arg("src"))),
+            _ => Err(Problem::new(format!("unknown shortcode `{}`", call.name))
+                .with_hint("shortcodes are templates in `templates/shortcodes/`")),
+        }
+    }
+}
+
+fn render_with(source: &str, options: &MarkdownOptions) -> Result<Rendered, Vec<MarkdownError>> {
+    render(&RenderInput {
+        source,
+        options,
+        links: &Links,
+        shortcodes: &Shortcodes::default(),
+    })
+}
+
+fn ok(source: &str) -> Rendered {
+    match render_with(source, &MarkdownOptions::default()) {
+        Ok(rendered) => rendered,
+        Err(errors) => panic!("unexpected errors for {source:?}: {errors:#?}"),
+    }
+}
+
+fn html(source: &str) -> String {
+    ok(source).html
+}
+
+/// The errors of `source`, each as (the source text it points at, its message).
+fn errors(source: &str) -> Vec<(&str, String)> {
+    match render_with(source, &MarkdownOptions::default()) {
+        Ok(rendered) => panic!("expected errors, got {:?}", rendered.html),
+        Err(errors) => errors
+            .into_iter()
+            .map(|e| (&source[e.span()], e.message))
+            .collect(),
+    }
+}
+
+fn with(change: impl FnOnce(&mut MarkdownOptions)) -> MarkdownOptions {
+    let mut options = MarkdownOptions::default();
+    change(&mut options);
+    options
+}
+
+// --- Plain Markdown and options ---
+
+#[test]
+fn renders_commonmark() {
+    assert_eq!(
+        html("Hello *world*.\n\n- a\n- b\n"),
+        "<p>Hello <em>world</em>.</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n"
+    );
+    assert_eq!(html(""), "");
+}
+
+#[test]
+fn smart_punctuation_follows_the_option() {
+    let source = "\"Ciao\" -- l'amico...";
+    assert_eq!(html(source), "<p>“Ciao” – l’amico…</p>\n");
+    let off = with(|o| o.smart_punctuation = false);
+    assert_eq!(
+        render_with(source, &off).map(|r| r.html),
+        Ok("<p>\"Ciao\" -- l'amico...</p>\n".to_string())
+    );
+}
+
+#[test]
+fn footnotes_follow_the_option() {
+    let source = "Text[^1].\n\n[^1]: The note.\n";
+    let on = html(source);
+    assert!(
+        on.contains(r##"<sup class="footnote-reference"><a href="#1">1</a></sup>"##),
+        "{on}"
+    );
+    assert!(
+        on.contains(r#"<div class="footnote-definition" id="1">"#),
+        "{on}"
+    );
+    let off = render_with(source, &with(|o| o.footnotes = false)).map(|r| r.html);
+    assert_eq!(
+        off,
+        Ok("<p>Text[^1].</p>\n<p>[^1]: The note.</p>\n".to_string())
+    );
+}
+
+#[test]
+fn tables_follow_the_option() {
+    let source = "| a | b |\n|---|--:|\n| 1 | 2 |\n";
+    assert_eq!(
+        html(source),
+        "<table><thead><tr><th>a</th><th style=\"text-align: right\">b</th></tr></thead><tbody>\n\
+         <tr><td>1</td><td style=\"text-align: right\">2</td></tr>\n</tbody></table>\n"
+    );
+    let off = with(|o| {
+        o.tables = false;
+        o.smart_punctuation = false;
+    });
+    let off = render_with(source, &off).map(|r| r.html);
+    assert_eq!(
+        off,
+        Ok("<p>| a | b |\n|---|--:|\n| 1 | 2 |</p>\n".to_string())
+    );
+}
+
+#[test]
+fn strikethrough_follows_the_option() {
+    assert_eq!(html("~~old~~ new"), "<p><del>old</del> new</p>\n");
+    let off = render_with("~~old~~ new", &with(|o| o.strikethrough = false));
+    assert_eq!(off.map(|r| r.html), Ok("<p>~~old~~ new</p>\n".to_string()));
+}
+
+#[test]
+fn task_lists_follow_the_option() {
+    assert_eq!(
+        html("- [x] done\n- [ ] todo\n"),
+        "<ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone</li>\n\
+         <li><input disabled=\"\" type=\"checkbox\"/>\ntodo</li>\n</ul>\n"
+    );
+    let off = render_with("- [x] done\n", &with(|o| o.task_lists = false));
+    assert_eq!(
+        off.map(|r| r.html),
+        Ok("<ul>\n<li>[x] done</li>\n</ul>\n".to_string())
+    );
+}
+
+// --- Headings ---
+
+#[test]
+fn headings_get_slug_ids() {
+    let rendered = ok("# Perché è così\n\n## Intro\n\n## Intro\n\n### Intro\n\n## ???\n");
+    assert_eq!(
+        rendered.html,
+        "<h1 id=\"perche-e-cosi\">Perché è così</h1>\n<h2 id=\"intro\">Intro</h2>\n\
+         <h2 id=\"intro-1\">Intro</h2>\n<h3 id=\"intro-2\">Intro</h3>\n<h2 id=\"section\">???</h2>\n"
+    );
+    assert_eq!(
+        rendered.heading_ids,
+        ["perche-e-cosi", "intro", "intro-1", "intro-2", "section"]
+    );
+}
+
+#[test]
+fn custom_ids_win_and_reserve_their_name() {
+    // The custom id comes after a heading whose slug is the same: that one steps aside.
+    let rendered = ok("## Intro\n\n## Start {#intro .big}\n\nSetext {#x}\n---\n");
+    assert_eq!(rendered.heading_ids, ["intro-1", "intro", "x"]);
+    assert!(
+        rendered.html.starts_with(
+            "<h2 id=\"intro-1\">Intro</h2>\n<h2 id=\"intro\" class=\"big\">Start</h2>\n"
+        ),
+        "{}",
+        rendered.html
+    );
+}
+
+#[test]
+fn heading_anchors_go_before_or_after_the_text() {
+    let before = render_with(
+        "## Hi *there*\n",
+        &with(|o| o.heading_anchors = HeadingAnchors::Before),
+    );
+    assert_eq!(
+        before.map(|r| r.html),
+        Ok(
+            "<h2 id=\"hi-there\"><a class=\"anchor\" href=\"#hi-there\" aria-hidden=\"true\">#</a>\
+            Hi <em>there</em></h2>\n"
+                .to_string()
+        )
+    );
+    let after = render_with(
+        "## Hi\n",
+        &with(|o| o.heading_anchors = HeadingAnchors::After),
+    );
+    assert_eq!(
+        after.map(|r| r.html),
+        Ok(
+            "<h2 id=\"hi\">Hi<a class=\"anchor\" href=\"#hi\" aria-hidden=\"true\">#</a></h2>\n"
+                .to_string()
+        )
+    );
+    assert_eq!(html("## Hi\n"), "<h2 id=\"hi\">Hi</h2>\n");
+}
+
+#[test]
+fn toc_nests_headings_with_plain_titles() {
+    let rendered =
+        ok("# Top\n\n## A `code` & <b>b</b>\n\n### A.1\n\n## B\n\n#### B deep\n\n### B.1\n");
+    let toc = serde_json::to_value(&rendered.toc).unwrap_or_default();
+    assert_eq!(
+        toc,
+        json!([{"level": 1, "id": "top", "title": "Top", "children": [
+            {"level": 2, "id": "a-code-b", "title": "A code & b", "children": [
+                {"level": 3, "id": "a-1", "title": "A.1", "children": []}]},
+            {"level": 2, "id": "b", "title": "B", "children": [
+                {"level": 4, "id": "b-deep", "title": "B deep", "children": []},
+                {"level": 3, "id": "b-1", "title": "B.1", "children": []}]}]}])
+    );
+}
+
+#[test]
+fn toc_starting_below_h2_stays_flat_at_its_level() {
+    let rendered = ok("### One\n\n### Two\n\n## Three\n");
+    let shape: Vec<_> = rendered
+        .toc
+        .iter()
+        .map(|e| (e.level, e.children.len()))
+        .collect();
+    assert_eq!(shape, [(3, 0), (3, 0), (2, 0)]);
+}
+
+// --- Summary ---
+
+#[test]
+fn summary_is_the_html_before_the_more_marker() {
+    let rendered = ok("Intro *one*.\n\n<!-- more -->\n\nRest.\n");
+    assert_eq!(
+        rendered.summary.as_deref(),
+        Some("<p>Intro <em>one</em>.</p>\n")
+    );
+    assert_eq!(
+        rendered.html,
+        "<p>Intro <em>one</em>.</p>\n<!-- more -->\n<p>Rest.</p>\n"
+    );
+    assert!(
+        rendered
+            .html
+            .starts_with(rendered.summary.as_deref().unwrap_or("?"))
+    );
+}
+
+#[test]
+fn summary_needs_the_marker_on_its_own() {
+    assert_eq!(ok("No marker.\n").summary, None);
+    assert_eq!(ok("Inline <!-- more --> marker.\n").summary, None);
+    assert_eq!(ok("> <!-- more -->\n\nquoted\n").summary, None);
+    assert_eq!(ok("`<!-- more -->`\n").summary, None);
+    assert_eq!(
+        ok("A\n\n<!--more-->\n").summary.as_deref(),
+        Some("<p>A</p>\n")
+    );
+    assert_eq!(ok("<!-- more -->\nB\n").summary.as_deref(), Some(""));
+}
+
+#[test]
+fn summary_keeps_footnote_references() {
+    let rendered = ok("See[^n].\n\n<!-- more -->\n\n[^n]: Note.\n");
+    assert_eq!(
+        rendered.summary.as_deref(),
+        Some("<p>See<sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>.</p>\n")
+    );
+}
+
+// --- Word count ---
+
+#[test]
+fn counts_words_of_prose_and_code() {
+    let rendered = ok(
+        "# Title here\n\nL'intelligenza è *arti*ficiale — davvero.\n\n```\nlet x = 1;\n```\n\n\
+         Use `cargo build` ![alt text ignored](x.png).\n",
+    );
+    // 2 (title) + 4 (l'intelligenza è artificiale davvero) + 3 (let x 1) + 3 (use cargo build).
+    assert_eq!(rendered.word_count, 12);
+}
+
+// --- Internal links ---
+
+#[test]
+fn internal_links_are_resolved_and_listed() {
+    let source = "See [the deal](@/articles/deal.md#timeline) and [chips](@/chips.md).\n\n\
+                  ![A chip](@/img/chip.png \"title\")\n";
+    let rendered = ok(source);
+    assert_eq!(
+        rendered.html,
+        "<p>See <a href=\"/it/articles/deal/#timeline\">the deal</a> and \
+         <a href=\"/it/chips/\">chips</a>.</p>\n\
+         <p><img src=\"/img/chip.png\" alt=\"A chip\" title=\"title\" /></p>\n"
+    );
+    let links: Vec<_> = rendered
+        .internal_links
+        .iter()
+        .map(|l| {
+            (
+                l.target.as_str(),
+                l.anchor.as_deref(),
+                &source[l.offset..l.offset + l.len],
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "articles/deal.md",
+                Some("timeline"),
+                "[the deal](@/articles/deal.md#timeline)"
+            ),
+            ("chips.md", None, "[chips](@/chips.md)"),
+            ("img/chip.png", None, "![A chip](@/img/chip.png \"title\")"),
+        ]
+    );
+}
+
+#[test]
+fn reference_links_and_empty_anchors() {
+    let rendered = ok("[deal][d] and [top](@/chips.md#)\n\n[d]: @/articles/deal.md\n");
+    assert_eq!(
+        rendered.html,
+        "<p><a href=\"/it/articles/deal/\">deal</a> and <a href=\"/it/chips/\">top</a></p>\n"
+    );
+    assert_eq!(rendered.internal_links[1].anchor, None);
+}
+
+#[test]
+fn other_links_are_left_alone() {
+    assert_eq!(
+        html("[a](https://x.org/@/y) [b](#frag) [c](/@/z)"),
+        "<p><a href=\"https://x.org/@/y\">a</a> <a href=\"#frag\">b</a> <a href=\"/@/z\">c</a></p>\n"
+    );
+    assert!(ok("[a](https://x.org)").internal_links.is_empty());
+}
+
+#[test]
+fn unknown_internal_links_are_errors_at_the_link() {
+    let source = "One [bad](@/nope.md#x).\n\n![img](@/img/missing.png)\n";
+    let errors = render_with(source, &MarkdownOptions::default())
+        .err()
+        .unwrap_or_default();
+    assert_eq!(
+        errors,
+        [
+            MarkdownError {
+                offset: 4,
+                len: 18,
+                message: "no page `nope.md`".into(),
+                hint: Some("did you mean `chips.md`?".into()),
+            },
+            MarkdownError {
+                offset: 25,
+                len: 25,
+                message: "no page `img/missing.png`".into(),
+                hint: Some("did you mean `chips.md`?".into()),
+            },
+        ]
+    );
+    assert_eq!(&source[4..22], "[bad](@/nope.md#x)");
+    assert_eq!(&source[25..50], "![img](@/img/missing.png)");
+}
+
+// --- Shortcodes ---
+
+#[test]
+fn inline_shortcodes_stay_in_their_paragraph() {
+    assert_eq!(
+        html("Price: {{ badge(text=\"new\") }} now."),
+        "<p>Price: <span class=\"badge\">new</span> now.</p>\n"
+    );
+}
+
+#[test]
+fn inline_shortcodes_with_block_output_are_not_put_in_paragraphs() {
+    assert_eq!(
+        html("{{ figure(src=\"a.png\") }}\n\nText {{ figure(src=\"b.png\") }} more.\n"),
+        "<figure><img src=\"a.png\"></figure>\n<p>Text</p>\n<figure><img src=\"b.png\"></figure>\n\
+         <p>more.</p>\n"
+    );
+}
+
+#[test]
+fn shortcode_output_is_not_parsed_as_markdown() {
+    assert_eq!(
+        html("A {{ raw() }} B\n\n{% raw() %}\nx\n{% end %}\n"),
+        "<p>A *not emphasis* <b>bold</b> B</p>\n*not emphasis* <b>bold</b>\n"
+    );
+}
+
+#[test]
+fn shortcodes_in_code_are_left_alone() {
+    let source = "Inline `{{ badge(text=\"x\") }}` code.\n\n\
+                  ```\n{{ badge(text=\"x\") }}\n{% note() %}\n```\n\n\
+                  ~~~md\n{% end %}\n~~~\n\n    {{ nope() }}\n";
+    assert_eq!(
+        html(source),
+        "<p>Inline <code>{{ badge(text=\"x\") }}</code> code.</p>\n\
+         <pre><code>{{ badge(text=\"x\") }}\n{% note() %}\n</code></pre>\n\
+         <pre><code class=\"language-md\">{% end %}\n</code></pre>\n\
+         <pre><code>{{ nope() }}\n</code></pre>\n"
+    );
+}
+
+#[test]
+fn block_shortcodes_render_their_body_as_markdown_outside_paragraphs() {
+    let source = "Before.\n\n{% note(kind=\"tip\") %}\nA **bold** [link](@/chips.md).\n\n- item\n{% end %}\n\nAfter.\n";
+    let shortcodes = Shortcodes::default();
+    let rendered = render(&RenderInput {
+        source,
+        options: &MarkdownOptions::default(),
+        links: &Links,
+        shortcodes: &shortcodes,
+    });
+    let body = "<p>A <strong>bold</strong> <a href=\"/it/chips/\">link</a>.</p>\n<ul>\n<li>item</li>\n</ul>\n";
+    assert_eq!(
+        rendered.as_ref().map(|r| r.html.as_str()),
+        Ok(
+            format!("<p>Before.</p>\n<div class=\"note tip\">{body}</div>\n<p>After.</p>\n")
+                .as_str()
+        )
+    );
+    let calls = shortcodes
+        .calls
+        .lock()
+        .map(|c| c.clone())
+        .unwrap_or_default();
+    assert_eq!(calls.len(), 1);
+    let call = &calls[0];
+    assert_eq!(
+        (call.name.as_str(), &call.args),
+        ("note", &json!({"kind": "tip"}))
+    );
+    assert_eq!(call.body.as_deref(), Some(body));
+    assert_eq!(
+        &source[call.offset..call.offset + call.len],
+        "{% note(kind=\"tip\") %}"
+    );
+    // The link in the body is listed at its place in the page.
+    let link = &rendered.map(|r| r.internal_links).unwrap_or_default()[0];
+    assert_eq!(
+        &source[link.offset..link.offset + link.len],
+        "[link](@/chips.md)"
+    );
+}
+
+#[test]
+fn a_block_shortcode_inside_a_paragraph_splits_it() {
+    assert_eq!(
+        html("Before\n{% note() %}body{% end %}\nafter *this*."),
+        "<p>Before</p>\n<div class=\"note \"><p>body</p>\n</div>\n<p>after <em>this</em>.</p>\n"
+    );
+    assert_eq!(
+        html("{% note() %}a{% end %}{% note() %}b{% end %}"),
+        "<div class=\"note \"><p>a</p>\n</div>\n<div class=\"note \"><p>b</p>\n</div>\n"
+    );
+}
+
+#[test]
+fn block_shortcodes_nest() {
+    assert_eq!(
+        html(
+            "{% note(kind=\"a\") %}\nout {{ badge(text=\"x\") }}\n\n{% note(kind=\"b\") %}\nin\n{% end %}\n{% end %}\n"
+        ),
+        "<div class=\"note a\"><p>out <span class=\"badge\">x</span></p>\n\
+         <div class=\"note b\"><p>in</p>\n</div>\n</div>\n"
+    );
+}
+
+#[test]
+fn shortcodes_expand_in_raw_html_and_headings() {
+    assert_eq!(
+        html("<div>\n{{ badge(text=\"h\") }}\n</div>\n\n## Hot {{ badge(text=\"new\") }}\n"),
+        "<div>\n<span class=\"badge\">h</span>\n</div>\n\
+         <h2 id=\"hot\">Hot <span class=\"badge\">new</span></h2>\n"
+    );
+    assert_eq!(
+        html("[x]({{ url() }})"),
+        "<p><a href=\"https://example.org/x?a=1&amp;b=2\">x</a></p>\n"
+    );
+}
+
+#[test]
+fn text_that_only_looks_like_a_shortcode_stays_text() {
+    assert_eq!(
+        html("Use {{ not a call }} and {% if x %} or {{}} {%"),
+        "<p>Use {{ not a call }} and {% if x %} or {{}} {%</p>\n"
+    );
+}
+
+#[test]
+fn the_escape_hatch_shows_a_call_literally() {
+    assert_eq!(
+        html("Write {{/* badge(text=\"<x>\") */}} or {%/* note() */%}."),
+        "<p>Write {{ badge(text=\"&lt;x&gt;\") }} or {% note() %}.</p>\n"
+    );
+}
+
+#[test]
+fn shortcode_syntax_errors_point_at_the_call() {
+    let source = "a {{ badge(text=) }} b\n\n{{ badge(text=\"x\" n=1) }}\n";
+    assert_eq!(
+        errors(source),
+        [
+            ("{{ badge(text=) }}", "expected a value".to_string()),
+            (
+                "{{ badge(text=\"x\" n=1) }}",
+                "expected `,` or `)` after an argument".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn unclosed_and_stray_blocks_are_errors() {
+    assert_eq!(
+        errors("x\n\n{% note() %}\nbody\n"),
+        [(
+            "{% note() %}",
+            "the block shortcode `note` is never closed".to_string()
+        )]
+    );
+    assert_eq!(
+        errors("x {% end %} y"),
+        [(
+            "{% end %}",
+            "`{% end %}` without a block shortcode to close".to_string()
+        )]
+    );
+}
+
+#[test]
+fn renderer_problems_are_errors_at_the_call() {
+    let source = "Text {{ nope(a=1) }}.\n\n{% missing() %}\nbody\n{% end %}\n";
+    let errors = render_with(source, &MarkdownOptions::default())
+        .err()
+        .unwrap_or_default();
+    let found: Vec<_> = errors
+        .iter()
+        .map(|e| (&source[e.span()], e.message.as_str(), e.hint.is_some()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("{{ nope(a=1) }}", "unknown shortcode `nope`", true),
+            ("{% missing() %}", "unknown shortcode `missing`", true),
+        ]
+    );
+}
+
+#[test]
+fn every_error_of_the_page_is_reported_in_order() {
+    let source = "## T\n\n{% note() %}\nA [bad](@/gone.md) link.\n{% end %}\n\n\
+                  {{ nope() }} and [worse](@/nothing.md) {{ badge(x=) }}\n\n{% end %}\n";
+    assert_eq!(
+        errors(source),
+        [
+            ("[bad](@/gone.md)", "no page `gone.md`".to_string()),
+            ("{{ nope() }}", "unknown shortcode `nope`".to_string()),
+            ("[worse](@/nothing.md)", "no page `nothing.md`".to_string()),
+            ("{{ badge(x=) }}", "expected a value".to_string()),
+            (
+                "{% end %}",
+                "`{% end %}` without a block shortcode to close".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn headings_in_bodies_share_the_page_ids() {
+    let rendered = ok("## Intro\n\n{% note() %}\n## Intro\n{% end %}\n");
+    assert_eq!(rendered.heading_ids, ["intro", "intro-1"]);
+    assert_eq!(rendered.toc.len(), 2);
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let source =
+        "# A\n\n{% note() %}\n## B {{ badge(text=\"c\") }}\n{% end %}\n\n[x](@/chips.md)\n";
+    let first = ok(source);
+    let second = ok(source);
+    assert_eq!(first.html, second.html);
+    assert_eq!(first.toc, second.toc);
+}
+
+#[test]
+fn private_use_characters_in_the_source_are_just_text() {
+    let source = "\u{E000}0\u{E001} {{ badge(text=\"x\") }}";
+    assert_eq!(
+        html(source),
+        "<p>\u{E000}0\u{E001} <span class=\"badge\">x</span></p>\n"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn never_panics_on_any_text(source in "\\PC*") {
+        let _ = render_with(&source, &MarkdownOptions::default());
+    }
+
+    #[test]
+    fn never_panics_on_markdown_and_shortcode_soup(
+        pieces in proptest::collection::vec(prop_oneof![
+            Just("{{ badge(text=\"a\") }}"), Just("{% note() %}"), Just("{% end %}"),
+            Just("{{ raw() }}"), Just("{{/* x */}}"), Just("{{ nope("), Just("\"'"),
+            Just("`"), Just("```\n"), Just("    "), Just("\n"), Just("\n\n"), Just("# "),
+            Just("## H {#h}"), Just("[l](@/chips.md#a)"), Just("[b](@/x)"), Just("[^1]"),
+            Just("[^1]: n\n"), Just("<!-- more -->\n"), Just("<div>"), Just("| a |\n|-|\n"),
+            Just("- [ ] "), Just("> "), Just("*"), Just("é"), Just("\u{E000}"), Just("{{"),
+            Just("{%"), Just("}}"), Just("%}"), Just("word "),
+        ], 0..40)
+    ) {
+        let source: String = pieces.concat();
+        let first = render_with(&source, &MarkdownOptions::default());
+        let second = render_with(&source, &MarkdownOptions::default());
+        match (&first, &second) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(&a.html, &b.html),
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(a, b);
+                for error in a {
+                    prop_assert!(source.get(error.span()).is_some(), "bad span {:?}", error);
+                }
+            }
+            _ => prop_assert!(false, "not deterministic"),
+        }
+    }
+}
+
+#[test]
+fn shortcodes_in_code_inside_a_body_are_left_alone() {
+    assert_eq!(
+        html("{% note() %}\nUse `{{ badge(text=\"x\") }}`.\n{% end %}\n"),
+        "<div class=\"note \"><p>Use <code>{{ badge(text=\"x\") }}</code>.</p>\n</div>\n"
+    );
+}
+
+#[test]
+fn pathological_inputs_take_linear_time() {
+    // Each of these would take minutes if some scan restarted at every repetition.
+    for unit in [
+        "{{/* ",
+        "{%/* ",
+        "{{ a(",
+        "{{ a(b=\"",
+        "{% a() %}",
+        "{% end %}",
+        "{{ x() }}",
+    ] {
+        let source = unit.repeat(20_000);
+        let _ = render_with(&source, &MarkdownOptions::default());
+    }
+}

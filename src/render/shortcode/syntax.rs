@@ -1,0 +1,615 @@
+//! The grammar of one shortcode tag: `{{ name(args) }}`, `{% name(args) %}`, `{% end %}` and the
+//! `{{/* ... */}}` escape.
+//!
+//! Hand-written so that errors point at the exact byte that is wrong and so that prose which merely
+//! looks like a template tag (`{{ not a call }}`) is recognised as *not* a call instead of an error.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde_json::{Number, Value};
+
+/// Arguments of a call, by name (sorted, so iteration and serialisation are deterministic).
+pub(crate) type Args = BTreeMap<String, Value>;
+
+/// Lists deeper than this are refused: the value parser recurses, and input must not be able to
+/// overflow the stack.
+const MAX_LIST_DEPTH: usize = 16;
+
+/// The two tag shapes; they differ only in their delimiters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Delim {
+    /// `{{ ... }}`: an inline call.
+    Inline,
+    /// `{% ... %}`: a block opening or `{% end %}`.
+    Block,
+}
+
+impl Delim {
+    fn close(self) -> &'static str {
+        match self {
+            Delim::Inline => "}}",
+            Delim::Block => "%}",
+        }
+    }
+
+    fn open(self) -> &'static str {
+        match self {
+            Delim::Inline => "{{",
+            Delim::Block => "{%",
+        }
+    }
+}
+
+/// What one tag in the source turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Tag {
+    /// `{{ name(...) }}` or `{% name(...) %}` (see the [`Delim`]).
+    Call {
+        delim: Delim,
+        name: String,
+        args: Args,
+    },
+    /// `{% end %}`.
+    End,
+    /// `{{/* x */}}`: to be shown as the literal text `{{ x }}`.
+    Literal(String),
+    /// Something that committed to being a call (`name(`) but is malformed.
+    Error {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+/// A tag and the byte range it covers in the source.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Scanned {
+    pub tag: Tag,
+    pub span: Range<usize>,
+}
+
+/// Remembers where the next `*/}}` and `*/%}` are, so that a page full of unterminated `{{/*`
+/// costs one search instead of one per `{{/*` (quadratic time).
+#[derive(Debug, Default)]
+pub(crate) struct LiteralEnds {
+    inline: Option<Option<usize>>,
+    block: Option<Option<usize>>,
+}
+
+impl LiteralEnds {
+    /// The first terminator of `delim`'s escape at or after `from`. Calls must come with
+    /// non-decreasing `from`, as a left-to-right scan does.
+    fn next(&mut self, src: &str, from: usize, delim: Delim) -> Option<usize> {
+        let (slot, terminator) = match delim {
+            Delim::Inline => (&mut self.inline, "*/}}"),
+            Delim::Block => (&mut self.block, "*/%}"),
+        };
+        match *slot {
+            Some(None) => return None,
+            Some(Some(found)) if found >= from => return Some(found),
+            _ => {}
+        }
+        let found = src
+            .get(from..)
+            .and_then(|rest| rest.find(terminator))
+            .map(|ix| from + ix);
+        *slot = Some(found);
+        found
+    }
+}
+
+/// Reads the tag starting at `at` (which must be the `{` of `{{` or `{%`).
+///
+/// Returns `None` when the text is not shortcode syntax at all and must stay prose.
+pub(crate) fn tag_at(
+    src: &str,
+    at: usize,
+    delim: Delim,
+    literal_ends: &mut LiteralEnds,
+) -> Option<Scanned> {
+    let mut cur = Cursor { src, pos: at + 2 };
+    if cur.eat("/*") {
+        return literal(src, at, delim, literal_ends);
+    }
+    cur.skip_ws();
+    let name_at = cur.pos;
+    let name = cur.ident(true)?;
+    cur.skip_ws();
+    if delim == Delim::Block && name == "end" {
+        if !cur.eat("%}") {
+            return None;
+        }
+        return Some(Scanned {
+            tag: Tag::End,
+            span: at..cur.pos,
+        });
+    }
+    if !cur.eat("(") {
+        return None;
+    }
+    // From here on the text is unmistakably meant as a call: problems are errors.
+    let parsed = cur.args().and_then(|args| {
+        cur.skip_ws();
+        if cur.eat(delim.close()) {
+            Ok(args)
+        } else {
+            Err(SyntaxError::new(
+                cur.pos,
+                format!(
+                    "expected `{}` to close the shortcode `{name}`",
+                    delim.close()
+                ),
+            ))
+        }
+    });
+    Some(match parsed {
+        Ok(args) => Scanned {
+            tag: Tag::Call {
+                delim,
+                name: name.to_string(),
+                args,
+            },
+            span: at..cur.pos,
+        },
+        Err(err) => {
+            let end = error_end(src, err.pos.max(name_at), delim);
+            Scanned {
+                tag: Tag::Error {
+                    message: err.message,
+                    hint: err.hint,
+                },
+                span: at..end,
+            }
+        }
+    })
+}
+
+/// `{{/* inner */}}` becomes `{{ inner }}` (keeping `inner`'s own spacing), as in Zola.
+fn literal(src: &str, at: usize, delim: Delim, ends: &mut LiteralEnds) -> Option<Scanned> {
+    let inner_start = at + 4;
+    let inner_end = ends.next(src, inner_start, delim)?;
+    let inner = src.get(inner_start..inner_end)?;
+    Some(Scanned {
+        tag: Tag::Literal(format!("{}{inner}{}", delim.open(), delim.close())),
+        // The terminator is `*/` and the closing delimiter.
+        span: at..inner_end + 4,
+    })
+}
+
+/// Where a malformed call's error span ends: at its closing delimiter if it is on the line where the
+/// problem is, else at the end of that line, so the span stays short and readable.
+fn error_end(src: &str, pos: usize, delim: Delim) -> usize {
+    let pos = pos.min(src.len());
+    let rest = &src[pos..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    match rest[..line_end].find(delim.close()) {
+        Some(ix) => pos + ix + 2,
+        None => pos + line_end,
+    }
+}
+
+/// A syntax error at a byte position of the source.
+#[derive(Debug)]
+struct SyntaxError {
+    pos: usize,
+    message: String,
+    hint: Option<String>,
+}
+
+impl SyntaxError {
+    fn new(pos: usize, message: String) -> Self {
+        SyntaxError {
+            pos,
+            message,
+            hint: None,
+        }
+    }
+
+    fn hint(mut self, hint: &str) -> Self {
+        self.hint = Some(hint.to_string());
+        self
+    }
+}
+
+/// A position in the source with the small vocabulary the grammar needs.
+struct Cursor<'s> {
+    src: &'s str,
+    pos: usize,
+}
+
+impl<'s> Cursor<'s> {
+    fn rest(&self) -> &'s str {
+        self.src.get(self.pos..).unwrap_or("")
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.src.as_bytes().get(self.pos).copied()
+    }
+
+    fn eat(&mut self, s: &str) -> bool {
+        let found = self.rest().starts_with(s);
+        if found {
+            self.pos += s.len();
+        }
+        found
+    }
+
+    fn skip_ws(&mut self) {
+        while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
+            self.pos += 1;
+        }
+    }
+
+    /// An ASCII identifier; shortcode names may also contain `-` (they are file names).
+    fn ident(&mut self, allow_dash: bool) -> Option<&'s str> {
+        let rest = self.rest();
+        let bytes = rest.as_bytes();
+        if !bytes
+            .first()
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        {
+            return None;
+        }
+        let len = bytes
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || (allow_dash && b == b'-')))
+            .unwrap_or(bytes.len());
+        self.pos += len;
+        Some(&rest[..len])
+    }
+
+    /// `name=value, ...)`: everything after the opening parenthesis, up to and including `)`.
+    fn args(&mut self) -> Result<Args, SyntaxError> {
+        let mut args = Args::new();
+        loop {
+            self.skip_ws();
+            if self.eat(")") {
+                return Ok(args);
+            }
+            let name_at = self.pos;
+            let Some(name) = self.ident(false) else {
+                return Err(
+                    SyntaxError::new(self.pos, "expected an argument name or `)`".into())
+                        .hint("arguments are written `name=value`, separated by commas"),
+                );
+            };
+            self.skip_ws();
+            if !self.eat("=") {
+                return Err(
+                    SyntaxError::new(self.pos, format!("expected `=` after `{name}`"))
+                        .hint("arguments are written `name=value`"),
+                );
+            }
+            self.skip_ws();
+            let value = self.value(0)?;
+            if args.insert(name.to_string(), value).is_some() {
+                return Err(SyntaxError::new(
+                    name_at,
+                    format!("the argument `{name}` is given twice"),
+                ));
+            }
+            self.skip_ws();
+            if self.eat(",") {
+                continue;
+            }
+            if self.eat(")") {
+                return Ok(args);
+            }
+            return Err(SyntaxError::new(
+                self.pos,
+                "expected `,` or `)` after an argument".into(),
+            ));
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        match self.peek() {
+            Some(q @ (b'"' | b'\'')) => self.string(q).map(Value::String),
+            Some(b'[') => self.list(depth),
+            Some(b) if b.is_ascii_digit() || b == b'-' || b == b'+' => self.number(),
+            Some(b) if b.is_ascii_alphabetic() => {
+                let at = self.pos;
+                match self.ident(false) {
+                    Some("true") => Ok(Value::Bool(true)),
+                    Some("false") => Ok(Value::Bool(false)),
+                    word => Err(SyntaxError::new(
+                        at,
+                        format!("unexpected `{}`", word.unwrap_or_default()),
+                    )
+                    .hint("strings need quotes: `\"...\"` or `'...'`")),
+                }
+            }
+            _ => Err(SyntaxError::new(self.pos, "expected a value".into())
+                .hint("a value is a quoted string, a number, `true`, `false` or a list `[...]`")),
+        }
+    }
+
+    /// A string in `quote`s, on one line (so a missing quote is reported where it is, not at the
+    /// end of the page); `\\`, `\"`, `\'`, `\n` and `\t` are escapes, any other backslash is
+    /// kept as is (so Windows-like paths survive).
+    fn string(&mut self, quote: u8) -> Result<String, SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        let rest = self.rest();
+        let mut chars = rest.char_indices();
+        while let Some((ix, c)) = chars.next() {
+            match c {
+                c if c as u32 == u32::from(quote) => {
+                    self.pos += ix + 1;
+                    return Ok(out);
+                }
+                '\n' => break,
+                '\\' => match chars.next() {
+                    Some((_, 'n')) => out.push('\n'),
+                    Some((_, 't')) => out.push('\t'),
+                    Some((_, e @ ('\\' | '"' | '\''))) => out.push(e),
+                    Some((_, other)) => {
+                        out.push('\\');
+                        out.push(other);
+                    }
+                    None => out.push('\\'),
+                },
+                c => out.push(c),
+            }
+        }
+        Err(SyntaxError::new(start, "unterminated string".into())
+            .hint("close the string with the same quote it opens with"))
+    }
+
+    fn list(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        if depth >= MAX_LIST_DEPTH {
+            return Err(SyntaxError::new(
+                self.pos,
+                "lists are nested too deeply".into(),
+            ));
+        }
+        self.pos += 1;
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws();
+            if self.eat("]") {
+                return Ok(Value::Array(items));
+            }
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            if self.eat(",") {
+                continue;
+            }
+            if self.eat("]") {
+                return Ok(Value::Array(items));
+            }
+            return Err(SyntaxError::new(
+                self.pos,
+                "expected `,` or `]` in a list".into(),
+            ));
+        }
+    }
+
+    /// `-12`, `3.5`, `1e3`: integers become JSON integers, the rest floats.
+    fn number(&mut self) -> Result<Value, SyntaxError> {
+        let start = self.pos;
+        let bytes = self.src.as_bytes();
+        let mut end = start;
+        if matches!(bytes.get(end), Some(b'-' | b'+')) {
+            end += 1;
+        }
+        let digits = |from: usize| {
+            bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
+        let int_len = digits(end);
+        if int_len == 0 {
+            return Err(SyntaxError::new(start, "expected digits".into()));
+        }
+        end += int_len;
+        let mut is_float = false;
+        if bytes.get(end) == Some(&b'.') {
+            let frac = digits(end + 1);
+            if frac == 0 {
+                return Err(SyntaxError::new(end, "expected digits after `.`".into()));
+            }
+            end += 1 + frac;
+            is_float = true;
+        }
+        if matches!(bytes.get(end), Some(b'e' | b'E')) {
+            let sign = usize::from(matches!(bytes.get(end + 1), Some(b'-' | b'+')));
+            let exp = digits(end + 1 + sign);
+            if exp == 0 {
+                return Err(SyntaxError::new(
+                    end,
+                    "expected an exponent after `e`".into(),
+                ));
+            }
+            end += 1 + sign + exp;
+            is_float = true;
+        }
+        let text = &self.src[start..end];
+        let value = if is_float {
+            text.parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+                .map(Value::Number)
+        } else {
+            text.parse::<i64>().ok().map(Value::from)
+        };
+        self.pos = end;
+        value.ok_or_else(|| SyntaxError::new(start, format!("the number `{text}` is out of range")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn tag_at(src: &str, at: usize, delim: Delim) -> Option<Scanned> {
+        super::tag_at(src, at, delim, &mut LiteralEnds::default())
+    }
+
+    fn call(src: &str) -> (String, Args) {
+        let delim = if src.starts_with("{%") {
+            Delim::Block
+        } else {
+            Delim::Inline
+        };
+        match tag_at(src, 0, delim) {
+            Some(Scanned {
+                tag: Tag::Call { name, args, .. },
+                span,
+            }) => {
+                assert_eq!(span, 0..src.len(), "the call spans all of {src:?}");
+                (name, args)
+            }
+            other => panic!("{src:?} is not a call: {other:?}"),
+        }
+    }
+
+    fn error(src: &str) -> (String, Range<usize>) {
+        match tag_at(src, 0, Delim::Inline) {
+            Some(Scanned {
+                tag: Tag::Error { message, .. },
+                span,
+            }) => (message, span),
+            other => panic!("{src:?} is not an error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_every_kind_of_value() {
+        let (name, args) = call(
+            r#"{{ figure(src="a \"b\"", alt='it\'s', n=3, neg=-2, x=1.5, e=2e3, flag=true, off=false, list=["a", 'b', 1, [true]],) }}"#,
+        );
+        assert_eq!(name, "figure");
+        assert_eq!(
+            serde_json::to_value(&args).unwrap(),
+            json!({"src": "a \"b\"", "alt": "it's", "n": 3, "neg": -2, "x": 1.5, "e": 2000.0,
+                   "flag": true, "off": false, "list": ["a", "b", 1, [true]]})
+        );
+        assert!(args["n"].is_i64());
+        assert!(args["x"].is_f64());
+    }
+
+    #[test]
+    fn accepts_tight_and_multiline_spacing() {
+        assert_eq!(call("{{x()}}").0, "x");
+        let (name, args) = call("{% my-note(\n  kind=\"tip\",\n  n=1\n) %}");
+        assert_eq!(name, "my-note");
+        assert_eq!(args.len(), 2);
+    }
+
+    #[test]
+    fn unknown_escapes_keep_their_backslash() {
+        let (_, args) = call(r#"{{ f(p="C:\dir\n\\x") }}"#);
+        assert_eq!(args["p"], json!("C:\\dir\n\\x"));
+    }
+
+    #[test]
+    fn prose_that_only_looks_like_a_tag_is_not_a_call() {
+        for src in [
+            "{{ not a call }}",
+            "{{ }}",
+            "{{ 3(x=1) }}",
+            "{% if x %}",
+            "{% end of story %}",
+            "{{/* never closed",
+            "{{",
+        ] {
+            let delim = if src.starts_with("{%") {
+                Delim::Block
+            } else {
+                Delim::Inline
+            };
+            assert_eq!(tag_at(src, 0, delim), None, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn end_tags() {
+        for src in ["{% end %}", "{%end%}", "{%  end\n%}"] {
+            assert_eq!(
+                tag_at(src, 0, Delim::Block),
+                Some(Scanned {
+                    tag: Tag::End,
+                    span: 0..src.len()
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn literal_ends_are_found_in_one_scan() {
+        let mut ends = LiteralEnds::default();
+        let src = "{{/* a */}} {{/* b */}} {%/* c";
+        assert_eq!(ends.next(src, 4, Delim::Inline), Some(7));
+        assert_eq!(ends.next(src, 5, Delim::Inline), Some(7));
+        assert_eq!(ends.next(src, 16, Delim::Inline), Some(19));
+        assert_eq!(ends.next(src, 28, Delim::Block), None);
+        assert_eq!(ends.next(src, 29, Delim::Block), None);
+    }
+
+    #[test]
+    fn the_escape_renders_the_inner_text_literally() {
+        assert_eq!(
+            tag_at("{{/* name(a=1) */}} rest", 0, Delim::Inline),
+            Some(Scanned {
+                tag: Tag::Literal("{{ name(a=1) }}".into()),
+                span: 0..19
+            })
+        );
+        assert_eq!(
+            tag_at("{%/* note() */%}", 0, Delim::Block).map(|s| s.tag),
+            Some(Tag::Literal("{% note() %}".into()))
+        );
+    }
+
+    #[test]
+    fn errors_name_the_problem_and_span_the_call() {
+        let src = "{{ name(arg=) }} after";
+        let (message, span) = error(src);
+        assert_eq!(message, "expected a value");
+        assert_eq!(&src[span], "{{ name(arg=) }}");
+
+        let (message, _) = error("{{ f(a=1 b=2) }}");
+        assert_eq!(message, "expected `,` or `)` after an argument");
+        let (message, _) = error("{{ f(a=1, a=2) }}");
+        assert_eq!(message, "the argument `a` is given twice");
+        let (message, _) = error("{{ f(a=yes) }}");
+        assert_eq!(message, "unexpected `yes`");
+        let (message, _) = error("{{ f(1) }}");
+        assert_eq!(message, "expected an argument name or `)`");
+        let (message, _) = error("{{ f(a=1) %}");
+        assert_eq!(message, "expected `}}` to close the shortcode `f`");
+        let (message, _) = error("{{ f(n=99999999999999999999) }}");
+        assert_eq!(message, "the number `99999999999999999999` is out of range");
+        let (message, _) = error("{{ f(n=1.) }}");
+        assert_eq!(message, "expected digits after `.`");
+    }
+
+    #[test]
+    fn an_unterminated_string_error_stays_on_its_line() {
+        let src = "{{ f(a=\"open) }}\nnext line \"\n";
+        let (message, span) = error(src);
+        assert_eq!(message, "unterminated string");
+        assert_eq!(&src[span], "{{ f(a=\"open) }}");
+    }
+
+    #[test]
+    fn an_unclosed_call_error_ends_at_the_line_end() {
+        let src = "{{ f(a=1\nmore";
+        let (_, span) = error(src);
+        assert_eq!(&src[span], "{{ f(a=1\nmore");
+        let src = "{{ f(a=1 b\nmore";
+        let (_, span) = error(src);
+        assert_eq!(&src[span], "{{ f(a=1 b");
+    }
+
+    #[test]
+    fn deep_lists_are_refused_not_overflowed() {
+        let src = format!("{{{{ f(a={}) }}}}", "[".repeat(10_000));
+        let (message, _) = error(&src);
+        assert_eq!(message, "lists are nested too deeply");
+    }
+}
