@@ -12,7 +12,7 @@ import {
   openPage,
   runAxe,
 } from './lib/browser.mjs';
-import { readPage } from './lib/html.mjs';
+import { decodeEntities, readPage } from './lib/html.mjs';
 import { resolvePath, startServer } from './lib/server.mjs';
 import { BASE_PATH, HERE, listFiles, prepareSite, urlPathOf } from './lib/site.mjs';
 
@@ -34,19 +34,44 @@ const parsed = new Map(); // rel → readPage()
 let server;
 let browser;
 
+/** An error whose stack is its message: node's reporter then prints the message alone. */
+function problem(message) {
+  const err = new Error(message);
+  err.stack = message;
+  return err;
+}
+/** Fails the test with `header` and the list when the list is not empty. */
+function failWith(header, list) {
+  if (list.length) throw problem(`${header}\n  ${list.join('\n  ')}`);
+}
+/** assert.ok / assert.equal without the stack trace and object dump: the message says it all. */
+function ok(cond, message) {
+  if (!cond) throw problem(message);
+}
+function eq(actual, expected, message) {
+  if (actual !== expected) throw problem(`${message ? `${message}: ` : ''}got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+}
+
 const isRedirect = (rel) => parsed.get(rel)?.refresh != null;
 const urlOf = (rel) => server.origin + urlPathOf(rel);
 const slug = (rel) => rel.replace(/\/?index\.html$/, '').replace(/\.html$/, '').replace(/[^a-zA-Z0-9-]+/g, '_') || 'home';
 
-/** The article page to screenshot: SPIEGA_ARTICLE, else the first default-language page under articles/. */
+/**
+ * The article page to screenshot: SPIEGA_ARTICLE, else the first default-language page two levels deep
+ * (`<section>/<page>/index.html`) that has an <article> element, preferring articles/, never a taxonomy.
+ */
 function articlePage() {
   if (process.env.SPIEGA_ARTICLE) return process.env.SPIEGA_ARTICLE;
-  const pages = htmlFiles.filter((r) => !isRedirect(r));
-  return (
-    pages.find((r) => /^articles\/[^/]+\/index\.html$/.test(r)) ??
-    pages.find((r) => /^[^/]+\/[^/]+\/index\.html$/.test(r) && !r.startsWith(`${OTHER_LANG}/`)) ??
-    pages.find((r) => r !== 'index.html' && r !== '404.html')
+  const candidates = htmlFiles.filter(
+    (r) =>
+      !isRedirect(r) &&
+      /^[^/]+\/[^/]+\/index\.html$/.test(r) &&
+      !r.startsWith(`${OTHER_LANG}/`) &&
+      !/^(tags|categories)\//.test(r),
   );
+  const score = (r) => (r.startsWith('articles/') ? 0 : 2) + (parsed.get(r).hasArticle ? 0 : 1);
+  candidates.sort((a, b) => score(a) - score(b) || a.localeCompare(b));
+  return candidates[0] ?? htmlFiles.find((r) => r !== 'index.html' && r !== '404.html' && !isRedirect(r));
 }
 
 function rawGet(urlPath) {
@@ -115,7 +140,7 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
         assert.match(res.headers['content-type'], re, rel);
         checked++;
       }
-      assert.ok(checked > 0);
+      assert.ok(checked > 0, 'no .html/.css/.js/.svg/.xml file to check');
     });
 
     it("answers a missing page with 404 and the site's 404.html", async () => {
@@ -137,8 +162,8 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
 
   describe('built site (static checks)', () => {
     it('has a home page, a 404 page and an English home page', () => {
-      for (const f of ['index.html', '404.html', `${OTHER_LANG}/index.html`]) assert.ok(files.includes(f), `missing ${f}`);
-      assert.ok(htmlFiles.length >= 3);
+      for (const f of ['index.html', '404.html', `${OTHER_LANG}/index.html`]) ok(files.includes(f), `the output has no ${f}`);
+      ok(htmlFiles.length >= 3, `only ${htmlFiles.length} HTML files`);
     });
 
     it('every internal link, asset and #fragment resolves', () => {
@@ -193,7 +218,7 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
           broken.push(`${rel}: ${where}: no id="${id}" in ${r.rel}`);
         }
       }
-      assert.equal(broken.length, 0, `${broken.length} broken link(s):\n  ${broken.join('\n  ')}`);
+      failWith(`${broken.length} broken link(s):`, broken);
     });
 
     it('no page repeats an id', () => {
@@ -201,7 +226,7 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
       for (const rel of htmlFiles) {
         for (const [id, n] of parsed.get(rel).ids) if (n > 1) dups.push(`${rel}: id="${id}" ×${n}`);
       }
-      assert.equal(dups.length, 0, `duplicate ids:\n  ${dups.join('\n  ')}`);
+      failWith(`${dups.length} duplicate id(s):`, dups);
     });
 
     it('every page declares its language, a title and a responsive viewport', () => {
@@ -214,7 +239,7 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
         if (!p.title) bad.push(`${rel}: no <title>`);
         if (!p.viewport || !/width\s*=\s*device-width/.test(p.viewport)) bad.push(`${rel}: no <meta name="viewport" content="width=device-width, ...">`);
       }
-      assert.equal(bad.length, 0, bad.join('\n'));
+      failWith(`${bad.length} problem(s):`, bad);
     });
 
     it('the language switcher on every page leads to a page in the language it names', () => {
@@ -237,9 +262,9 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
           if (lang !== hreflang) bad.push(`${rel}: a[hreflang="${hreflang}"] → ${r.rel}, whose <html lang="${lang}">`);
         }
       }
-      assert.ok(parsed.get('index.html')?.switcher, 'the home page has no nav.lang-switcher');
-      assert.ok(withSwitcher > 0);
-      assert.equal(bad.length, 0, bad.join('\n'));
+      ok(parsed.get('index.html')?.switcher, 'the home page has no nav.lang-switcher');
+      ok(withSwitcher > 0, 'no page has a nav.lang-switcher');
+      failWith(`${bad.length} problem(s):`, bad);
     });
   });
 
@@ -277,7 +302,7 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
               } finally {
                 await page.close();
               }
-              assert.equal(problems.length, 0, `${urlOf(rel)} at ${vp.width}px:\n  ${problems.join('\n  ')}`);
+              failWith(`${urlOf(rel)} at ${vp.width}px:`, problems);
             });
           }
         } finally {
@@ -294,8 +319,8 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
         const want = /<title>([\s\S]*?)<\/title>/i.exec(fs.readFileSync(path.join(site.dir, '404.html'), 'utf8'))?.[1]?.trim();
         const title = await page.title();
         await page.close();
-        assert.equal(problems.length, 0, problems.join('\n'));
-        if (want !== undefined) assert.equal(title.trim(), want.replace(/&amp;/g, '&'));
+        failWith('problems while loading:', problems);
+        if (want !== undefined) eq(title.trim(), decodeEntities(want), 'the document title (should be the one of 404.html)');
       } finally {
         await context.close();
       }
@@ -325,23 +350,23 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
               onTop: hit !== null && (hit === a || a.contains(hit)),
             };
           });
-          assert.ok(focused.isSkipLink, `the first Tab focused ${focused.what}, not a.skip-link[href="#main"]`);
+          ok(focused.isSkipLink, `the first Tab focused ${focused.what}, not a.skip-link[href="#main"]`);
           const r = focused.rect;
           const box = `at ${Math.round(r.left)},${Math.round(r.top)} size ${Math.round(r.width)}×${Math.round(r.height)}`;
-          assert.ok(focused.inViewport, `the focused skip link is not within the viewport (${box})`);
-          assert.ok(focused.rendered, 'the focused skip link is not rendered (display/visibility/opacity)');
-          assert.ok(!focused.clipped, `the focused skip link is still clipped (${focused.clipped})`);
-          assert.ok(focused.onTop, `the focused skip link is covered by another element (${box})`);
+          ok(focused.inViewport, `the focused skip link is not within the viewport (${box})`);
+          ok(focused.rendered, 'the focused skip link is not rendered (display/visibility/opacity)');
+          ok(!focused.clipped, `the focused skip link is still clipped (${focused.clipped})`);
+          ok(focused.onTop, `the focused skip link is covered by another element (${box})`);
 
           await page.keyboard.press('Enter');
           await page.waitForFunction(() => location.hash === '#main', null, { timeout: 5_000 }).catch(() => {});
           const hash = await page.evaluate(() => location.hash);
-          assert.equal(hash, '#main', 'Enter on the skip link did not go to #main');
+          eq(hash, '#main', 'Enter on the skip link did not go to #main');
           const landed = await page.evaluate(() => {
             const main = document.getElementById('main');
             return { exists: !!main, focused: !!main && document.activeElement === main };
           });
-          assert.ok(landed.exists, 'the home page has no element with id="main"');
+          ok(landed.exists, 'the home page has no element with id="main"');
           if (!landed.focused) {
             // #main is not focusable itself: the next Tab must continue from #main, not from the header.
             await page.keyboard.press('Tab');
@@ -351,10 +376,10 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
               const inOrAfter = a && (main.contains(a) || (main.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
               return { inOrAfter, what: a ? a.outerHTML.slice(0, 160) : 'nothing' };
             });
-            assert.ok(next.inOrAfter, `after the skip link, Tab focused ${next.what}, which comes before #main`);
+            ok(next.inOrAfter, `after the skip link, Tab focused ${next.what}, which comes before #main`);
           }
           await page.close();
-          assert.equal(problems.length, 0, problems.join('\n'));
+          failWith('problems while loading:', problems);
         } finally {
           await context.close();
         }
@@ -369,7 +394,7 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
         act: async (loc, page) => {
           await loc.focus();
           const focused = await loc.evaluate((el) => document.activeElement === el);
-          assert.ok(focused, 'the switcher link cannot take keyboard focus');
+          ok(focused, 'the switcher link cannot take keyboard focus');
           await page.keyboard.press('Enter');
         },
       },
@@ -382,21 +407,21 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
           try {
             const { page, problems } = await openPage(context, server.origin + HOMES[from]);
             const fromLang = await page.evaluate(() => document.documentElement.lang);
-            assert.equal(fromLang, from, `${HOMES[from]} has <html lang="${fromLang}">, expected "${from}"`);
+            eq(fromLang, from, `${HOMES[from]}: <html lang>`);
             const link = page.locator(`nav.lang-switcher a[hreflang="${to}"]`);
             const n = await link.count();
-            assert.ok(n >= 1, `${HOMES[from]}: no nav.lang-switcher a[hreflang="${to}"]`);
-            assert.ok(await link.first().isVisible(), `${HOMES[from]}: nav.lang-switcher a[hreflang="${to}"] is not visible at this width`);
+            ok(n >= 1, `${HOMES[from]}: no nav.lang-switcher a[hreflang="${to}"]`);
+            ok(await link.first().isVisible(), `${HOMES[from]}: nav.lang-switcher a[hreflang="${to}"] is not visible at this width`);
             await how.act(link.first(), page);
             const want = HOMES[to];
             await page.waitForURL((u) => u.pathname === want, { timeout: 10_000 }).catch(() => {});
             const at = new URL(page.url()).pathname;
-            assert.equal(at, want, `${method} on a[hreflang="${to}"] led to ${at}`);
+            eq(at, want, `${method} on nav.lang-switcher a[hreflang="${to}"]: the URL path after it`);
             await page.waitForLoadState('load');
             const toLang = await page.evaluate(() => document.documentElement.lang);
-            assert.equal(toLang, to, `${want} has <html lang="${toLang}">, expected "${to}"`);
+            eq(toLang, to, `${want}: <html lang>`);
             await page.close();
-            assert.equal(problems.length, 0, problems.join('\n'));
+            failWith('problems while loading:', problems);
           } finally {
             await context.close();
           }
@@ -406,10 +431,10 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
 
     it('saved the screenshots', () => {
       const article = articlePage();
-      assert.ok(article, 'no article page found to screenshot');
+      ok(article, 'no article page found to screenshot');
       for (const vp of WIDTHS) {
         for (const f of [`home-${vp.width}.png`, `article-${vp.width}.png`]) {
-          assert.ok(fs.existsSync(path.join(ARTIFACTS, f)), `missing ${path.join(ARTIFACTS, f)}`);
+          ok(fs.existsSync(path.join(ARTIFACTS, f)), `missing ${path.join(ARTIFACTS, f)}`);
         }
       }
     });

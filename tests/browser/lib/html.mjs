@@ -52,12 +52,14 @@ export function readPage(html) {
   let refresh = null;
   let viewport = null;
   let title = false;
+  let hasArticle = false;
   for (const t of all) {
     const a = t.attrs;
     if (a.id !== undefined && a.id !== '') ids.set(a.id, (ids.get(a.id) ?? 0) + 1);
     if (t.name === 'a' && a.name) names.add(a.name);
     if (t.name === 'html' && lang === null) lang = a.lang ?? '';
     if (t.name === 'title') title = true;
+    if (t.name === 'article') hasArticle = true;
     if (t.name === 'meta' && (a['http-equiv'] ?? '').toLowerCase() === 'refresh') {
       const m = /url\s*=\s*['"]?([^'"]+)/i.exec(a.content ?? '');
       refresh = m ? m[1].trim() : '';
@@ -79,7 +81,7 @@ export function readPage(html) {
     }
     if (t.name === 'video' && a.poster) refs.push({ tag: 'video', attr: 'poster', value: a.poster, rel });
   }
-  return { ids, names, refs, lang, refresh, viewport, title, switcher: langSwitcher(html) };
+  return { ids, names, refs, lang, refresh, viewport, title, hasArticle, switcher: langSwitcher(html) };
 }
 
 /** The links in `nav.lang-switcher`: [{ hreflang, href }], or null when the page has none. */
