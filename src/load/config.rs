@@ -39,9 +39,138 @@ pub struct SiteConfig {
     /// Whether to write an Atom feed per language.
     #[serde(default = "yes")]
     pub feed: bool,
+    /// Collections of data entries (`content/data/<name>.yaml`) with a schema.
+    #[serde(default)]
+    pub collections: Vec<CollectionConfig>,
+    /// Where the timeline (`content/data/timeline.yaml`) is published, and its categories.
+    #[serde(default)]
+    pub timeline: Option<TimelineConfig>,
+    /// Where the glossary (`content/data/glossary.yaml`) is published.
+    #[serde(default)]
+    pub glossary: Option<GlossaryConfig>,
     /// Free-form values for themes, as `config.extra`.
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
+}
+
+/// A collection of data entries with a schema, and optionally a page per entry.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionConfig {
+    /// Its name: the data file `content/data/<name>.yaml` and the key in `@/data/<name>/<id>`.
+    pub name: String,
+    /// The template of each entry's page.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Per language, the path of an entry's page relative to base_url, with `{id}`.
+    #[serde(default)]
+    pub paths: std::collections::BTreeMap<String, String>,
+    /// The field used as each entry's title (default: `name` if the schema has it, else the id).
+    #[serde(default)]
+    pub title_field: Option<String>,
+    /// The fields an entry may have, besides `id`.
+    #[serde(default)]
+    pub fields: Vec<FieldConfig>,
+}
+
+/// One field of a collection's schema.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FieldConfig {
+    /// The key in each entry.
+    pub name: String,
+    /// What values it takes.
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    /// Whether every entry must have it.
+    #[serde(default)]
+    pub required: bool,
+    /// For `string` fields: the allowed values.
+    #[serde(default, rename = "enum")]
+    pub allowed: Option<Vec<String>>,
+    /// For `number` fields: the unit, shown in tables and charts.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// For `ref` and `refs` fields: the collection the ids belong to.
+    #[serde(default)]
+    pub collection: Option<String>,
+    /// A label per language, for tables and charts.
+    #[serde(default)]
+    pub label: std::collections::BTreeMap<String, String>,
+}
+
+/// The type of a collection field.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    /// A plain string.
+    String,
+    /// A translatable string.
+    Text,
+    /// A translatable list of strings.
+    TextList,
+    /// Translatable Markdown, rendered to HTML.
+    Markdown,
+    /// A whole number.
+    Integer,
+    /// A number, with an optional unit.
+    Number,
+    /// true or false.
+    Bool,
+    /// `2024`, `2024-03` or `2024-03-27`.
+    Date,
+    /// An http(s) URL.
+    Url,
+    /// A list of strings.
+    List,
+    /// The id of an entry of another collection.
+    Ref,
+    /// A list of ids of entries of another collection.
+    Refs,
+}
+
+/// site.yaml `timeline`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineConfig {
+    /// Per language, the timeline page's path relative to base_url.
+    pub paths: std::collections::BTreeMap<String, String>,
+    /// The template of the timeline pages.
+    #[serde(default = "timeline_template")]
+    pub template: String,
+    /// The categories events may have.
+    #[serde(default)]
+    pub categories: Vec<CategoryConfig>,
+}
+
+/// A timeline category.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryConfig {
+    /// Its id, used in events and URLs.
+    pub id: String,
+    /// Its name per language.
+    #[serde(default)]
+    pub label: std::collections::BTreeMap<String, String>,
+}
+
+/// site.yaml `glossary`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryConfig {
+    /// Per language, the glossary page's path relative to base_url.
+    pub paths: std::collections::BTreeMap<String, String>,
+    /// The template of the glossary pages.
+    #[serde(default = "glossary_template")]
+    pub template: String,
+}
+
+fn timeline_template() -> String {
+    "timeline.html".to_string()
+}
+
+fn glossary_template() -> String {
+    "glossary.html".to_string()
 }
 
 /// One language of the site.
