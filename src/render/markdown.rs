@@ -20,6 +20,9 @@
 //!   ids, word count and links with the page): inside a list or block quote, the container's
 //!   indentation or `>` markers are part of it; its footnotes are numbered within it.
 //! - Shortcodes are expanded in raw HTML and in link destinations too, never in code.
+//!
+//! `@/` links are resolved in Markdown links and images (inline or by reference); an `href` written
+//! in raw HTML is left as it is.
 
 mod headings;
 mod pass;
