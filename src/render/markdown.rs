@@ -3,12 +3,26 @@
 //!
 //! How a page is rendered:
 //! 1. The raw source is parsed once only to find code spans and code blocks, so that shortcodes in
-//!    them are left alone ([`code_ranges`]).
+//!    them are left alone (`code_ranges`).
 //! 2. Shortcode calls are read outside those ranges ([`crate::render::shortcode`]) and each is
 //!    replaced by a placeholder token.
-//! 3. The modified source is parsed again, and a single pass over its events ([`pass`]) gives
+//! 3. The modified source is parsed again, and a single pass over its events (`pass.rs`) gives
 //!    headings their ids, resolves links, counts words, and swaps placeholders for the shortcodes'
 //!    HTML (rendering block bodies recursively, the same way). pulldown-cmark then writes the HTML.
+//!
+//! Shortcode placement, for authors and theme writers:
+//! - A block shortcode takes part in Markdown's block structure like a paragraph would: give it
+//!   blank lines around it. In a paragraph it closes the paragraph, and text after it opens a new
+//!   one; but a `---` line right after `{% end %}` makes a setext heading, as after any paragraph.
+//! - An inline shortcode stays in its paragraph, unless its HTML starts with a block-level element
+//!   (`<div>`, `<figure>`, ...): that is placed like a block shortcode's, since it cannot be in a `<p>`.
+//! - A body is the source text between the tags, rendered as a page of its own (sharing heading
+//!   ids, word count and links with the page): inside a list or block quote, the container's
+//!   indentation or `>` markers are part of it; its footnotes are numbered within it.
+//! - Shortcodes are expanded in raw HTML and in link destinations too, never in code.
+//!
+//! `@/` links are resolved in Markdown links and images (inline or by reference); an `href` written
+//! in raw HTML is left as it is.
 
 mod headings;
 mod pass;

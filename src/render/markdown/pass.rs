@@ -220,15 +220,15 @@ impl<'m> Pass<'_, '_, 'm> {
             self.page.words.boundary();
         }
         let frame = Frame::of(&tag);
-        if frame == Frame::Heading {
-            self.push_frame(frame);
-            if let Tag::Heading {
+        let tag = match tag {
+            Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
-            } = tag
-            {
+            } => {
+                // Held back until its text, hence its id, is known: see `finish_heading`.
+                self.push_frame(frame);
                 self.heading = Some(PendingHeading {
                     level,
                     custom_id: id,
@@ -237,10 +237,8 @@ impl<'m> Pass<'_, '_, 'm> {
                     events: Vec::new(),
                     title: String::new(),
                 });
+                return;
             }
-            return;
-        }
-        let tag = match tag {
             Tag::Link {
                 link_type,
                 dest_url,

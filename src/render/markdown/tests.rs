@@ -701,3 +701,47 @@ fn pathological_inputs_take_linear_time() {
         let _ = render_with(&source, &MarkdownOptions::default());
     }
 }
+
+#[test]
+fn inline_calls_get_their_args_and_place() {
+    let source =
+        "Intro.\n\nA {{ badge(text='it\\'s', n=3, x=1.5, on=true, tags=[\"a\", 'b']) }} b.";
+    let shortcodes = Shortcodes::default();
+    let rendered = render(&RenderInput {
+        source,
+        options: &MarkdownOptions::default(),
+        links: &Links,
+        shortcodes: &shortcodes,
+    });
+    assert_eq!(
+        rendered.map(|r| r.html),
+        Ok("<p>Intro.</p>\n<p>A <span class=\"badge\">it's</span> b.</p>\n".to_string())
+    );
+    let calls = shortcodes
+        .calls
+        .lock()
+        .map(|c| c.clone())
+        .unwrap_or_default();
+    let call = &calls[0];
+    assert_eq!(call.name, "badge");
+    assert_eq!(
+        call.args,
+        json!({"text": "it's", "n": 3, "x": 1.5, "on": true, "tags": ["a", "b"]})
+    );
+    assert_eq!(call.body, None);
+    assert_eq!(
+        &source[call.offset..call.offset + call.len],
+        "{{ badge(text='it\\'s', n=3, x=1.5, on=true, tags=[\"a\", 'b']) }}"
+    );
+}
+
+#[test]
+fn links_in_headings_are_resolved_and_titles_keep_their_text() {
+    let rendered = ok("## See [the deal](@/articles/deal.md)\n");
+    assert_eq!(
+        rendered.html,
+        "<h2 id=\"see-the-deal\">See <a href=\"/it/articles/deal/\">the deal</a></h2>\n"
+    );
+    assert_eq!(rendered.toc[0].title, "See the deal");
+    assert_eq!(rendered.internal_links.len(), 1);
+}

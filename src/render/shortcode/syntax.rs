@@ -112,7 +112,6 @@ pub(crate) fn tag_at(
         return literal(src, at, delim, literal_ends);
     }
     cur.skip_ws();
-    let name_at = cur.pos;
     let name = cur.ident(true)?;
     cur.skip_ws();
     if delim == Delim::Block && name == "end" {
@@ -152,7 +151,7 @@ pub(crate) fn tag_at(
             span: at..cur.pos,
         },
         Err(err) => {
-            let end = error_end(src, err.pos.max(name_at), delim);
+            let end = error_end(src, err.pos, delim);
             Scanned {
                 tag: Tag::Error {
                     message: err.message,
