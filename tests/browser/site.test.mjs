@@ -18,9 +18,11 @@ import { BASE_PATH, HERE, listFiles, prepareSite, urlPathOf } from './lib/site.m
 
 const ARTIFACTS = path.resolve(process.env.SPIEGA_ARTIFACTS_DIR || path.join(HERE, 'artifacts'));
 const WIDTHS = [
-  { name: 'desktop', width: 1440, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
+  { width: 1440, height: 900, tag: '1440px', file: '1440' },
+  { width: 390, height: 844, tag: '390px', file: '390' },
 ];
+/** Every page is checked in each of these views: both widths, and the theme's dark scheme on a wide screen. */
+const VIEWS = [...WIDTHS, { width: 1440, height: 900, colorScheme: 'dark', tag: '1440px dark', file: '1440-dark' }];
 const DEFAULT_LANG = 'it';
 const OTHER_LANG = 'en';
 /** Resource-loading elements: pointing one of these at another host makes the page fetch from it. */
@@ -274,16 +276,19 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
     }, { timeout: 120_000 });
 
-    for (const vp of WIDTHS) {
-      it(`every page at ${vp.width}px: loads cleanly, passes axe-core, no horizontal scroll`, { timeout: 20 * 60_000 }, async (t) => {
-        const context = await newContext(browser, server, { viewport: { width: vp.width, height: vp.height } });
+    for (const vp of VIEWS) {
+      it(`every page at ${vp.tag}: loads cleanly, passes axe-core, no horizontal scroll`, { timeout: 20 * 60_000 }, async (t) => {
+        const context = await newContext(browser, server, {
+          viewport: { width: vp.width, height: vp.height },
+          colorScheme: vp.colorScheme ?? 'light',
+        });
         const shots = new Map([
-          ['index.html', `home-${vp.width}.png`],
-          [articlePage(), `article-${vp.width}.png`],
+          ['index.html', `home-${vp.file}.png`],
+          [articlePage(), `article-${vp.file}.png`],
         ]);
         try {
           for (const rel of htmlFiles) {
-            await t.test(`${rel} @${vp.width}px`, { timeout: 90_000, skip: isRedirect(rel) && 'a redirect page (meta refresh)' }, async () => {
+            await t.test(`${rel} @${vp.tag}`, { timeout: 90_000, skip: isRedirect(rel) && 'a redirect page (meta refresh)' }, async () => {
               const { page, problems } = await openPage(context, urlOf(rel));
               try {
                 if (shots.has(rel)) await page.screenshot({ path: path.join(ARTIFACTS, shots.get(rel)), fullPage: true });
@@ -297,12 +302,12 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
                 if (violations.length) problems.push(`axe-core: ${violations.length} violation(s):\n${formatViolations(violations)}`);
                 if (problems.length) {
                   fs.mkdirSync(path.join(ARTIFACTS, 'failures'), { recursive: true });
-                  await page.screenshot({ path: path.join(ARTIFACTS, 'failures', `${slug(rel)}-${vp.width}.png`), fullPage: true }).catch(() => {});
+                  await page.screenshot({ path: path.join(ARTIFACTS, 'failures', `${slug(rel)}-${vp.file}.png`), fullPage: true }).catch(() => {});
                 }
               } finally {
                 await page.close();
               }
-              failWith(`${urlOf(rel)} at ${vp.width}px:`, problems);
+              failWith(`${urlOf(rel)} at ${vp.tag}:`, problems);
             });
           }
         } finally {
@@ -432,8 +437,8 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
     it('saved the screenshots', () => {
       const article = articlePage();
       ok(article, 'no article page found to screenshot');
-      for (const vp of WIDTHS) {
-        for (const f of [`home-${vp.width}.png`, `article-${vp.width}.png`]) {
+      for (const vp of VIEWS) {
+        for (const f of [`home-${vp.file}.png`, `article-${vp.file}.png`]) {
           ok(fs.existsSync(path.join(ARTIFACTS, f)), `missing ${path.join(ARTIFACTS, f)}`);
         }
       }
