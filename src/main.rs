@@ -90,7 +90,10 @@ fn options(site: &SiteArgs, base_url: Option<String>) -> BuildOptions {
 
 fn run_build(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let output = args.output.clone().unwrap_or_else(|| args.site.root.join("public"));
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.site.root.join("public"));
     let options = options(&args.site, args.base_url.clone());
     match build(&options, &output) {
         Ok(report) => {
@@ -110,7 +113,11 @@ fn summary(report: &BuildReport, output: &Path, started: Instant) -> String {
         .iter()
         .map(|(lang, count)| format!("{lang}: {count}"))
         .collect();
-    let total: usize = report.pages_per_language.iter().map(|(_, count)| count).sum();
+    let total: usize = report
+        .pages_per_language
+        .iter()
+        .map(|(_, count)| count)
+        .sum();
     let stats = report.stats;
     let warnings = match report.warnings.len() {
         0 => String::new(),
@@ -152,8 +159,18 @@ fn run_check(args: &CheckArgs) -> ExitCode {
 fn run_init(args: &InitArgs) -> ExitCode {
     match spiega::init::init_site(&args.dir) {
         Ok(files) => {
-            status("Created", &format!("a new site in {} ({} files)", args.dir.display(), files.len()));
-            status("Next", &format!("spiega build --root {}", args.dir.display()));
+            status(
+                "Created",
+                &format!(
+                    "a new site in {} ({} files)",
+                    args.dir.display(),
+                    files.len()
+                ),
+            );
+            status(
+                "Next",
+                &format!("spiega build --root {}", args.dir.display()),
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -200,6 +217,8 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 
 /// A cargo-style status line on stderr.
 fn status(verb: &str, message: &str) {
-    let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Green.into()));
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Green.into()));
     let _ = writeln!(anstream::stderr(), "{style}{verb:>12}{style:#} {message}");
 }

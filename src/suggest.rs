@@ -11,7 +11,12 @@ where
     let limit = (wrong.chars().count() / 3).max(2);
     candidates
         .into_iter()
-        .map(|candidate| (edit_distance(&wrong_lower, &candidate.to_lowercase()), candidate))
+        .map(|candidate| {
+            (
+                edit_distance(&wrong_lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
         .filter(|(distance, _)| *distance <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, candidate)| candidate)

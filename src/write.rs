@@ -15,7 +15,8 @@ use crate::render::Output;
 
 /// The manifest file, in the output folder.
 pub const MANIFEST: &str = ".spiega-manifest";
-const MANIFEST_HEADER: &str = "# Files written by `spiega build`. Spiega only removes files listed here.";
+const MANIFEST_HEADER: &str =
+    "# Files written by `spiega build`. Spiega only removes files listed here.";
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -63,10 +64,16 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
         hint: hint.to_string(),
     };
     if output_abs == root {
-        return Err(unsafe_output("it is the site root", "use a folder of its own, such as `public`"));
+        return Err(unsafe_output(
+            "it is the site root",
+            "use a folder of its own, such as `public`",
+        ));
     }
     if root.starts_with(&output_abs) {
-        return Err(unsafe_output("it contains the site", "use a folder of its own, such as `public`"));
+        return Err(unsafe_output(
+            "it contains the site",
+            "use a folder of its own, such as `public`",
+        ));
     }
     for source_dir in [CONTENT_DIR, "themes", "templates", "static", "i18n"] {
         if output_abs.starts_with(root.join(source_dir)) {
@@ -80,7 +87,10 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
         return Ok(());
     }
     if !output.is_dir() {
-        return Err(unsafe_output("it is a file", "remove it or pick another path"));
+        return Err(unsafe_output(
+            "it is a file",
+            "remove it or pick another path",
+        ));
     }
     let manifest = read_manifest(output)?;
     let foreign = foreign_files(output, manifest.as_ref())?;
@@ -177,7 +187,10 @@ fn read_manifest(output: &Path) -> Result<Option<BTreeSet<String>>, WriteError> 
     }
 }
 
-fn write_manifest<'a>(output: &Path, files: impl Iterator<Item = &'a String>) -> Result<(), WriteError> {
+fn write_manifest<'a>(
+    output: &Path,
+    files: impl Iterator<Item = &'a String>,
+) -> Result<(), WriteError> {
     let mut text = String::from(MANIFEST_HEADER);
     text.push('\n');
     for file in files {
@@ -188,9 +201,15 @@ fn write_manifest<'a>(output: &Path, files: impl Iterator<Item = &'a String>) ->
 }
 
 /// Files in `output` that the manifest does not list (all of them if there is no manifest).
-fn foreign_files(output: &Path, manifest: Option<&BTreeSet<String>>) -> Result<Vec<String>, WriteError> {
+fn foreign_files(
+    output: &Path,
+    manifest: Option<&BTreeSet<String>>,
+) -> Result<Vec<String>, WriteError> {
     let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|error| WriteError::Io {
             path: output.to_path_buf(),
             source: error.into(),
@@ -265,14 +284,38 @@ mod tests {
 
     #[test]
     fn rewrites_only_changed_files_and_removes_stale_ones() -> Result<(), WriteError> {
-        let dir = tempfile::tempdir().map_err(|source| WriteError::Io { path: "tmp".into(), source })?;
+        let dir = tempfile::tempdir().map_err(|source| WriteError::Io {
+            path: "tmp".into(),
+            source,
+        })?;
         let out = dir.path().join("public");
         let first = write_site(&out, &files(&[("a/index.html", "A"), ("b.txt", "B")]))?;
-        assert_eq!(first, WriteStats { written: 2, unchanged: 0, removed: 0 });
+        assert_eq!(
+            first,
+            WriteStats {
+                written: 2,
+                unchanged: 0,
+                removed: 0
+            }
+        );
         let again = write_site(&out, &files(&[("a/index.html", "A"), ("b.txt", "B")]))?;
-        assert_eq!(again, WriteStats { written: 0, unchanged: 2, removed: 0 });
+        assert_eq!(
+            again,
+            WriteStats {
+                written: 0,
+                unchanged: 2,
+                removed: 0
+            }
+        );
         let changed = write_site(&out, &files(&[("b.txt", "B2")]))?;
-        assert_eq!(changed, WriteStats { written: 1, unchanged: 0, removed: 1 });
+        assert_eq!(
+            changed,
+            WriteStats {
+                written: 1,
+                unchanged: 0,
+                removed: 1
+            }
+        );
         assert!(!out.join("a").exists(), "an emptied folder is removed");
         check_output_dir(dir.path(), &out)?;
         Ok(())
@@ -284,17 +327,29 @@ mod tests {
         let root = dir.path().join("site");
         let made = std::fs::create_dir_all(root.join("content"));
         assert!(made.is_ok());
-        for output in [root.clone(), dir.path().to_path_buf(), root.join("content"), root.join("content/x")] {
+        for output in [
+            root.clone(),
+            dir.path().to_path_buf(),
+            root.join("content"),
+            root.join("content/x"),
+        ] {
             assert!(
-                matches!(check_output_dir(&root, &output), Err(WriteError::UnsafeOutput { .. })),
+                matches!(
+                    check_output_dir(&root, &output),
+                    Err(WriteError::UnsafeOutput { .. })
+                ),
                 "{} should be refused",
                 output.display()
             );
         }
         let foreign = root.join("public");
-        let written = std::fs::create_dir_all(&foreign).and_then(|()| std::fs::write(foreign.join("mine.txt"), "x"));
+        let written = std::fs::create_dir_all(&foreign)
+            .and_then(|()| std::fs::write(foreign.join("mine.txt"), "x"));
         assert!(written.is_ok());
-        assert!(matches!(check_output_dir(&root, &foreign), Err(WriteError::UnsafeOutput { .. })));
+        assert!(matches!(
+            check_output_dir(&root, &foreign),
+            Err(WriteError::UnsafeOutput { .. })
+        ));
         assert!(check_output_dir(&root, &root.join("fresh")).is_ok());
     }
 }

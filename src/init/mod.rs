@@ -6,15 +6,42 @@ use std::path::{Path, PathBuf};
 /// The starter's files: relative path and content.
 const STARTER: [(&str, &str); 10] = [
     ("site.yaml", include_str!("starter/site.yaml")),
-    ("content/_index.md", include_str!("starter/content/_index.md")),
-    ("content/first-page.md", include_str!("starter/content/first-page.md")),
-    ("templates/base.html", include_str!("starter/templates/base.html")),
-    ("templates/index.html", include_str!("starter/templates/index.html")),
-    ("templates/section.html", include_str!("starter/templates/section.html")),
-    ("templates/page.html", include_str!("starter/templates/page.html")),
-    ("templates/taxonomy_list.html", include_str!("starter/templates/taxonomy_list.html")),
-    ("templates/taxonomy_single.html", include_str!("starter/templates/taxonomy_single.html")),
-    ("templates/404.html", include_str!("starter/templates/404.html")),
+    (
+        "content/_index.md",
+        include_str!("starter/content/_index.md"),
+    ),
+    (
+        "content/first-page.md",
+        include_str!("starter/content/first-page.md"),
+    ),
+    (
+        "templates/base.html",
+        include_str!("starter/templates/base.html"),
+    ),
+    (
+        "templates/index.html",
+        include_str!("starter/templates/index.html"),
+    ),
+    (
+        "templates/section.html",
+        include_str!("starter/templates/section.html"),
+    ),
+    (
+        "templates/page.html",
+        include_str!("starter/templates/page.html"),
+    ),
+    (
+        "templates/taxonomy_list.html",
+        include_str!("starter/templates/taxonomy_list.html"),
+    ),
+    (
+        "templates/taxonomy_single.html",
+        include_str!("starter/templates/taxonomy_single.html"),
+    ),
+    (
+        "templates/404.html",
+        include_str!("starter/templates/404.html"),
+    ),
 ];
 
 const STARTER_STATIC: (&str, &str) = ("static/style.css", include_str!("starter/static/style.css"));

@@ -294,7 +294,7 @@ impl SiteConfig {
 }
 
 /// Reads and checks site.yaml at the site root.
-pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+pub fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).map_err(|error| {
         vec![
@@ -303,7 +303,8 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
                 .with_hint("run `spiega init DIR` to create a new site, or pass `--root DIR`"),
         ]
     })?;
-    parse_config(&SourceFile::new(CONFIG_FILE, text))
+    let source = SourceFile::new(CONFIG_FILE, text);
+    parse_config(&source).map(|config| (config, source))
 }
 
 /// Parses and checks the text of site.yaml.
@@ -428,7 +429,10 @@ pub fn key_span(source: &SourceFile, key: &str) -> std::ops::Range<usize> {
     let mut offset = 0;
     for line in source.text.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if trimmed.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|r| r.starts_with(':'))
+        {
             let start = offset + (line.len() - trimmed.len());
             return start..start + key.len();
         }
@@ -460,7 +464,10 @@ mod tests {
     fn fills_defaults_and_normalises_the_base_url() {
         let config = parse("title: T\nbase_url: https://example.org/sub\n").ok();
         let config = config.as_ref();
-        assert_eq!(config.map(|c| c.base_url.as_str()), Some("https://example.org/sub/"));
+        assert_eq!(
+            config.map(|c| c.base_url.as_str()),
+            Some("https://example.org/sub/")
+        );
         assert_eq!(config.map(SiteConfig::base_path), Some("/sub/"));
         assert_eq!(config.map(SiteConfig::origin), Some("https://example.org"));
         assert_eq!(config.map(|c| c.languages.len()), Some(1));
@@ -479,7 +486,9 @@ mod tests {
 
     #[test]
     fn nested_unknown_key_is_found() {
-        let errors = parse("title: T\nbase_url: https://e.org/\nmarkdown:\n  smart_punctation: true\n").err();
+        let errors =
+            parse("title: T\nbase_url: https://e.org/\nmarkdown:\n  smart_punctation: true\n")
+                .err();
         let error = errors.and_then(|e| e.into_iter().next());
         assert_eq!(error.as_ref().map(|e| e.position().1), Some(4));
         assert_eq!(
@@ -490,7 +499,9 @@ mod tests {
 
     #[test]
     fn a_relative_base_url_is_an_error_at_its_line() {
-        let errors = parse("title: T\nbase_url: /sub/\n").err().unwrap_or_default();
+        let errors = parse("title: T\nbase_url: /sub/\n")
+            .err()
+            .unwrap_or_default();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].position().1, 2);
     }

@@ -49,7 +49,10 @@ pub struct ContentFile {
 impl ContentFile {
     /// The Markdown body.
     pub fn body(&self) -> &str {
-        self.source.text.get(self.body_range.clone()).unwrap_or_default()
+        self.source
+            .text
+            .get(self.body_range.clone())
+            .unwrap_or_default()
     }
 
     /// The folder part of the key (`storia` for `storia/accordo.md`, `` at the top).
@@ -144,13 +147,18 @@ fn list_files(content_dir: &Path) -> Result<FileLists, Vec<Diagnostic>> {
     let walker = WalkDir::new(content_dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| !is_hidden(entry.file_name()) && !is_data_dir(content_dir, entry.path()));
+        .filter_entry(|entry| {
+            !is_hidden(entry.file_name()) && !is_data_dir(content_dir, entry.path())
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
                 let path = error.path().map(Path::to_path_buf).unwrap_or_default();
-                problems.push(Diagnostic::error(format!("cannot read {}: {error}", path.display())));
+                problems.push(Diagnostic::error(format!(
+                    "cannot read {}: {error}",
+                    path.display()
+                )));
                 continue;
             }
         };
@@ -179,7 +187,8 @@ fn list_files(content_dir: &Path) -> Result<FileLists, Vec<Diagnostic>> {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.') && n != ".")
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != ".")
 }
 
 fn is_data_dir(content_dir: &Path, path: &Path) -> bool {
@@ -189,12 +198,18 @@ fn is_data_dir(content_dir: &Path, path: &Path) -> bool {
 /// The `/`-separated path of `path` relative to `base`.
 pub fn relative_key(base: &Path, path: &Path) -> Option<String> {
     let relative = path.strip_prefix(base).ok()?;
-    let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+    let parts: Option<Vec<&str>> = relative
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect();
     Some(parts?.join("/"))
 }
 
 /// Splits non-Markdown files into bundle assets (per bundle folder) and loose files.
-fn split_assets(others: Vec<String>, bundles: &[&str]) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
+fn split_assets(
+    others: Vec<String>,
+    bundles: &[&str],
+) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
     let mut bundle_assets: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut loose = Vec::new();
     for file in others {
@@ -230,7 +245,10 @@ pub fn read_content_file(
         ContentKind::Page
     };
     let assets = if file_name(&key) == "index.md" {
-        bundle_assets.get(key_dir(&key)).cloned().unwrap_or_default()
+        bundle_assets
+            .get(key_dir(&key))
+            .cloned()
+            .unwrap_or_default()
     } else {
         Vec::new()
     };
@@ -282,9 +300,10 @@ fn key_and_language(
         }
         if looks_like_language(suffix) {
             let codes = config.language_codes();
-            let hint = crate::suggest::did_you_mean(suffix, codes.iter().copied()).unwrap_or_else(|| {
-                format!("add `{suffix}` to `languages` in site.yaml, or rename the file")
-            });
+            let hint =
+                crate::suggest::did_you_mean(suffix, codes.iter().copied()).unwrap_or_else(|| {
+                    format!("add `{suffix}` to `languages` in site.yaml, or rename the file")
+                });
             return Err(Diagnostic::error(format!(
                 "the file name ends in `.{suffix}.md` but the site has no language `{suffix}`"
             ))
@@ -335,7 +354,10 @@ mod tests {
     fn unknown_language_suffix_is_an_error_with_a_hint() {
         let source = SourceFile::new("content/chips.eb.md", "");
         let error = key_and_language("chips.eb.md", &config(), &source).err();
-        assert_eq!(error.and_then(|e| e.hint), Some("did you mean `en`?".to_string()));
+        assert_eq!(
+            error.and_then(|e| e.hint),
+            Some("did you mean `en`?".to_string())
+        );
     }
 
     #[test]

@@ -9,8 +9,24 @@ use crate::diagnostic::Diagnostic;
 use crate::load::content::{CONTENT_DIR, DATA_DIR, read_source};
 use crate::load::yaml;
 
-/// Every data file, by name (the file stem), parsed as plain YAML.
-pub type DataFiles = BTreeMap<String, serde_yaml::Value>;
+/// Every data file, by name (the file stem).
+pub type DataFiles = BTreeMap<String, DataFile>;
+
+/// One data file: its text (to locate errors) and its YAML value.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// The file's text.
+    pub source: crate::diagnostic::SourceFile,
+    /// The parsed YAML.
+    pub value: serde_yaml::Value,
+}
+
+/// Templates see a data file as its YAML value.
+impl serde::Serialize for DataFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
 
 /// Reads every `content/data/*.yaml` (and `.yml`) file, in parallel.
 pub fn load_data(root: &Path) -> Result<DataFiles, Vec<Diagnostic>> {
@@ -30,7 +46,7 @@ pub fn load_data(root: &Path) -> Result<DataFiles, Vec<Diagnostic>> {
         })
         .collect();
     files.sort();
-    let results: Vec<Result<(String, serde_yaml::Value), Diagnostic>> = files
+    let results: Vec<Result<(String, DataFile), Diagnostic>> = files
         .par_iter()
         .map(|(name, path)| {
             let display = Path::new(CONTENT_DIR)
@@ -38,15 +54,15 @@ pub fn load_data(root: &Path) -> Result<DataFiles, Vec<Diagnostic>> {
                 .join(path.file_name().unwrap_or_default());
             let source = read_source(path, &display)?;
             let value: serde_yaml::Value = yaml::parse_file(&source)?;
-            Ok((name.clone(), value))
+            Ok((name.clone(), DataFile { source, value }))
         })
         .collect();
     let mut data = DataFiles::new();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok((name, value)) => {
-                data.insert(name, value);
+            Ok((name, file)) => {
+                data.insert(name, file);
             }
             Err(diagnostic) => problems.push(diagnostic),
         }

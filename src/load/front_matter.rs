@@ -11,8 +11,11 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::yaml;
 
 /// A page's or section's front matter.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+///
+/// Keys that are not listed here are kept in `other`: they may name a collection
+/// (`companies: [amazon]`), which only the resolve stage knows about; there, any other key is an
+/// error with a "did you mean" hint.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct FrontMatter {
     /// The title (required).
     pub title: String,
@@ -52,6 +55,157 @@ pub struct FrontMatter {
     /// Free-form values for templates, as `page.extra`.
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
+    /// Keys that are not front matter keys, with their values: refs to collections, or mistakes.
+    #[serde(skip)]
+    pub other: Vec<(String, serde_yaml::Value)>,
+}
+
+/// The keys front matter knows, for "did you mean" hints.
+pub const FRONT_MATTER_KEYS: [&str; 13] = [
+    "title",
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "weight",
+    "slug",
+    "aliases",
+    "template",
+    "taxonomies",
+    "sort_by",
+    "glossary",
+    "extra",
+];
+
+impl<'de> Deserialize<'de> for FrontMatter {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FrontMatterVisitor)
+    }
+}
+
+struct FrontMatterVisitor;
+
+/// Stores a key's value, refusing a key given twice (serde_yaml would silently keep the last).
+fn set_once<'de, A: de::MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    key: &str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return map.next_value_seed(Refuse(format!("duplicate key `{key}`")));
+    }
+    *slot = Some(map.next_value::<T>()?);
+    Ok(())
+}
+
+/// Fails on the value it is given with its message, so that serde_yaml places the error at that
+/// value (an error raised after the value was read would point at the start of the front matter).
+struct Refuse(String);
+
+impl<'de> de::DeserializeSeed<'de> for Refuse {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Refuse {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(E::custom(self.0))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(E::custom(self.0))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom(self.0))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom(self.0))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(E::custom(self.0))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(self.0))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(self.0))
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(self.0))
+    }
+}
+
+impl<'de> Visitor<'de> for FrontMatterVisitor {
+    type Value = FrontMatter;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("front matter keys such as `title: …`")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<FrontMatter, A::Error> {
+        let mut title = None;
+        let mut description = None;
+        let mut date = None;
+        let mut updated = None;
+        let mut draft = None;
+        let mut weight = None;
+        let mut slug = None;
+        let mut aliases = None;
+        let mut template = None;
+        let mut taxonomies = None;
+        let mut sort_by = None;
+        let mut glossary = None;
+        let mut extra = None;
+        let mut other = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "title" => set_once(&mut map, &mut title, &key)?,
+                "description" => set_once(&mut map, &mut description, &key)?,
+                "date" => set_once(&mut map, &mut date, &key)?,
+                "updated" => set_once(&mut map, &mut updated, &key)?,
+                "draft" => set_once(&mut map, &mut draft, &key)?,
+                "weight" => set_once(&mut map, &mut weight, &key)?,
+                "slug" => set_once(&mut map, &mut slug, &key)?,
+                "aliases" => set_once(&mut map, &mut aliases, &key)?,
+                "template" => set_once(&mut map, &mut template, &key)?,
+                "taxonomies" => set_once(&mut map, &mut taxonomies, &key)?,
+                "sort_by" => set_once(&mut map, &mut sort_by, &key)?,
+                "glossary" => set_once(&mut map, &mut glossary, &key)?,
+                "extra" => set_once(&mut map, &mut extra, &key)?,
+                _ => {
+                    if other.iter().any(|(k, _)| *k == key) {
+                        map.next_value_seed(Refuse(format!("duplicate key `{key}`")))?;
+                    }
+                    let value = map.next_value::<serde_yaml::Value>()?;
+                    other.push((key, value));
+                }
+            }
+        }
+        Ok(FrontMatter {
+            title: title.ok_or_else(|| de::Error::missing_field("title"))?,
+            description,
+            date,
+            updated,
+            draft: draft.unwrap_or(false),
+            weight,
+            slug,
+            aliases: aliases.unwrap_or_default(),
+            template,
+            taxonomies: taxonomies.unwrap_or_default(),
+            sort_by,
+            glossary,
+            extra: extra.unwrap_or_default(),
+            other,
+        })
+    }
 }
 
 /// How a section orders its pages.
@@ -107,9 +261,13 @@ impl Visitor<'_> for PageDateVisitor {
 /// Parses a strict `YYYY-MM-DD` date.
 pub fn parse_date(text: &str) -> Result<PageDate, String> {
     let shape_ok = text.len() == 10
-        && text
-            .char_indices()
-            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     if !shape_ok {
         return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
     }
@@ -215,7 +373,10 @@ mod tests {
     #[test]
     fn unclosed_front_matter_points_at_the_opening_line() {
         let error = split("---\ntitle: x\n# Body\n").err();
-        assert_eq!(error.as_ref().map(|e| e.message.as_str()), Some("front matter is not closed"));
+        assert_eq!(
+            error.as_ref().map(|e| e.message.as_str()),
+            Some("front matter is not closed")
+        );
         assert_eq!(error.map(|e| e.position().1), Some(1));
     }
 
@@ -224,7 +385,12 @@ mod tests {
         let error = split("---\ntitle: x\ndate: 2024-02-30\n---\n").err();
         let position = error.as_ref().map(|e| (e.position().1, e.position().2));
         assert_eq!(position, Some((3, 7)));
-        assert!(error.map(|e| e.message).unwrap_or_default().contains("2024-02-30"));
+        assert!(
+            error
+                .map(|e| e.message)
+                .unwrap_or_default()
+                .contains("2024-02-30")
+        );
     }
 
     #[test]
@@ -232,6 +398,24 @@ mod tests {
         assert!(parse_date("2024-3-5").is_err());
         assert!(parse_date("24-03-27").is_err());
         assert!(parse_date("2024-03-27").is_ok());
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_for_the_resolve_stage() {
+        let file = split("---\ntitle: x\ncompanies: [amazon]\n---\n").ok();
+        let other = file.map(|f| f.front.other).unwrap_or_default();
+        assert_eq!(other.len(), 1);
+        assert_eq!(other[0].0, "companies");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_an_error_at_its_line() {
+        let error = split("---\ntitle: x\ndate: 2024-01-01\ntitle: y\n---\n").err();
+        assert_eq!(
+            error.as_ref().map(|e| e.message.as_str()),
+            Some("duplicate key `title`")
+        );
+        assert_eq!(error.map(|e| e.position().1), Some(4));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod front_matter;
+pub mod locate;
 pub mod statics;
 pub mod theme;
 pub mod yaml;
@@ -27,6 +28,8 @@ pub struct LoadedSite {
     pub root: PathBuf,
     /// site.yaml.
     pub config: SiteConfig,
+    /// site.yaml's text, to locate errors found later.
+    pub config_source: crate::diagnostic::SourceFile,
     /// The theme's folder, if the site uses a theme.
     pub theme_dir: Option<PathBuf>,
     /// The Markdown files and loose assets.
@@ -52,10 +55,13 @@ pub struct LoadOptions {
 
 /// Loads a whole site, gathering every problem found rather than stopping at the first.
 pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<Diagnostic>> {
-    let mut config = config::load_config(root)?;
+    let (mut config, config_source) = config::load_config(root)?;
     if let Some(base_url) = &options.base_url {
         config.set_base_url(base_url).map_err(|message| {
-            vec![Diagnostic::error(message).with_hint("pass a full URL, e.g. `--base-url https://example.org/sub/`")]
+            vec![
+                Diagnostic::error(message)
+                    .with_hint("pass a full URL, e.g. `--base-url https://example.org/sub/`"),
+            ]
         })?;
     }
     let mut problems = Vec::new();
@@ -68,10 +74,16 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
     };
     let (content, (data, statics)) = rayon::join(
         || content::load_content(root, &config, options.drafts),
-        || (data::load_data(root), statics::load_static(root, theme_dir.as_deref())),
+        || {
+            (
+                data::load_data(root),
+                statics::load_static(root, theme_dir.as_deref()),
+            )
+        },
     );
     let templates = theme::load_templates(root, theme_dir.as_deref());
-    let translations = theme::load_translations(root, theme_dir.as_deref(), &config.language_codes());
+    let translations =
+        theme::load_translations(root, theme_dir.as_deref(), &config.language_codes());
     let content = content.map_err(|d| problems.extend(d)).ok();
     let data = data.map_err(|d| problems.extend(d)).ok();
     let statics = statics.map_err(|d| problems.extend(d)).ok();
@@ -84,6 +96,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
             Ok(LoadedSite {
                 root: root.to_path_buf(),
                 config,
+                config_source,
                 theme_dir,
                 content,
                 data,
@@ -118,8 +131,12 @@ fn theme_dir(root: &Path, config: &SiteConfig) -> Result<Option<PathBuf>, Diagno
     );
     let span = config::value_span(&source, theme);
     let hint = crate::suggest::did_you_mean(theme, installed.iter().map(String::as_str))
-        .unwrap_or_else(|| format!("create themes/{theme}/templates/, or fix `theme` in site.yaml"));
-    Err(Diagnostic::error(format!("theme `{theme}` not found in themes/"))
-        .at(&source, span)
-        .with_hint(hint))
+        .unwrap_or_else(|| {
+            format!("create themes/{theme}/templates/, or fix `theme` in site.yaml")
+        });
+    Err(
+        Diagnostic::error(format!("theme `{theme}` not found in themes/"))
+            .at(&source, span)
+            .with_hint(hint),
+    )
 }

@@ -37,7 +37,9 @@ pub fn load_static(root: &Path, theme_dir: Option<&Path>) -> Result<StaticFiles,
                     }
                 }
                 Ok(_) => {}
-                Err(error) => problems.push(Diagnostic::error(format!("cannot read a static file: {error}"))),
+                Err(error) => problems.push(Diagnostic::error(format!(
+                    "cannot read a static file: {error}"
+                ))),
             }
         }
     }

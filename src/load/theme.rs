@@ -16,15 +16,30 @@ pub type TemplateSources = BTreeMap<String, SourceFile>;
 pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Reads every template of the theme, then the site's `templates/`, which replace the theme's.
-pub fn load_templates(root: &Path, theme_dir: Option<&Path>) -> Result<TemplateSources, Vec<Diagnostic>> {
+pub fn load_templates(
+    root: &Path,
+    theme_dir: Option<&Path>,
+) -> Result<TemplateSources, Vec<Diagnostic>> {
     let mut templates = TemplateSources::new();
     let mut problems = Vec::new();
     let dirs = theme_dir
-        .map(|theme| (theme.join("templates"), theme.strip_prefix(root).unwrap_or(theme).join("templates")))
+        .map(|theme| {
+            (
+                theme.join("templates"),
+                theme.strip_prefix(root).unwrap_or(theme).join("templates"),
+            )
+        })
         .into_iter()
-        .chain(std::iter::once((root.join("templates"), "templates".into())));
+        .chain(std::iter::once((
+            root.join("templates"),
+            "templates".into(),
+        )));
     for (dir, display_dir) in dirs {
-        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for entry in WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() || is_hidden(entry.path()) {
                 continue;
             }
@@ -62,7 +77,10 @@ pub fn load_translations(
     let mut problems = Vec::new();
     for lang in languages {
         let strings = translations.entry((*lang).to_string()).or_default();
-        let dirs = theme_dir.map(|t| t.join("i18n")).into_iter().chain(std::iter::once(root.join("i18n")));
+        let dirs = theme_dir
+            .map(|t| t.join("i18n"))
+            .into_iter()
+            .chain(std::iter::once(root.join("i18n")));
         for dir in dirs {
             let path = dir.join(format!("{lang}.yaml"));
             if !path.is_file() {

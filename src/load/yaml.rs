@@ -70,10 +70,11 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
         if let Some(after) = rest.strip_prefix(serde_words) {
             let names = backticked(after);
             if let Some((wrong, known)) = names.split_first() {
-                let hint = suggest::did_you_mean(wrong, known.iter().map(String::as_str))
-                    .or_else(|| {
+                let hint =
+                    suggest::did_you_mean(wrong, known.iter().map(String::as_str)).or_else(|| {
                         (!known.is_empty()).then(|| {
-                            let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                            let list: Vec<String> =
+                                known.iter().map(|k| format!("`{k}`")).collect();
                             format!("expected one of {}", list.join(", "))
                         })
                     });
@@ -97,14 +98,23 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>) {
             );
         }
     }
-    (message.to_string(), None, None)
+    match path {
+        Some(path) if !rest.contains(&format!("`{path}`")) => {
+            (format!("{rest} in `{path}`"), None, None)
+        }
+        Some(_) => (rest.to_string(), None, None),
+        None => (message.to_string(), None, None),
+    }
 }
 
 /// serde_yaml prefixes errors inside nested values with their path, as in `languages[1]: …`.
 fn split_path(message: &str) -> (Option<&str>, &str) {
     match message.split_once(": ") {
         Some((path, rest))
-            if !path.contains(' ') && (rest.starts_with("unknown") || rest.starts_with("missing")) =>
+            if !path.is_empty()
+                && path
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "._[]-".contains(c)) =>
         {
             (Some(path), rest)
         }

@@ -2,7 +2,8 @@
 //! redirect page for aliases.
 
 /// `(name, source)` of each built-in template.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
+    ("shortcodes/cite.html", CITE),
     ("sitemap.xml", SITEMAP),
     ("atom.xml", ATOM),
     ("robots.txt", ROBOTS),
@@ -68,3 +69,5 @@ const ALIAS: &str = r#"<!DOCTYPE html>
 </body>
 </html>
 "#;
+
+const CITE: &str = r##"<sup class="cite"><a href="#source-{{ id }}" title="{{ title }}">[{{ number }}]</a></sup>"##;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -17,8 +17,9 @@ use crate::render::markdown::{
 };
 use crate::render::shortcode::ShortcodeCall;
 use crate::resolve::ResolvedSite;
+use crate::resolve::data::SOURCES;
 use crate::resolve::library::Entry;
-use crate::resolve::links::find_entry;
+use crate::resolve::links::{find_data_page, find_entry};
 
 /// Maps site.yaml's `markdown` options to the renderer's.
 pub fn markdown_options(config: &MarkdownConfig) -> MarkdownOptions {
@@ -43,12 +44,12 @@ pub struct ContentCache {
     /// What every entry's rendering depended on besides its own body.
     fingerprint: u64,
     /// `(key, lang)` to the hash of the body and its rendering.
-    entries: HashMap<(String, String), (u64, Arc<Rendered>)>,
+    entries: HashMap<(String, String), (u64, Arc<PageContent>)>,
 }
 
 impl ContentCache {
     /// Remembers the rendered Markdown of a prepared site.
-    pub fn new(site: &ResolvedSite, engine: &Engine, contents: &[Arc<Rendered>]) -> Self {
+    pub fn new(site: &ResolvedSite, engine: &Engine, contents: &[Arc<PageContent>]) -> Self {
         let entries = site
             .library
             .entries
@@ -65,8 +66,10 @@ impl ContentCache {
         }
     }
 
-    fn get(&self, entry: &Entry) -> Option<Arc<Rendered>> {
-        let (hash, rendered) = self.entries.get(&(entry.key().to_string(), entry.lang().to_string()))?;
+    fn get(&self, entry: &Entry) -> Option<Arc<PageContent>> {
+        let (hash, rendered) = self
+            .entries
+            .get(&(entry.key().to_string(), entry.lang().to_string()))?;
         (*hash == body_hash(entry)).then(|| Arc::clone(rendered))
     }
 }
@@ -101,10 +104,10 @@ pub fn render_contents(
     site: &ResolvedSite,
     engine: &Engine,
     cache: Option<&ContentCache>,
-) -> Result<Vec<Arc<Rendered>>, Vec<Diagnostic>> {
+) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
     let options = markdown_options(&site.loaded.config.markdown);
     let cache = cache.filter(|c| c.fingerprint == fingerprint(site, engine));
-    let results: Vec<Result<Arc<Rendered>, Vec<Diagnostic>>> = site
+    let results: Vec<Result<Arc<PageContent>, Vec<Diagnostic>>> = site
         .library
         .entries
         .par_iter()
@@ -137,68 +140,195 @@ fn render_entry(
     engine: &Engine,
     entry: &Entry,
     options: &MarkdownOptions,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    let links = EntryLinks { site, lang: entry.lang() };
-    let language = site
-        .loaded
-        .config
-        .language(entry.lang())
-        .map_or_else(Value::none, Value::from_serializable);
-    let shortcodes = EntryShortcodes {
-        engine,
-        lang: entry.lang(),
-        language,
-    };
+) -> Result<PageContent, Vec<Diagnostic>> {
+    let links = EntryLinks::new(site, entry.lang());
+    let shortcodes = EntryShortcodes::new(site, engine, entry.lang());
     let input = RenderInput {
         source: entry.file.body(),
         options,
         links: &links,
         shortcodes: &shortcodes,
     };
-    markdown::render(&input).map_err(|errors| {
+    let rendered = markdown::render(&input).map_err(|errors| {
         let base = entry.file.body_range.start;
         errors
             .into_iter()
             .map(|error| {
                 Diagnostic::error(error.message)
-                    .at(&entry.file.source, base + error.offset..base + error.offset + error.len)
+                    .at(
+                        &entry.file.source,
+                        base + error.offset..base + error.offset + error.len,
+                    )
                     .with_optional_hint(error.hint)
             })
-            .collect()
+            .collect::<Vec<_>>()
+    })?;
+    Ok(PageContent {
+        rendered,
+        cited: shortcodes.into_cited(),
     })
 }
 
-/// Resolves `@/` links for one entry's language.
-struct EntryLinks<'a> {
+/// A page's rendered Markdown and what it cited, in order of first citation.
+#[derive(Debug, Clone)]
+pub struct PageContent {
+    /// The renderer's output.
+    pub rendered: Rendered,
+    /// The ids of the sources cited with `cite()`, in order of first use.
+    pub cited: Vec<String>,
+}
+
+/// Resolves `@/` links for one language: content paths and `data/<collection>/<id>`.
+pub struct EntryLinks<'a> {
     site: &'a ResolvedSite,
     lang: &'a str,
+}
+
+impl<'a> EntryLinks<'a> {
+    /// A resolver for links written in `lang`.
+    pub fn new(site: &'a ResolvedSite, lang: &'a str) -> Self {
+        Self { site, lang }
+    }
 }
 
 impl LinkResolver for EntryLinks<'_> {
     fn resolve(&self, path: &str) -> Result<String, Problem> {
         let config = &self.site.loaded.config;
-        find_entry(&self.site.library, path, self.lang, &config.default_language)
-            .map(|i| format!("{}{}", config.base_path(), self.site.library.entries[i].path))
-            .map_err(|problem| Problem {
-                message: problem.message,
-                hint: problem.hint,
+        let to_problem = |problem: crate::resolve::links::LinkProblem| Problem {
+            message: problem.message,
+            hint: problem.hint,
+        };
+        if let Some(found) =
+            find_data_page(&self.site.data, path, self.lang, &config.default_language)
+        {
+            return found
+                .map(|p| format!("{}{p}", config.base_path()))
+                .map_err(to_problem);
+        }
+        find_entry(
+            &self.site.library,
+            path,
+            self.lang,
+            &config.default_language,
+        )
+        .map(|i| {
+            format!(
+                "{}{}",
+                config.base_path(),
+                self.site.library.entries[i].path
+            )
+        })
+        .map_err(to_problem)
+    }
+}
+
+/// Renders shortcodes with the theme's `shortcodes/<name>.html` templates, and `cite()` itself.
+pub struct EntryShortcodes<'a> {
+    site: &'a ResolvedSite,
+    engine: &'a Engine,
+    lang: &'a str,
+    language: Value,
+    /// Sources cited so far on this page. A page renders on one thread, so this lock is never
+    /// contended; it only makes the renderer `Sync` as the trait asks.
+    cited: Mutex<Vec<String>>,
+}
+
+impl<'a> EntryShortcodes<'a> {
+    /// A shortcode renderer for one page (or data field) in `lang`.
+    pub fn new(site: &'a ResolvedSite, engine: &'a Engine, lang: &'a str) -> Self {
+        let language = site
+            .loaded
+            .config
+            .language(lang)
+            .map_or_else(Value::none, Value::from_serializable);
+        Self {
+            site,
+            engine,
+            lang,
+            language,
+            cited: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The sources cited, in order of first use.
+    pub fn into_cited(self) -> Vec<String> {
+        self.cited
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn cite(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
+        if let Some(other) = call.args.keys().find(|k| *k != "id") {
+            return Err(Problem {
+                message: format!("unknown argument `{other}` for shortcode `cite`"),
+                hint: Some("`cite` takes `id`".to_string()),
+            });
+        }
+        let Some(id) = call.args.get("id").and_then(|v| v.as_str()) else {
+            return Err(Problem {
+                message: "`cite` needs the id of a source".to_string(),
+                hint: Some(
+                    "write `{{ cite(id=\"…\") }}` with an id from content/data/sources.yaml"
+                        .to_string(),
+                ),
+            });
+        };
+        let sources = self.site.data.get(SOURCES);
+        let Some((collection, entry)) = sources.and_then(|c| c.get(id).map(|e| (c, e))) else {
+            let hint = sources
+                .and_then(|c| crate::suggest::did_you_mean(id, c.index.keys().map(String::as_str)))
+                .or_else(|| Some("add it to content/data/sources.yaml".to_string()));
+            return Err(Problem {
+                message: format!("unknown source `{id}`"),
+                hint,
+            });
+        };
+        let number = {
+            let mut cited = self
+                .cited
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            match cited.iter().position(|c| c == id) {
+                Some(i) => i + 1,
+                None => {
+                    cited.push(id.to_string());
+                    cited.len()
+                }
+            }
+        };
+        let mut context = Context::new();
+        context.insert("id", id);
+        context.insert("number", &number);
+        context.insert("title", &collection.title(entry, self.lang));
+        context.insert("lang", self.lang);
+        let template = format!("{SHORTCODE_DIR}cite.html");
+        self.engine
+            .tera
+            .render(&template, &context)
+            .map_err(|error| Problem {
+                message: format!(
+                    "shortcode `cite` failed: {}",
+                    tera_diagnostic(&error, &self.engine.sources, Some(&template)).message
+                ),
+                hint: None,
             })
     }
 }
 
-/// Renders shortcodes with the theme's `shortcodes/<name>.html` templates.
-struct EntryShortcodes<'a> {
-    engine: &'a Engine,
-    lang: &'a str,
-    language: Value,
-}
-
 impl ShortcodeRenderer for EntryShortcodes<'_> {
     fn render(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
+        if call.name == "cite" {
+            return self.cite(call);
+        }
         let Some(arguments) = self.engine.shortcodes.get(call.name) else {
             let names = self.engine.shortcodes.keys().map(String::as_str);
             let hint = crate::suggest::did_you_mean(call.name, names).or_else(|| {
-                let list: Vec<String> = self.engine.shortcodes.keys().map(|n| format!("`{n}`")).collect();
+                let list: Vec<String> = self
+                    .engine
+                    .shortcodes
+                    .keys()
+                    .map(|n| format!("`{n}`"))
+                    .collect();
                 Some(if list.is_empty() {
                     format!("create templates/{SHORTCODE_DIR}{}.html", call.name)
                 } else {
@@ -230,15 +360,20 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
         context.insert("lang", self.lang);
         context.insert_value("language", self.language.clone());
         let template = format!("{SHORTCODE_DIR}{}.html", call.name);
-        self.engine.tera.render(&template, &context).map_err(|error| {
-            let diagnostic = tera_diagnostic(&error, &self.engine.sources, Some(&template));
-            let (file, line, column) = diagnostic.position();
-            let place = file.map_or(template.clone(), |f| format!("{}:{line}:{column}", f.display()));
-            Problem {
-                message: format!("shortcode `{}` failed: {}", call.name, diagnostic.message),
-                hint: Some(format!("see {place}")),
-            }
-        })
+        self.engine
+            .tera
+            .render(&template, &context)
+            .map_err(|error| {
+                let diagnostic = tera_diagnostic(&error, &self.engine.sources, Some(&template));
+                let (file, line, column) = diagnostic.position();
+                let place = file.map_or(template.clone(), |f| {
+                    format!("{}:{line}:{column}", f.display())
+                });
+                Problem {
+                    message: format!("shortcode `{}` failed: {}", call.name, diagnostic.message),
+                    hint: Some(format!("see {place}")),
+                }
+            })
     }
 }
 
@@ -252,17 +387,21 @@ fn takes(name: &str, arguments: &std::collections::BTreeSet<String>) -> String {
 }
 
 /// Every `@/page.md#anchor` must name a heading of the target page.
-fn check_anchors(site: &ResolvedSite, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
+fn check_anchors(site: &ResolvedSite, rendered: &[Arc<PageContent>]) -> Vec<Diagnostic> {
     let config = &site.loaded.config;
     let mut problems = Vec::new();
     for (entry, content) in site.library.entries.iter().zip(rendered) {
-        for link in &content.internal_links {
+        for link in &content.rendered.internal_links {
             let Some(anchor) = &link.anchor else { continue };
-            let Ok(target) = find_entry(&site.library, &link.target, entry.lang(), &config.default_language)
-            else {
+            let Ok(target) = find_entry(
+                &site.library,
+                &link.target,
+                entry.lang(),
+                &config.default_language,
+            ) else {
                 continue;
             };
-            let ids = &rendered[target].heading_ids;
+            let ids = &rendered[target].rendered.heading_ids;
             if anchor.is_empty() || ids.iter().any(|id| id == anchor) {
                 continue;
             }
@@ -275,7 +414,10 @@ fn check_anchors(site: &ResolvedSite, rendered: &[Arc<Rendered>]) -> Vec<Diagnos
                     "broken anchor: `#{anchor}` is not a heading of {}",
                     target_entry.file.source.path.display()
                 ))
-                .at(&entry.file.source, base + link.offset..base + link.offset + link.len)
+                .at(
+                    &entry.file.source,
+                    base + link.offset..base + link.offset + link.len,
+                )
                 .with_optional_hint(hint),
             );
         }

@@ -3,24 +3,68 @@
 use jiff::civil::{Date, Weekday};
 
 const MONTHS_IT: [&str; 12] = [
-    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
-    "ottobre", "novembre", "dicembre",
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
-const DAYS_IT: [&str; 7] = ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"];
-const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const DAYS_IT: [&str; 7] = [
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+];
+const DAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// Formats `date` with strftime-like codes: `%Y %m %d %e %-d %-m %B %b %A %a %%`. Month and day
 /// names are Italian for `it` and English otherwise.
 pub fn format_date(date: Date, format: &str, lang: &str) -> Result<String, String> {
     let italian = lang == "it" || lang.starts_with("it-");
     let month_index = usize::try_from(date.month() - 1).unwrap_or(0).min(11);
-    let month = if italian { MONTHS_IT[month_index] } else { MONTHS_EN[month_index] };
+    let month = if italian {
+        MONTHS_IT[month_index]
+    } else {
+        MONTHS_EN[month_index]
+    };
     let weekday_index = weekday_index(date.weekday());
-    let day_name = if italian { DAYS_IT[weekday_index] } else { DAYS_EN[weekday_index] };
+    let day_name = if italian {
+        DAYS_IT[weekday_index]
+    } else {
+        DAYS_EN[weekday_index]
+    };
     let mut out = String::with_capacity(format.len() + 16);
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
@@ -55,7 +99,9 @@ fn unknown_code(code: &str) -> String {
 }
 
 fn weekday_index(weekday: Weekday) -> usize {
-    usize::try_from(weekday.to_monday_zero_offset()).unwrap_or(0).min(6)
+    usize::try_from(weekday.to_monday_zero_offset())
+        .unwrap_or(0)
+        .min(6)
 }
 
 #[cfg(test)]
@@ -69,10 +115,22 @@ mod tests {
     #[test]
     fn writes_italian_and_english_dates() {
         let d = date("2024-03-27");
-        assert_eq!(format_date(d, "%e %B %Y", "it").ok(), Some("27 marzo 2024".into()));
-        assert_eq!(format_date(d, "%B %e, %Y", "en").ok(), Some("March 27, 2024".into()));
-        assert_eq!(format_date(d, "%A %-d/%-m", "it").ok(), Some("mercoledì 27/3".into()));
-        assert_eq!(format_date(date("2024-11-02"), "%d %b", "en").ok(), Some("02 Nov".into()));
+        assert_eq!(
+            format_date(d, "%e %B %Y", "it").ok(),
+            Some("27 marzo 2024".into())
+        );
+        assert_eq!(
+            format_date(d, "%B %e, %Y", "en").ok(),
+            Some("March 27, 2024".into())
+        );
+        assert_eq!(
+            format_date(d, "%A %-d/%-m", "it").ok(),
+            Some("mercoledì 27/3".into())
+        );
+        assert_eq!(
+            format_date(date("2024-11-02"), "%d %b", "en").ok(),
+            Some("02 Nov".into())
+        );
     }
 
     #[test]

@@ -42,7 +42,12 @@ impl Engine {
 pub fn load_engine(mut tera: Tera, templates: &TemplateSources) -> Result<Engine, Vec<Diagnostic>> {
     let mut sources: BTreeMap<String, SourceFile> = BUILTIN_TEMPLATES
         .iter()
-        .map(|(name, text)| ((*name).to_string(), SourceFile::new(format!("<built-in {name}>"), *text)))
+        .map(|(name, text)| {
+            (
+                (*name).to_string(),
+                SourceFile::new(format!("<built-in {name}>"), *text),
+            )
+        })
         .collect();
     sources.extend(templates.iter().map(|(n, s)| (n.clone(), s.clone())));
 
@@ -50,7 +55,9 @@ pub fn load_engine(mut tera: Tera, templates: &TemplateSources) -> Result<Engine
     if !problems.is_empty() {
         return Err(problems);
     }
-    let all = sources.iter().map(|(name, source)| (name.as_str(), &*source.text));
+    let all = sources
+        .iter()
+        .map(|(name, source)| (name.as_str(), &*source.text));
     if let Err(error) = tera.add_raw_templates(all) {
         return Err(vec![tera_diagnostic(&error, &sources, None)]);
     }
@@ -134,7 +141,8 @@ pub fn tera_diagnostic(
             let names = sources.keys().map(String::as_str);
             let hint = crate::suggest::did_you_mean(name, names)
                 .unwrap_or_else(|| format!("create templates/{name}"));
-            let diagnostic = Diagnostic::error(format!("template `{name}` not found")).with_hint(hint);
+            let diagnostic =
+                Diagnostic::error(format!("template `{name}` not found")).with_hint(hint);
             let within = template.and_then(|t| sources.get(t));
             locate_text(diagnostic, within, name)
         }

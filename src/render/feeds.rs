@@ -23,7 +23,11 @@ pub fn render_sitemap(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>, D
         let permalink = format!("{}{}", config.base_url, entry.path);
         let mut fields = Fields::new();
         fields.insert("permalink", Value::from(permalink.as_str()));
-        let lastmod = entry.front().updated.or(entry.front().date).map(|d| d.to_string());
+        let lastmod = entry
+            .front()
+            .updated
+            .or(entry.front().date)
+            .map(|d| d.to_string());
         fields.insert("lastmod", lastmod.map_or_else(Value::none, Value::from));
         let alternates: Vec<Value> = if entry.translations.len() > 1 {
             entry
@@ -33,7 +37,10 @@ pub fn render_sitemap(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>, D
                     let other = &site.library.entries[t];
                     let mut alternate = Fields::new();
                     alternate.insert("lang", Value::from(other.lang()));
-                    alternate.insert("permalink", Value::from(format!("{}{}", config.base_url, other.path)));
+                    alternate.insert(
+                        "permalink",
+                        Value::from(format!("{}{}", config.base_url, other.path)),
+                    );
                     Value::from(alternate)
                 })
                 .collect()
@@ -55,7 +62,10 @@ pub fn render_sitemap(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>, D
         }
     }
     let mut context = base_context(site, &config.default_language, "sitemap.xml");
-    context.insert_value("entries", Value::from(urls.into_values().collect::<Vec<_>>()));
+    context.insert_value(
+        "entries",
+        Value::from(urls.into_values().collect::<Vec<_>>()),
+    );
     render(engine, "sitemap.xml", &context)
 }
 
@@ -84,12 +94,23 @@ pub fn feed_files(site: &ResolvedSite) -> Vec<(String, String)> {
         .language_codes()
         .into_iter()
         .filter(|lang| !feed_pages(site, lang).is_empty())
-        .map(|lang| (format!("{}atom.xml", language_prefix(config, lang)), lang.to_string()))
+        .map(|lang| {
+            (
+                format!("{}atom.xml", language_prefix(config, lang)),
+                lang.to_string(),
+            )
+        })
         .collect()
 }
 
 /// Renders a language's Atom feed into `file`.
-pub fn render_feed(site: &ResolvedSite, engine: &Engine, values: &[Value], lang: &str, file: &str) -> Result<Vec<u8>, Diagnostic> {
+pub fn render_feed(
+    site: &ResolvedSite,
+    engine: &Engine,
+    values: &[Value],
+    lang: &str,
+    file: &str,
+) -> Result<Vec<u8>, Diagnostic> {
     let config = &site.loaded.config;
     let pages = feed_pages(site, lang);
     let entries = &site.library.entries;
@@ -102,9 +123,15 @@ pub fn render_feed(site: &ResolvedSite, engine: &Engine, values: &[Value], lang:
         .unwrap_or_default();
     let mut context = base_context(site, lang, file);
     context.insert("feed_url", &format!("{}{file}", config.base_url));
-    context.insert("home_url", &format!("{}{}", config.base_url, language_prefix(config, lang)));
+    context.insert(
+        "home_url",
+        &format!("{}{}", config.base_url, language_prefix(config, lang)),
+    );
     context.insert("updated", &updated);
-    context.insert_value("pages", Value::from(pages.iter().map(|&i| values[i].clone()).collect::<Vec<_>>()));
+    context.insert_value(
+        "pages",
+        Value::from(pages.iter().map(|&i| values[i].clone()).collect::<Vec<_>>()),
+    );
     render(engine, "atom.xml", &context)
 }
 

@@ -11,7 +11,7 @@ use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 use crate::load::front_matter::parse_date;
 use crate::render::dates::format_date;
 use crate::resolve::ResolvedSite;
-use crate::resolve::links::find_entry;
+use crate::resolve::links::{find_data_page, find_entry};
 
 /// What the functions need: the site, and the values of every entry once they exist.
 pub struct FunctionData {
@@ -19,12 +19,16 @@ pub struct FunctionData {
     pub site: Arc<ResolvedSite>,
     /// One value per library entry (same order), set after Markdown is rendered.
     pub values: OnceLock<Vec<Value>>,
+    /// Every data entry's value per language, set after Markdown is rendered.
+    pub data_values: OnceLock<crate::render::data::DataValues>,
 }
 
 /// Registers every function and filter on `tera` (Tera 2 wants them before templates are added).
 pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
     let shared = Arc::clone(data);
-    tera.register_function("url", move |kwargs: Kwargs, state: &State| url(&shared, &kwargs, state));
+    tera.register_function("url", move |kwargs: Kwargs, state: &State| {
+        url(&shared, &kwargs, state)
+    });
     let shared = Arc::clone(data);
     tera.register_function("get_page", move |kwargs: Kwargs, state: &State| {
         get_entry(&shared, &kwargs, state, false)
@@ -34,9 +38,25 @@ pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
         get_entry(&shared, &kwargs, state, true)
     });
     let shared = Arc::clone(data);
-    tera.register_function("trans", move |kwargs: Kwargs, state: &State| trans(&shared, &kwargs, state));
+    tera.register_function("trans", move |kwargs: Kwargs, state: &State| {
+        trans(&shared, &kwargs, state)
+    });
+    let shared = Arc::clone(data);
+    tera.register_function("get_entry", move |kwargs: Kwargs, state: &State| {
+        get_data_entry(&shared, &kwargs, state)
+    });
+    let shared = Arc::clone(data);
+    tera.register_function("entries", move |kwargs: Kwargs, state: &State| {
+        all_entries(&shared, &kwargs, state)
+    });
+    let shared = Arc::clone(data);
+    tera.register_function("backrefs", move |kwargs: Kwargs, state: &State| {
+        backrefs(&shared, &kwargs, state)
+    });
     tera.register_filter("date", date_filter);
-    tera.register_filter("slugify", |text: &str, _: Kwargs, _: &State| slug::slugify(text));
+    tera.register_filter("slugify", |text: &str, _: Kwargs, _: &State| {
+        slug::slugify(text)
+    });
     tera.register_filter("json_encode", json_encode);
 }
 
@@ -58,12 +78,20 @@ fn url(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<String
         return Ok(path.to_string());
     }
     let relative = if let Some(link) = path.strip_prefix("@/") {
-        let (target, anchor) = link.split_once('#').map_or((link, None), |(t, a)| (t, Some(a)));
+        let (target, anchor) = link
+            .split_once('#')
+            .map_or((link, None), |(t, a)| (t, Some(a)));
         let lang = current_lang(data, kwargs, state)?;
         let library = &data.site.library;
-        let index = find_entry(library, target, &lang, &config.default_language)
-            .map_err(|problem| Error::message(problem.message))?;
-        let mut relative = library.entries[index].path.clone();
+        let mut relative =
+            match find_data_page(&data.site.data, target, &lang, &config.default_language) {
+                Some(found) => found.map_err(|problem| Error::message(problem.message))?,
+                None => {
+                    let index = find_entry(library, target, &lang, &config.default_language)
+                        .map_err(|problem| Error::message(problem.message))?;
+                    library.entries[index].path.clone()
+                }
+            };
         if let Some(anchor) = anchor {
             relative.push('#');
             relative.push_str(anchor);
@@ -87,20 +115,35 @@ fn is_external(path: &str) -> bool {
         || path.starts_with('#')
 }
 
-fn get_entry(data: &FunctionData, kwargs: &Kwargs, state: &State, section: bool) -> TeraResult<Value> {
+fn get_entry(
+    data: &FunctionData,
+    kwargs: &Kwargs,
+    state: &State,
+    section: bool,
+) -> TeraResult<Value> {
     let path: &str = kwargs.must_get("path")?;
     let lang = current_lang(data, kwargs, state)?;
     let site = &data.site;
-    let index = find_entry(&site.library, path, &lang, &site.loaded.config.default_language)
-        .map_err(|problem| Error::message(problem.message))?;
+    let index = find_entry(
+        &site.library,
+        path,
+        &lang,
+        &site.loaded.config.default_language,
+    )
+    .map_err(|problem| Error::message(problem.message))?;
     let entry = &site.library.entries[index];
     let what = if section { "get_section" } else { "get_page" };
     if entry.is_section() != section {
         let other = if section { "get_page" } else { "get_section" };
-        return Err(Error::message(format!("{what}: `{path}` is not a {}; use {other}", if section { "section" } else { "page" })));
+        return Err(Error::message(format!(
+            "{what}: `{path}` is not a {}; use {other}",
+            if section { "section" } else { "page" }
+        )));
     }
     let values = data.values.get().ok_or_else(|| {
-        Error::message(format!("{what} is not available inside shortcodes, which render before pages exist"))
+        Error::message(format!(
+            "{what} is not available inside shortcodes, which render before pages exist"
+        ))
     })?;
     values
         .get(index)
@@ -115,7 +158,9 @@ fn trans(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Stri
     match strings.and_then(|s| s.get(key)) {
         Some(text) => Ok(text.clone()),
         None => {
-            let known = strings.map(|s| s.keys().map(String::as_str).collect::<Vec<_>>()).unwrap_or_default();
+            let known = strings
+                .map(|s| s.keys().map(String::as_str).collect::<Vec<_>>())
+                .unwrap_or_default();
             let hint = crate::suggest::did_you_mean(key, known)
                 .unwrap_or_else(|| format!("add `{key}: …` to i18n/{lang}.yaml (or the theme's)"));
             Err(Error::message(format!(
@@ -150,4 +195,84 @@ fn json_encode(value: &Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
         .replace('>', "\\u003e")
         .replace('&', "\\u0026");
     Ok(Value::safe_string(&safe))
+}
+
+fn data_values<'a>(
+    data: &'a FunctionData,
+    what: &str,
+) -> TeraResult<&'a crate::render::data::DataValues> {
+    data.data_values.get().ok_or_else(|| {
+        Error::message(format!(
+            "{what} is not available inside shortcodes, which render before data pages exist"
+        ))
+    })
+}
+
+fn collection_named<'a>(
+    data: &'a FunctionData,
+    name: &str,
+    what: &str,
+) -> TeraResult<&'a crate::resolve::data::Collection> {
+    data.site.data.get(name).ok_or_else(|| {
+        let known = data.site.data.keys().map(String::as_str);
+        let hint =
+            crate::suggest::did_you_mean(name, known).map_or(String::new(), |h| format!(" ({h})"));
+        Error::message(format!("{what}: no collection `{name}`{hint}"))
+    })
+}
+
+fn get_data_entry(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let name: &str = kwargs.must_get("collection")?;
+    let id: &str = kwargs.must_get("id")?;
+    let lang = current_lang(data, kwargs, state)?;
+    let collection = collection_named(data, name, "get_entry")?;
+    if collection.get(id).is_none() {
+        let hint = crate::suggest::did_you_mean(id, collection.index.keys().map(String::as_str))
+            .map_or(String::new(), |h| format!(" ({h})"));
+        return Err(Error::message(format!(
+            "get_entry: no `{name}` entry has the id `{id}`{hint}"
+        )));
+    }
+    data_values(data, "get_entry")?
+        .get(&data.site, name, id, &lang)
+        .ok_or_else(|| Error::message(format!("get_entry: no value for `{name}/{id}`")))
+}
+
+fn all_entries(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let name: &str = kwargs.must_get("collection")?;
+    let lang = current_lang(data, kwargs, state)?;
+    collection_named(data, name, "entries")?;
+    let mut list: Vec<Value> = data_values(data, "entries")?
+        .all(name, &lang)
+        .unwrap_or_default()
+        .to_vec();
+    list.sort_by(|a, b| a.get_from_path("id").cmp(&b.get_from_path("id")));
+    Ok(Value::from(list))
+}
+
+fn backrefs(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let name: &str = kwargs.must_get("collection")?;
+    let field: &str = kwargs.must_get("field")?;
+    let id: &str = kwargs.must_get("id")?;
+    let lang = current_lang(data, kwargs, state)?;
+    let collection = collection_named(data, name, "backrefs")?;
+    if collection.field(field).is_none() {
+        let names = collection.config.fields.iter().map(|f| f.name.as_str());
+        let hint =
+            crate::suggest::did_you_mean(field, names).map_or(String::new(), |h| format!(" ({h})"));
+        return Err(Error::message(format!(
+            "backrefs: `{name}` has no field `{field}`{hint}"
+        )));
+    }
+    let values = data_values(data, "backrefs")?
+        .all(name, &lang)
+        .unwrap_or_default();
+    let found: Vec<Value> = collection
+        .entries
+        .iter()
+        .zip(values)
+        .filter(|(entry, _)| entry.refs(field).iter().any(|r| r == id))
+        .map(|(_, value)| value.clone())
+        .collect();
+    Ok(Value::from(found))
 }

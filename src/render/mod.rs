@@ -5,6 +5,7 @@
 
 pub mod builtins;
 pub mod content;
+pub mod data;
 pub mod dates;
 pub mod engine;
 pub mod feeds;
@@ -25,7 +26,6 @@ use crate::load::content::CONTENT_DIR;
 use crate::resolve::ResolvedSite;
 use content::ContentCache;
 use functions::FunctionData;
-use markdown::Rendered;
 use rayon::prelude::*;
 
 /// Where an output file's bytes come from.
@@ -56,7 +56,7 @@ pub struct Prepared {
     /// The functions' shared data, holding every entry's value.
     data: Arc<FunctionData>,
     /// Every entry's rendered Markdown, in library order.
-    pub contents: Vec<Arc<Rendered>>,
+    pub contents: Vec<Arc<content::PageContent>>,
 }
 
 impl Prepared {
@@ -73,10 +73,14 @@ impl Prepared {
 
 /// Loads the templates and renders every entry's Markdown (reusing `cache` where the inputs did
 /// not change), then builds the values templates see.
-pub fn prepare(site: Arc<ResolvedSite>, cache: Option<&ContentCache>) -> Result<Prepared, Vec<Diagnostic>> {
+pub fn prepare(
+    site: Arc<ResolvedSite>,
+    cache: Option<&ContentCache>,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let data = Arc::new(FunctionData {
         site: Arc::clone(&site),
         values: OnceLock::new(),
+        data_values: OnceLock::new(),
     });
     let mut tera = Tera::new();
     functions::register(&mut tera, &data);
@@ -87,8 +91,23 @@ pub fn prepare(site: Arc<ResolvedSite>, cache: Option<&ContentCache>) -> Result<
     if !template_problems.is_empty() {
         return Err(template_problems);
     }
-    let contents = content::render_contents(&site, &engine, cache)?;
-    data.values.get_or_init(|| values::entry_values(&site, &contents));
+    let (fields, contents) = rayon::join(
+        || data::render_markdown_fields(&site, &engine),
+        || content::render_contents(&site, &engine, cache),
+    );
+    let (fields, contents) = match (fields, contents) {
+        (Ok(fields), Ok(contents)) => (fields, contents),
+        (fields, contents) => {
+            let mut problems = fields.err().unwrap_or_default();
+            problems.extend(contents.err().unwrap_or_default());
+            return Err(problems);
+        }
+    };
+    let data_values = data
+        .data_values
+        .get_or_init(|| data::data_values(&site, &fields));
+    data.values
+        .get_or_init(|| values::entry_values(&site, &contents, data_values));
     Ok(Prepared {
         site,
         engine,
@@ -108,6 +127,8 @@ pub enum OutputKind {
     Term(usize, usize),
     /// An alias redirect, by index in `ResolvedSite::aliases`.
     Alias(usize),
+    /// A data entry's page: collection, id, language.
+    DataPage(String, String, String),
     /// 404.html.
     NotFound,
     /// The Atom feed of a language.
@@ -129,9 +150,23 @@ pub fn plan_outputs(prepared: &Prepared) -> Result<BTreeMap<String, OutputKind>,
         plan.insert(entry.output_file(), OutputKind::Entry(i));
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        plan.insert(format!("{}index.html", taxonomy.path), OutputKind::TaxonomyList(t));
+        plan.insert(
+            format!("{}index.html", taxonomy.path),
+            OutputKind::TaxonomyList(t),
+        );
         for (n, term) in taxonomy.terms.iter().enumerate() {
             plan.insert(format!("{}index.html", term.path), OutputKind::Term(t, n));
+        }
+    }
+    for (name, collection) in &site.data {
+        for entry in &collection.entries {
+            for lang in site.loaded.config.language_codes() {
+                if let Some(path) = collection.entry_path(&entry.id, lang) {
+                    let kind =
+                        OutputKind::DataPage(name.clone(), entry.id.clone(), lang.to_string());
+                    plan.insert(format!("{path}index.html"), kind);
+                }
+            }
         }
     }
     for (a, alias) in site.aliases.iter().enumerate() {
@@ -146,17 +181,33 @@ pub fn plan_outputs(prepared: &Prepared) -> Result<BTreeMap<String, OutputKind>,
     plan.insert("sitemap.xml".to_string(), OutputKind::Sitemap);
     plan.insert("robots.txt".to_string(), OutputKind::Robots);
     let problems = add_copies(site, &mut plan);
-    if problems.is_empty() { Ok(plan) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Renders one output file.
-pub fn render_output(prepared: &Prepared, path: &str, kind: &OutputKind) -> Result<Output, Diagnostic> {
+pub fn render_output(
+    prepared: &Prepared,
+    path: &str,
+    kind: &OutputKind,
+) -> Result<Output, Diagnostic> {
     let (site, engine, values) = (&prepared.site, &prepared.engine, prepared.values());
     let bytes = match kind {
         OutputKind::Entry(i) => pages::render_entry(site, engine, values, *i)?,
         OutputKind::TaxonomyList(t) => pages::render_taxonomy_list(site, engine, values, *t)?,
         OutputKind::Term(t, n) => pages::render_term(site, engine, values, *t, *n)?,
         OutputKind::Alias(a) => pages::render_alias(site, engine, values, *a)?,
+        OutputKind::DataPage(collection, id, lang) => {
+            let data_values = prepared
+                .data
+                .data_values
+                .get()
+                .ok_or_else(|| Diagnostic::error("data values missing"))?;
+            pages::render_data_page(site, engine, data_values, collection, id, lang)?
+        }
         OutputKind::NotFound => pages::render_not_found(site, engine)?,
         OutputKind::Feed(lang) => feeds::render_feed(site, engine, values, lang, path)?,
         OutputKind::Sitemap => feeds::render_sitemap(site, engine)?,
@@ -223,11 +274,17 @@ fn add_copies(site: &ResolvedSite, files: &mut BTreeMap<String, OutputKind>) -> 
     let mut problems = Vec::new();
     for (path, source) in copies {
         if files.contains_key(&path) {
-            let shown = source.strip_prefix(&loaded.root).unwrap_or(&source).to_path_buf();
+            let shown = source
+                .strip_prefix(&loaded.root)
+                .unwrap_or(&source)
+                .to_path_buf();
             problems.push(
-                Diagnostic::error(format!("`{}` would overwrite the generated `{path}`", shown.display()))
-                    .in_file(shown)
-                    .with_hint("rename or remove the file"),
+                Diagnostic::error(format!(
+                    "`{}` would overwrite the generated `{path}`",
+                    shown.display()
+                ))
+                .in_file(shown)
+                .with_hint("rename or remove the file"),
             );
             continue;
         }
@@ -242,7 +299,12 @@ fn pages_per_language(site: &ResolvedSite) -> Vec<(String, usize)> {
         .language_codes()
         .into_iter()
         .map(|lang| {
-            let count = site.library.entries.iter().filter(|e| e.lang() == lang).count();
+            let count = site
+                .library
+                .entries
+                .iter()
+                .filter(|e| e.lang() == lang)
+                .count();
             (lang.to_string(), count)
         })
         .collect()

@@ -16,7 +16,9 @@ pub fn base_context(site: &ResolvedSite, lang: &str, path: &str) -> Context {
     context.insert("lang", lang);
     context.insert_value(
         "language",
-        config.language(lang).map_or_else(Value::none, Value::from_serializable),
+        config
+            .language(lang)
+            .map_or_else(Value::none, Value::from_serializable),
     );
     context.insert("current_path", &format!("{}{path}", config.base_path()));
     context.insert("current_url", &format!("{}{path}", config.base_url));
@@ -57,9 +59,31 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
             );
         } else if reported.insert(template.clone()) {
             problems.push(
-                Diagnostic::error(format!("the theme has no `{template}` template, needed for {}", source.path.display()))
-                    .in_file(crate::load::config::CONFIG_FILE)
-                    .with_hint(hint),
+                Diagnostic::error(format!(
+                    "the theme has no `{template}` template, needed for {}",
+                    source.path.display()
+                ))
+                .in_file(crate::load::config::CONFIG_FILE)
+                .with_hint(hint),
+            );
+        }
+    }
+    for collection in site.data.values() {
+        let Some(template) = &collection.config.template else {
+            continue;
+        };
+        if !engine.has_template(template) {
+            let source = &site.loaded.config_source;
+            problems.push(
+                Diagnostic::error(format!(
+                    "template `{template}` of the collection `{}` not found",
+                    collection.config.name
+                ))
+                .at(source, crate::load::config::value_span(source, template))
+                .with_optional_hint(crate::suggest::did_you_mean(
+                    template,
+                    engine.template_names(),
+                )),
             );
         }
     }
@@ -67,9 +91,11 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
         for template in ["taxonomy_list.html", "taxonomy_single.html"] {
             if !engine.has_template(template) {
                 problems.push(
-                    Diagnostic::error(format!("the site declares taxonomies but the theme has no `{template}`"))
-                        .in_file(crate::load::config::CONFIG_FILE)
-                        .with_hint(format!("create templates/{template}")),
+                    Diagnostic::error(format!(
+                        "the site declares taxonomies but the theme has no `{template}`"
+                    ))
+                    .in_file(crate::load::config::CONFIG_FILE)
+                    .with_hint(format!("create templates/{template}")),
                 );
             }
         }
@@ -78,30 +104,59 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
 }
 
 /// Renders a page or section with its template.
-pub fn render_entry(site: &ResolvedSite, engine: &Engine, values: &[Value], index: usize) -> Result<Vec<u8>, Diagnostic> {
+pub fn render_entry(
+    site: &ResolvedSite,
+    engine: &Engine,
+    values: &[Value],
+    index: usize,
+) -> Result<Vec<u8>, Diagnostic> {
     let entry = &site.library.entries[index];
     let mut context = base_context(site, entry.lang(), &entry.path);
-    let variable = if entry.is_section() { "section" } else { "page" };
+    let variable = if entry.is_section() {
+        "section"
+    } else {
+        "page"
+    };
     context.insert_value(variable, values[index].clone());
     render(engine, &entry_template(entry), &context)
 }
 
-fn taxonomy_context(site: &ResolvedSite, values: &[Value], t: usize, path: &str) -> (Context, Vec<Value>) {
+fn taxonomy_context(
+    site: &ResolvedSite,
+    values: &[Value],
+    t: usize,
+    path: &str,
+) -> (Context, Vec<Value>) {
     let taxonomy = &site.taxonomies[t];
-    let terms: Vec<Value> = taxonomy.terms.iter().map(|term| term_value(site, term, values)).collect();
+    let terms: Vec<Value> = taxonomy
+        .terms
+        .iter()
+        .map(|term| term_value(site, term, values))
+        .collect();
     let mut context = base_context(site, &taxonomy.lang, path);
     context.insert_value("taxonomy", taxonomy_value(site, taxonomy, &terms));
     (context, terms)
 }
 
 /// Renders a taxonomy's list page.
-pub fn render_taxonomy_list(site: &ResolvedSite, engine: &Engine, values: &[Value], t: usize) -> Result<Vec<u8>, Diagnostic> {
+pub fn render_taxonomy_list(
+    site: &ResolvedSite,
+    engine: &Engine,
+    values: &[Value],
+    t: usize,
+) -> Result<Vec<u8>, Diagnostic> {
     let (context, _) = taxonomy_context(site, values, t, &site.taxonomies[t].path);
     render(engine, "taxonomy_list.html", &context)
 }
 
 /// Renders a term's page.
-pub fn render_term(site: &ResolvedSite, engine: &Engine, values: &[Value], t: usize, n: usize) -> Result<Vec<u8>, Diagnostic> {
+pub fn render_term(
+    site: &ResolvedSite,
+    engine: &Engine,
+    values: &[Value],
+    t: usize,
+    n: usize,
+) -> Result<Vec<u8>, Diagnostic> {
     let path = &site.taxonomies[t].terms[n].path;
     let (mut context, mut terms) = taxonomy_context(site, values, t, path);
     context.insert_value("term", terms.swap_remove(n));
@@ -109,12 +164,42 @@ pub fn render_term(site: &ResolvedSite, engine: &Engine, values: &[Value], t: us
 }
 
 /// Renders the redirect page of an alias.
-pub fn render_alias(site: &ResolvedSite, engine: &Engine, values: &[Value], a: usize) -> Result<Vec<u8>, Diagnostic> {
+pub fn render_alias(
+    site: &ResolvedSite,
+    engine: &Engine,
+    values: &[Value],
+    a: usize,
+) -> Result<Vec<u8>, Diagnostic> {
     let target_index = site.aliases[a].target;
     let target = &site.library.entries[target_index];
     let mut context = base_context(site, target.lang(), &target.path);
     context.insert_value("target", values[target_index].clone());
     render(engine, "alias.html", &context)
+}
+
+/// Renders a data entry's page with its collection's template.
+pub fn render_data_page(
+    site: &ResolvedSite,
+    engine: &Engine,
+    data_values: &crate::render::data::DataValues,
+    collection: &str,
+    id: &str,
+    lang: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let Some(set) = site.data.get(collection) else {
+        return Err(Diagnostic::error(format!("no collection `{collection}`")));
+    };
+    let path = set.entry_path(id, lang).unwrap_or_default();
+    let template = set.config.template.clone().unwrap_or_default();
+    let mut context = base_context(site, lang, &path);
+    context.insert_value(
+        "entry",
+        data_values
+            .get(site, collection, id, lang)
+            .unwrap_or_else(Value::none),
+    );
+    context.insert("collection", collection);
+    render(engine, &template, &context)
 }
 
 /// Renders 404.html in the default language.

@@ -8,8 +8,10 @@ use std::sync::Arc;
 
 use tera::Value;
 
-use crate::render::markdown::Rendered;
+use crate::render::content::PageContent;
+use crate::render::data::DataValues;
 use crate::resolve::ResolvedSite;
+use crate::resolve::data::SOURCES;
 use crate::resolve::library::Entry;
 use crate::resolve::taxonomies::{Taxonomy, Term};
 
@@ -19,19 +21,23 @@ const WORDS_PER_MINUTE: usize = 200;
 type Fields = BTreeMap<&'static str, Value>;
 
 /// Builds the value of every entry: pages first, then sections, which list their pages.
-pub fn entry_values(site: &ResolvedSite, contents: &[Arc<Rendered>]) -> Vec<Value> {
+pub fn entry_values(
+    site: &ResolvedSite,
+    contents: &[Arc<PageContent>],
+    data: &DataValues,
+) -> Vec<Value> {
     let mut values: Vec<Value> = site
         .library
         .entries
         .iter()
         .zip(contents)
-        .map(|(entry, content)| Value::from(common_fields(site, entry, content)))
+        .map(|(entry, content)| Value::from(common_fields(site, entry, content, data)))
         .collect();
     for (i, entry) in site.library.entries.iter().enumerate() {
         if !entry.is_section() {
             continue;
         }
-        let mut fields = common_fields(site, entry, &contents[i]);
+        let mut fields = common_fields(site, entry, &contents[i], data);
         let pages: Vec<Value> = entry.pages.iter().map(|&p| values[p].clone()).collect();
         let subsections: Vec<Value> = entry
             .subsections
@@ -45,34 +51,78 @@ pub fn entry_values(site: &ResolvedSite, contents: &[Arc<Rendered>]) -> Vec<Valu
     values
 }
 
-fn common_fields(site: &ResolvedSite, entry: &Entry, content: &Rendered) -> Fields {
+fn common_fields(
+    site: &ResolvedSite,
+    entry: &Entry,
+    content: &PageContent,
+    data: &DataValues,
+) -> Fields {
+    let markdown = &content.rendered;
     let config = &site.loaded.config;
     let front = entry.front();
     let mut fields = Fields::new();
     fields.insert("title", Value::from(front.title.as_str()));
     fields.insert("description", optional(front.description.as_deref()));
-    fields.insert("date", optional(front.date.map(|d| d.to_string()).as_deref()));
-    fields.insert("updated", optional(front.updated.map(|d| d.to_string()).as_deref()));
+    fields.insert(
+        "date",
+        optional(front.date.map(|d| d.to_string()).as_deref()),
+    );
+    fields.insert(
+        "updated",
+        optional(front.updated.map(|d| d.to_string()).as_deref()),
+    );
     fields.insert("draft", Value::from(front.draft));
     fields.insert("weight", front.weight.map_or_else(Value::none, Value::from));
-    fields.insert("slug", Value::from(entry.path.trim_end_matches('/').rsplit('/').next().unwrap_or_default()));
+    fields.insert(
+        "slug",
+        Value::from(
+            entry
+                .path
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or_default(),
+        ),
+    );
     fields.insert("lang", Value::from(entry.lang()));
-    fields.insert("path", Value::from(format!("{}{}", config.base_path(), entry.path)));
-    fields.insert("permalink", Value::from(format!("{}{}", config.base_url, entry.path)));
-    fields.insert("content", Value::safe_string(&content.html));
-    fields.insert("summary", content.summary.as_deref().map_or_else(Value::none, Value::safe_string));
-    fields.insert("toc", Value::from_serializable(&content.toc));
-    fields.insert("heading_ids", Value::from(content.heading_ids.clone()));
-    fields.insert("word_count", Value::from(content.word_count));
-    fields.insert("reading_time", Value::from(reading_time(content.word_count)));
+    fields.insert(
+        "path",
+        Value::from(format!("{}{}", config.base_path(), entry.path)),
+    );
+    fields.insert(
+        "permalink",
+        Value::from(format!("{}{}", config.base_url, entry.path)),
+    );
+    fields.insert("content", Value::safe_string(&markdown.html));
+    fields.insert(
+        "summary",
+        markdown
+            .summary
+            .as_deref()
+            .map_or_else(Value::none, Value::safe_string),
+    );
+    fields.insert("toc", Value::from_serializable(&markdown.toc));
+    fields.insert("heading_ids", Value::from(markdown.heading_ids.clone()));
+    fields.insert("word_count", Value::from(markdown.word_count));
+    fields.insert(
+        "reading_time",
+        Value::from(reading_time(markdown.word_count)),
+    );
     fields.insert("taxonomies", taxonomy_links(site, entry));
     fields.insert("extra", Value::from_serializable(&front.extra));
     fields.insert("translations", translations(site, entry));
     fields.insert("assets", Value::from(asset_names(entry)));
     fields.insert("key", Value::from(entry.key()));
+    fields.insert("refs", page_refs(site, entry, data));
+    fields.insert(
+        "sources",
+        cited_sources(site, &content.cited, entry.lang(), data),
+    );
     fields.insert(
         "section",
-        entry.section.map_or_else(Value::none, |s| Value::from(site.library.entries[s].key())),
+        entry
+            .section
+            .map_or_else(Value::none, |s| Value::from(site.library.entries[s].key())),
     );
     fields
 }
@@ -96,8 +146,14 @@ fn translations(site: &ResolvedSite, entry: &Entry) -> Value {
             let mut fields = Fields::new();
             fields.insert("lang", Value::from(other.lang()));
             fields.insert("title", Value::from(other.front().title.as_str()));
-            fields.insert("path", Value::from(format!("{}{}", config.base_path(), other.path)));
-            fields.insert("permalink", Value::from(format!("{}{}", config.base_url, other.path)));
+            fields.insert(
+                "path",
+                Value::from(format!("{}{}", config.base_path(), other.path)),
+            );
+            fields.insert(
+                "permalink",
+                Value::from(format!("{}{}", config.base_url, other.path)),
+            );
             Value::from(fields)
         })
         .collect();
@@ -133,8 +189,14 @@ fn term_fields(site: &ResolvedSite, term: &Term) -> Fields {
     let mut fields = Fields::new();
     fields.insert("name", Value::from(term.name.as_str()));
     fields.insert("slug", Value::from(term.slug.as_str()));
-    fields.insert("path", Value::from(format!("{}{}", config.base_path(), term.path)));
-    fields.insert("permalink", Value::from(format!("{}{}", config.base_url, term.path)));
+    fields.insert(
+        "path",
+        Value::from(format!("{}{}", config.base_path(), term.path)),
+    );
+    fields.insert(
+        "permalink",
+        Value::from(format!("{}{}", config.base_url, term.path)),
+    );
     fields.insert("count", Value::from(term.pages.len()));
     fields
 }
@@ -153,8 +215,14 @@ pub fn taxonomy_value(site: &ResolvedSite, taxonomy: &Taxonomy, terms: &[Value])
     let mut fields = Fields::new();
     fields.insert("name", Value::from(taxonomy.name.as_str()));
     fields.insert("lang", Value::from(taxonomy.lang.as_str()));
-    fields.insert("path", Value::from(format!("{}{}", config.base_path(), taxonomy.path)));
-    fields.insert("permalink", Value::from(format!("{}{}", config.base_url, taxonomy.path)));
+    fields.insert(
+        "path",
+        Value::from(format!("{}{}", config.base_path(), taxonomy.path)),
+    );
+    fields.insert(
+        "permalink",
+        Value::from(format!("{}{}", config.base_url, taxonomy.path)),
+    );
     fields.insert("terms", Value::from(terms.to_vec()));
     Value::from(fields)
 }
@@ -166,4 +234,38 @@ fn asset_names(entry: &Entry) -> Vec<String> {
         .iter()
         .map(|asset| asset.rsplit('/').next().unwrap_or(asset).to_string())
         .collect()
+}
+
+/// The entries a page names in front matter, per collection.
+fn page_refs(site: &ResolvedSite, entry: &Entry, data: &DataValues) -> Value {
+    let refs: BTreeMap<String, Value> = entry
+        .refs
+        .iter()
+        .map(|(collection, ids)| {
+            let values: Vec<Value> = ids
+                .iter()
+                .filter_map(|id| data.get(site, collection, id, entry.lang()))
+                .collect();
+            (collection.clone(), Value::from(values))
+        })
+        .collect();
+    Value::from(refs)
+}
+
+/// The sources a page cites, numbered in order of first citation.
+fn cited_sources(site: &ResolvedSite, cited: &[String], lang: &str, data: &DataValues) -> Value {
+    let list: Vec<Value> = cited
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let source = data.get(site, SOURCES, id, lang)?;
+            let mut fields: BTreeMap<String, Value> = source
+                .as_map()
+                .map(|m| m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+                .unwrap_or_default();
+            fields.insert("number".to_string(), Value::from(i + 1));
+            Some(Value::from(fields))
+        })
+        .collect();
+    Value::from(list)
 }

@@ -27,6 +27,8 @@ pub struct Entry {
     pub translations: Vec<usize>,
     /// Whether this is the home section Spiega made up because content/_index.md is missing.
     pub implicit: bool,
+    /// Entries named in front matter, by collection (`companies: [amazon]`).
+    pub refs: BTreeMap<String, Vec<String>>,
 }
 
 impl Entry {
@@ -67,7 +69,9 @@ pub struct Library {
 impl Library {
     /// The entry for a key in a language.
     pub fn get(&self, key: &str, lang: &str) -> Option<usize> {
-        self.index.get(&(key.to_string(), lang.to_string())).copied()
+        self.index
+            .get(&(key.to_string(), lang.to_string()))
+            .copied()
     }
 
     /// All the keys, for "did you mean" hints.
@@ -82,7 +86,10 @@ impl Library {
 }
 
 /// Builds the library from the loaded files: URLs, sections, translations, ordering.
-pub fn build_library(files: Vec<ContentFile>, config: &SiteConfig) -> Result<Library, Vec<Diagnostic>> {
+pub fn build_library(
+    files: Vec<ContentFile>,
+    config: &SiteConfig,
+) -> Result<Library, Vec<Diagnostic>> {
     let mut files = files;
     add_implicit_homes(&mut files, config);
     let mut library = Library {
@@ -96,13 +103,18 @@ pub fn build_library(files: Vec<ContentFile>, config: &SiteConfig) -> Result<Lib
                 pages: Vec::new(),
                 subsections: Vec::new(),
                 translations: Vec::new(),
+                refs: BTreeMap::new(),
             })
             .collect(),
         index: HashMap::new(),
     };
-    library.entries.sort_by(|a, b| a.key().cmp(b.key()).then(a.lang().cmp(b.lang())));
+    library
+        .entries
+        .sort_by(|a, b| a.key().cmp(b.key()).then(a.lang().cmp(b.lang())));
     for (i, entry) in library.entries.iter().enumerate() {
-        library.index.insert((entry.key().to_string(), entry.lang().to_string()), i);
+        library
+            .index
+            .insert((entry.key().to_string(), entry.lang().to_string()), i);
     }
     let problems = assign_paths(&mut library, config);
     if !problems.is_empty() {
@@ -136,18 +148,7 @@ fn add_implicit_homes(files: &mut Vec<ContentFile>, config: &SiteConfig) {
 fn implicit_front(title: &str) -> FrontMatter {
     FrontMatter {
         title: title.to_string(),
-        description: None,
-        date: None,
-        updated: None,
-        draft: false,
-        weight: None,
-        slug: None,
-        aliases: Vec::new(),
-        template: None,
-        taxonomies: BTreeMap::new(),
-        sort_by: None,
-        glossary: None,
-        extra: Default::default(),
+        ..FrontMatter::default()
     }
 }
 
@@ -202,7 +203,7 @@ fn dir_segment(library: &Library, dir: &str, lang: &str) -> String {
     let section_slug = library
         .get(&format!("{dir}/_index.md"), lang)
         .and_then(|i| library.entries[i].front().slug.clone())
-        .map(|slug| slug::slugify(slug))
+        .map(slug::slugify)
         .filter(|slug| !slug.is_empty());
     section_slug.unwrap_or_else(|| fallback_slug(name))
 }
@@ -228,7 +229,11 @@ fn page_segment(entry: &Entry) -> Result<String, Diagnostic> {
 /// A file or folder name as a URL segment; names made only of symbols keep a readable fallback.
 fn fallback_slug(name: &str) -> String {
     let slug = slug::slugify(name);
-    if slug.is_empty() { "-".to_string() } else { slug }
+    if slug.is_empty() {
+        "-".to_string()
+    } else {
+        slug
+    }
 }
 
 fn empty_slug(entry: &Entry, slug: &str) -> Diagnostic {
@@ -309,7 +314,12 @@ pub fn sort_pages(entries: &[Entry], pages: &mut [usize], sort_by: SortBy) {
             SortBy::Title => std::cmp::Ordering::Equal,
         };
         primary
-            .then_with(|| a.front().title.to_lowercase().cmp(&b.front().title.to_lowercase()))
+            .then_with(|| {
+                a.front()
+                    .title
+                    .to_lowercase()
+                    .cmp(&b.front().title.to_lowercase())
+            })
             .then_with(|| a.key().cmp(b.key()))
     });
 }

@@ -31,8 +31,9 @@ pub fn find_entry(
             return Ok(i);
         }
     }
-    let hint = crate::suggest::did_you_mean(target, library.keys())
-        .or_else(|| Some("the path is relative to content/, e.g. `@/articles/deal.md`".to_string()));
+    let hint = crate::suggest::did_you_mean(target, library.keys()).or_else(|| {
+        Some("the path is relative to content/, e.g. `@/articles/deal.md`".to_string())
+    });
     Err(LinkProblem {
         message: format!("broken internal link: no page `{target}` in content/"),
         hint,
@@ -49,9 +50,47 @@ fn candidates(target: &str, lang: &str) -> Vec<(String, String)> {
         }
     } else {
         let dir = target.trim_end_matches('/');
-        let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
         keys.push((format!("{prefix}_index.md"), lang.to_string()));
         keys.push((format!("{prefix}index.md"), lang.to_string()));
     }
     keys
+}
+
+/// Resolves `data/<collection>/<id>` (the part after `@/`) to the entry's page path in `lang`.
+/// Returns `None` when the target is not a data link at all.
+pub fn find_data_page(
+    data: &crate::resolve::data::DataSet,
+    target: &str,
+    lang: &str,
+    default_language: &str,
+) -> Option<Result<String, LinkProblem>> {
+    let rest = target.trim_start_matches('/').strip_prefix("data/")?;
+    let (name, id) = rest
+        .trim_end_matches('/')
+        .split_once('/')
+        .unwrap_or((rest, ""));
+    let Some(collection) = data.get(name) else {
+        return Some(Err(LinkProblem {
+            message: format!("broken internal link: no collection `{name}`"),
+            hint: crate::suggest::did_you_mean(name, data.keys().map(String::as_str)),
+        }));
+    };
+    if !collection.index.contains_key(id) {
+        return Some(Err(LinkProblem {
+            message: format!("broken internal link: no `{name}` entry has the id `{id}`"),
+            hint: crate::suggest::did_you_mean(id, collection.index.keys().map(String::as_str)),
+        }));
+    }
+    let path = collection
+        .entry_path(id, lang)
+        .or_else(|| collection.entry_path(id, default_language));
+    Some(path.ok_or_else(|| LinkProblem {
+        message: format!("broken internal link: `{name}` entries have no pages"),
+        hint: Some(format!("give the collection `{name}` `paths` in site.yaml")),
+    }))
 }

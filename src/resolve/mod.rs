@@ -3,8 +3,10 @@
 //!
 //! It takes the load stage's output and never touches the disk.
 
+pub mod data;
 pub mod library;
 pub mod links;
+pub mod refs;
 pub mod taxonomies;
 
 use std::collections::BTreeMap;
@@ -35,20 +37,34 @@ pub struct ResolvedSite {
     pub taxonomies: Vec<Taxonomy>,
     /// Redirects from aliases.
     pub aliases: Vec<Alias>,
+    /// Checked data collections (declared and built-in: sources, timeline, glossary).
+    pub data: data::DataSet,
 }
 
 /// Runs the resolve stage.
 pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnostic>> {
     let files = std::mem::take(&mut loaded.content.files);
-    let library = build_library(files, &loaded.config)?;
-    let taxonomies = collect_taxonomies(&library, &loaded.config)?;
+    let mut problems = data::check_schemas(&loaded.config, &loaded.config_source);
+    let (data, data_problems) = data::check_data(&loaded.config, &loaded.data);
+    problems.extend(data_problems);
+    let mut library = build_library(files, &loaded.config)?;
+    problems.extend(refs::resolve_front_matter_refs(&mut library, &data));
+    problems.extend(refs::check_timeline_pages(&library, &data));
+    let taxonomies = collect_taxonomies(&library, &loaded.config).unwrap_or_else(|errors| {
+        problems.extend(errors);
+        Vec::new()
+    });
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let aliases = collect_aliases(&library);
-    check_unique_outputs(&library, &taxonomies, &aliases)?;
+    check_unique_outputs(&library, &taxonomies, &aliases, &data, &loaded.config)?;
     Ok(ResolvedSite {
         loaded,
         library,
         taxonomies,
         aliases,
+        data,
     })
 }
 
@@ -64,7 +80,10 @@ fn collect_aliases(library: &Library) -> Vec<Alias> {
             } else {
                 format!("{}/index.html", trimmed.trim_end_matches('/'))
             };
-            aliases.push(Alias { output_file, target: i });
+            aliases.push(Alias {
+                output_file,
+                target: i,
+            });
         }
     }
     aliases
@@ -75,6 +94,8 @@ fn check_unique_outputs(
     library: &Library,
     taxonomies: &[Taxonomy],
     aliases: &[Alias],
+    data: &data::DataSet,
+    config: &crate::load::config::SiteConfig,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
     let mut problems = Vec::new();
@@ -87,9 +108,29 @@ fn check_unique_outputs(
     };
     for taxonomy in taxonomies {
         let owner = format!("taxonomy `{}` ({})", taxonomy.name, taxonomy.lang);
-        claim(taxonomy.path.clone() + "index.html", owner.clone(), &|_| Diagnostic::error("duplicate taxonomy"));
+        claim(taxonomy.path.clone() + "index.html", owner.clone(), &|_| {
+            Diagnostic::error("duplicate taxonomy")
+        });
         for term in &taxonomy.terms {
-            claim(term.path.clone() + "index.html", owner.clone(), &|_| Diagnostic::error("duplicate term"));
+            claim(term.path.clone() + "index.html", owner.clone(), &|_| {
+                Diagnostic::error("duplicate term")
+            });
+        }
+    }
+    for (name, collection) in data {
+        for entry in &collection.entries {
+            for lang in config.language_codes() {
+                if let Some(path) = collection.entry_path(&entry.id, lang) {
+                    let owner = format!(
+                        "the `{name}` entry `{}` in {}",
+                        entry.id,
+                        collection.source.path.display()
+                    );
+                    claim(format!("{path}index.html"), owner, &|_| {
+                        Diagnostic::error("duplicate data page")
+                    });
+                }
+            }
         }
     }
     for entry in &library.entries {
@@ -97,24 +138,34 @@ fn check_unique_outputs(
         let source = entry.file.source.clone();
         let url = format!("/{}", entry.path);
         claim(file, source.path.display().to_string(), &|previous| {
-            Diagnostic::error(format!("two pages would be written to the same URL `{url}`"))
-                .at(&source, key_span(&source, "title"))
-                .with_note(format!("`{url}` is also produced by {previous}"))
-                .with_hint("give one of them another file name or a different `slug`")
+            Diagnostic::error(format!(
+                "two pages would be written to the same URL `{url}`"
+            ))
+            .at(&source, key_span(&source, "title"))
+            .with_note(format!("`{url}` is also produced by {previous}"))
+            .with_hint("give one of them another file name or a different `slug`")
         });
     }
     for alias in aliases {
         let entry = &library.entries[alias.target];
         let source = entry.file.source.clone();
         let file = alias.output_file.clone();
-        claim(file.clone(), format!("an alias in {}", source.path.display()), &|previous| {
-            Diagnostic::error(format!("the alias `{file}` would overwrite another output"))
-                .at(&source, key_span(&source, "aliases"))
-                .with_note(format!("`{file}` is also produced by {previous}"))
-                .with_hint("remove the alias or change it")
-        });
+        claim(
+            file.clone(),
+            format!("an alias in {}", source.path.display()),
+            &|previous| {
+                Diagnostic::error(format!("the alias `{file}` would overwrite another output"))
+                    .at(&source, key_span(&source, "aliases"))
+                    .with_note(format!("`{file}` is also produced by {previous}"))
+                    .with_hint("remove the alias or change it")
+            },
+        );
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Things that are probably mistakes but do not stop a build (`--strict` makes them errors).
@@ -134,7 +185,11 @@ pub fn lints(site: &ResolvedSite) -> Vec<Diagnostic> {
             warnings.push(
                 Diagnostic::warning(format!(
                     "this {} has no version in the default language `{default_language}`",
-                    if entry.is_section() { "section" } else { "page" }
+                    if entry.is_section() {
+                        "section"
+                    } else {
+                        "page"
+                    }
                 ))
                 .at(source, key_span(source, "title"))
                 .with_hint(format!("add `{}` in `{default_language}`", entry.key())),
@@ -142,7 +197,8 @@ pub fn lints(site: &ResolvedSite) -> Vec<Diagnostic> {
         }
         if let Some(section) = entry.section {
             let parent = &site.library.entries[section];
-            let sorted_by_date = parent.front().sort_by.unwrap_or_default() == crate::load::front_matter::SortBy::Date;
+            let sorted_by_date = parent.front().sort_by.unwrap_or_default()
+                == crate::load::front_matter::SortBy::Date;
             if !entry.is_section() && sorted_by_date && entry.front().date.is_none() {
                 warnings.push(
                     Diagnostic::warning(format!(

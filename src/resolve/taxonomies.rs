@@ -34,7 +34,10 @@ pub struct Term {
 }
 
 /// Collects every taxonomy's terms per language and checks that pages only use declared taxonomies.
-pub fn collect_taxonomies(library: &Library, config: &SiteConfig) -> Result<Vec<Taxonomy>, Vec<Diagnostic>> {
+pub fn collect_taxonomies(
+    library: &Library,
+    config: &SiteConfig,
+) -> Result<Vec<Taxonomy>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut taxonomies = Vec::new();
     for language in config.language_codes() {
@@ -45,7 +48,13 @@ pub fn collect_taxonomies(library: &Library, config: &SiteConfig) -> Result<Vec<
                 if entry.lang() != language || entry.is_section() {
                     continue;
                 }
-                for term_name in entry.front().taxonomies.get(&declared.name).into_iter().flatten() {
+                for term_name in entry
+                    .front()
+                    .taxonomies
+                    .get(&declared.name)
+                    .into_iter()
+                    .flatten()
+                {
                     let slug = slug::slugify(term_name);
                     if slug.is_empty() {
                         problems.push(term_problem(entry, term_name));
@@ -99,13 +108,17 @@ fn undeclared_taxonomies(library: &Library, config: &SiteConfig) -> Vec<Diagnost
                 continue;
             }
             let source = &entry.file.source;
-            let front = source.text.get(entry.file.front_range.clone()).unwrap_or_default();
-            let span = front
-                .find(&format!("{name}:"))
-                .map_or(0..0, |i| entry.file.front_range.start + i..entry.file.front_range.start + i + name.len());
-            let hint = crate::suggest::did_you_mean(name, declared.iter().copied()).unwrap_or_else(|| {
-                format!("declare it in site.yaml: `taxonomies: [{{name: {name}}}]`")
+            let front = source
+                .text
+                .get(entry.file.front_range.clone())
+                .unwrap_or_default();
+            let span = front.find(&format!("{name}:")).map_or(0..0, |i| {
+                entry.file.front_range.start + i..entry.file.front_range.start + i + name.len()
             });
+            let hint =
+                crate::suggest::did_you_mean(name, declared.iter().copied()).unwrap_or_else(|| {
+                    format!("declare it in site.yaml: `taxonomies: [{{name: {name}}}]`")
+                });
             problems.push(
                 Diagnostic::error(format!("unknown taxonomy `{name}`"))
                     .at(source, span)

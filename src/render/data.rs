@@ -1,0 +1,259 @@
+//! Data entries as templates see them: one value per entry and language, with `text` fields in that
+//! language, `markdown` fields rendered and refs resolved to `{id, title, path, permalink}`.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use tera::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::config::FieldType;
+use crate::load::locate::{Step, locate};
+use crate::render::content::{EntryLinks, EntryShortcodes, markdown_options};
+use crate::render::engine::Engine;
+use crate::render::markdown::{self, RenderInput};
+use crate::resolve::ResolvedSite;
+use crate::resolve::data::{Collection, DataEntry, FieldValue};
+
+type Fields = BTreeMap<&'static str, Value>;
+
+/// Which markdown field of which entry in which language: (collection, id, field, lang).
+pub type FieldKey = (String, String, String, String);
+
+/// Rendered `markdown` fields, to HTML.
+pub type RenderedFields = BTreeMap<FieldKey, String>;
+
+/// Every entry's value per language: (collection, lang) to values in file order.
+#[derive(Debug, Default)]
+pub struct DataValues {
+    /// The values.
+    pub values: BTreeMap<(String, String), Vec<Value>>,
+}
+
+impl DataValues {
+    /// The value of one entry in one language.
+    pub fn get(
+        &self,
+        site: &ResolvedSite,
+        collection: &str,
+        id: &str,
+        lang: &str,
+    ) -> Option<Value> {
+        let index = *site.data.get(collection)?.index.get(id)?;
+        self.values
+            .get(&(collection.to_string(), lang.to_string()))?
+            .get(index)
+            .cloned()
+    }
+
+    /// All entries of a collection in one language.
+    pub fn all(&self, collection: &str, lang: &str) -> Option<&[Value]> {
+        self.values
+            .get(&(collection.to_string(), lang.to_string()))
+            .map(Vec::as_slice)
+    }
+}
+
+/// Renders every `markdown` field of every entry in every language, in parallel.
+pub fn render_markdown_fields(
+    site: &ResolvedSite,
+    engine: &Engine,
+) -> Result<RenderedFields, Vec<Diagnostic>> {
+    let options = markdown_options(&site.loaded.config.markdown);
+    let mut jobs = Vec::new();
+    for (name, collection) in &site.data {
+        for (i, entry) in collection.entries.iter().enumerate() {
+            for field in collection
+                .config
+                .fields
+                .iter()
+                .filter(|f| f.kind == FieldType::Markdown)
+            {
+                if let Some(FieldValue::Text(texts)) = entry.fields.get(&field.name) {
+                    for (lang, text) in texts {
+                        jobs.push((name, collection, i, entry, field.name.as_str(), lang, text));
+                    }
+                }
+            }
+        }
+    }
+    let results: Vec<Result<(FieldKey, String), Vec<Diagnostic>>> = jobs
+        .into_par_iter()
+        .map(|(name, collection, i, entry, field, lang, text)| {
+            let links = EntryLinks::new(site, lang);
+            let shortcodes = EntryShortcodes::new(site, engine, lang);
+            let input = RenderInput {
+                source: text,
+                options: &options,
+                links: &links,
+                shortcodes: &shortcodes,
+            };
+            match markdown::render(&input) {
+                Ok(rendered) => Ok((
+                    (
+                        name.clone(),
+                        entry.id.clone(),
+                        field.to_string(),
+                        lang.clone(),
+                    ),
+                    rendered.html,
+                )),
+                Err(errors) => Err(errors
+                    .into_iter()
+                    .map(|error| {
+                        let path = [Step::Index(i), Step::Key(field.to_string())];
+                        let span = locate(&collection.source, &path).unwrap_or(0..0);
+                        Diagnostic::error(error.message)
+                            .at(&collection.source, span)
+                            .with_optional_hint(error.hint)
+                    })
+                    .collect()),
+            }
+        })
+        .collect();
+    let mut fields = RenderedFields::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok((key, html)) => {
+                fields.insert(key, html);
+            }
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    if problems.is_empty() {
+        Ok(fields)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Builds the value of every entry in every language.
+pub fn data_values(site: &ResolvedSite, rendered: &RenderedFields) -> DataValues {
+    let mut values = BTreeMap::new();
+    for lang in site.loaded.config.language_codes() {
+        for (name, collection) in &site.data {
+            let list = collection
+                .entries
+                .iter()
+                .map(|entry| Value::from(entry_fields(site, collection, entry, lang, rendered)))
+                .collect();
+            values.insert((name.clone(), lang.to_string()), list);
+        }
+    }
+    DataValues { values }
+}
+
+fn entry_fields(
+    site: &ResolvedSite,
+    collection: &Collection,
+    entry: &DataEntry,
+    lang: &str,
+    rendered: &RenderedFields,
+) -> BTreeMap<String, Value> {
+    let name = &collection.config.name;
+    let config = &site.loaded.config;
+    let mut fields: BTreeMap<String, Value> = ref_fields(site, collection, entry, lang)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    fields.insert("collection".to_string(), Value::from(name.as_str()));
+    let translations: Vec<Value> = config
+        .language_codes()
+        .into_iter()
+        .filter_map(|other| {
+            let path = collection.entry_path(&entry.id, other)?;
+            let mut link = Fields::new();
+            link.insert("lang", Value::from(other));
+            link.insert("title", Value::from(collection.title(entry, other)));
+            link.insert("path", Value::from(format!("{}{path}", config.base_path())));
+            link.insert(
+                "permalink",
+                Value::from(format!("{}{path}", config.base_url)),
+            );
+            Some(Value::from(link))
+        })
+        .collect();
+    fields.insert("translations".to_string(), Value::from(translations));
+    for (field, value) in &entry.fields {
+        let kind = collection.field(field).map(|f| f.kind);
+        let value = match (value, kind) {
+            (FieldValue::Text(_), Some(FieldType::Markdown)) => {
+                let key = (
+                    name.clone(),
+                    entry.id.clone(),
+                    field.clone(),
+                    lang.to_string(),
+                );
+                rendered
+                    .get(&key)
+                    .map_or_else(Value::none, |html| Value::safe_string(html))
+            }
+            _ => field_value(site, collection, field, value, lang),
+        };
+        fields.insert(field.clone(), value);
+    }
+    fields
+}
+
+/// `{id, title, path, permalink}` of an entry in a language.
+pub fn ref_fields(
+    site: &ResolvedSite,
+    collection: &Collection,
+    entry: &DataEntry,
+    lang: &str,
+) -> Fields {
+    let config = &site.loaded.config;
+    let mut fields = Fields::new();
+    fields.insert("id", Value::from(entry.id.as_str()));
+    fields.insert("title", Value::from(collection.title(entry, lang)));
+    let path = collection.entry_path(&entry.id, lang);
+    fields.insert(
+        "path",
+        path.as_ref().map_or_else(Value::none, |p| {
+            Value::from(format!("{}{p}", config.base_path()))
+        }),
+    );
+    fields.insert(
+        "permalink",
+        path.as_ref().map_or_else(Value::none, |p| {
+            Value::from(format!("{}{p}", config.base_url))
+        }),
+    );
+    fields
+}
+
+fn field_value(
+    site: &ResolvedSite,
+    collection: &Collection,
+    field: &str,
+    value: &FieldValue,
+    lang: &str,
+) -> Value {
+    let target = || {
+        collection
+            .field(field)
+            .and_then(|f| f.collection.as_deref())
+            .and_then(|name| site.data.get(name))
+    };
+    let reference = |id: &String| -> Value {
+        match target().and_then(|t| t.get(id).map(|e| (t, e))) {
+            Some((t, e)) => Value::from(ref_fields(site, t, e, lang)),
+            None => Value::from(id.as_str()),
+        }
+    };
+    match value {
+        FieldValue::String(text) => Value::from(text.as_str()),
+        FieldValue::Text(texts) => texts
+            .get(lang)
+            .map_or_else(Value::none, |t| Value::from(t.as_str())),
+        FieldValue::TextList(lists) => Value::from(lists.get(lang).cloned().unwrap_or_default()),
+        FieldValue::Integer(n) => Value::from(*n),
+        FieldValue::Number(n) => Value::from(*n),
+        FieldValue::Bool(b) => Value::from(*b),
+        FieldValue::Date(date) => Value::from(date.to_string()),
+        FieldValue::List(items) => Value::from(items.clone()),
+        FieldValue::Ref(id) => reference(id),
+        FieldValue::Refs(ids) => Value::from(ids.iter().map(reference).collect::<Vec<_>>()),
+    }
+}

@@ -1,0 +1,116 @@
+//! References from content to data: collection keys in front matter (`companies: [amazon]`) and
+//! the `pages` of timeline events. Anything else in front matter is an unknown key.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::front_matter::FRONT_MATTER_KEYS;
+use crate::load::locate::{Step, locate};
+use crate::resolve::data::{DataSet, TIMELINE};
+use crate::resolve::library::Library;
+
+/// Moves collection refs out of each entry's extra front-matter keys, checking every id; any other
+/// key is an error with the nearest known key as a hint.
+pub fn resolve_front_matter_refs(library: &mut Library, data: &DataSet) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for entry in &mut library.entries {
+        let mut refs = BTreeMap::new();
+        for (key, value) in &entry.file.front.other {
+            let file = &entry.file;
+            let front = SourceFile::new(
+                file.source.path.clone(),
+                file.source
+                    .text
+                    .get(file.front_range.clone())
+                    .unwrap_or_default(),
+            );
+            let place = |path: &[Step]| {
+                let span = locate(&front, path).unwrap_or(0..0);
+                file.front_range.start + span.start..file.front_range.start + span.end
+            };
+            let Some(collection) = data.get(key).filter(|_| key != TIMELINE) else {
+                let known = FRONT_MATTER_KEYS
+                    .iter()
+                    .copied()
+                    .chain(data.keys().map(String::as_str));
+                let hint = crate::suggest::did_you_mean(key, known)
+                    .unwrap_or_else(|| "put your own values under `extra:`".to_string());
+                problems.push(
+                    Diagnostic::error(format!("unknown front matter key `{key}`"))
+                        .at(&file.source, place(&[Step::KeyName(key.clone())]))
+                        .with_hint(hint),
+                );
+                continue;
+            };
+            let ids: Vec<String> = match value {
+                serde_yaml::Value::String(id) => vec![id.clone()],
+                serde_yaml::Value::Sequence(items) => items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect(),
+                _ => {
+                    problems.push(
+                        Diagnostic::error(format!("`{key}` must be a list of `{key}` ids"))
+                            .at(&file.source, place(&[Step::Key(key.clone())])),
+                    );
+                    continue;
+                }
+            };
+            for (n, id) in ids.iter().enumerate() {
+                if collection.index.contains_key(id) {
+                    continue;
+                }
+                let path = if value.is_sequence() {
+                    vec![Step::Key(key.clone()), Step::Index(n)]
+                } else {
+                    vec![Step::Key(key.clone())]
+                };
+                problems.push(
+                    Diagnostic::error(format!("no `{key}` entry has the id `{id}`"))
+                        .at(&file.source, place(&path))
+                        .with_optional_hint(crate::suggest::did_you_mean(
+                            id,
+                            collection.index.keys().map(String::as_str),
+                        )),
+                );
+            }
+            refs.insert(key.clone(), ids);
+        }
+        entry.refs = refs;
+    }
+    problems
+}
+
+/// Every content key in a timeline event's `pages` must name a page.
+pub fn check_timeline_pages(library: &Library, data: &DataSet) -> Vec<Diagnostic> {
+    let Some(timeline) = data.get(TIMELINE) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (i, event) in timeline.entries.iter().enumerate() {
+        let Some(crate::resolve::data::FieldValue::List(pages)) = event.fields.get("pages") else {
+            continue;
+        };
+        for (n, key) in pages.iter().enumerate() {
+            if library.keys().any(|k| k == key) {
+                continue;
+            }
+            let span = locate(
+                &timeline.source,
+                &[Step::Index(i), Step::Key("pages".into()), Step::Index(n)],
+            )
+            .unwrap_or(0..0);
+            problems.push(
+                Diagnostic::error(format!("no page `{key}` in content/"))
+                    .at(&timeline.source, span)
+                    .with_hint(
+                        crate::suggest::did_you_mean(key, library.keys()).unwrap_or_else(|| {
+                            "write the path relative to content/, e.g. `storia/accordo.md`"
+                                .to_string()
+                        }),
+                    ),
+            );
+        }
+    }
+    problems
+}
