@@ -562,3 +562,23 @@ pub fn built(name: &str, extra: &[&str]) -> Site {
     site.build_ok(extra);
     site
 }
+
+/// The `written, unchanged, removed` counts of a build's summary line.
+#[track_caller]
+pub fn summary_counts(stderr: &str) -> (usize, usize, usize) {
+    let line = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("Finished "))
+        .unwrap_or_else(|| panic!("no summary line in:\n{stderr}"));
+    let count = |word: &str| -> usize {
+        let before = line
+            .split(&format!(" {word}"))
+            .next()
+            .unwrap_or_else(|| panic!("no `{word}` in {line:?}"));
+        let number = before.rsplit([' ', ',', ':']).next().unwrap_or_default();
+        number
+            .parse()
+            .unwrap_or_else(|_| panic!("no count before `{word}` in {line:?}"))
+    };
+    (count("written"), count("unchanged"), count("removed"))
+}
