@@ -14,7 +14,7 @@ import {
 } from './lib/browser.mjs';
 import { decodeEntities, readPage } from './lib/html.mjs';
 import { resolvePath, startServer } from './lib/server.mjs';
-import { BASE_PATH, HERE, listFiles, prepareSite, urlPathOf } from './lib/site.mjs';
+import { BASE_PATH, BASE_URL, HERE, listFiles, prepareSite, urlPathOf } from './lib/site.mjs';
 
 const ARTIFACTS = path.resolve(process.env.SPIEGA_ARTIFACTS_DIR || path.join(HERE, 'artifacts'));
 const WIDTHS = [
@@ -74,6 +74,41 @@ function articlePage() {
   const score = (r) => (r.startsWith('articles/') ? 0 : 2) + (parsed.get(r).hasArticle ? 0 : 1);
   candidates.sort((a, b) => score(a) - score(b) || a.localeCompare(b));
   return candidates[0] ?? htmlFiles.find((r) => r !== 'index.html' && r !== '404.html' && !isRedirect(r));
+}
+
+/**
+ * Why the URL `raw` (found in a file served at `baseUrl`) is broken, or null when it resolves to a file of
+ * the output (and its #fragment to an id there). Outbound links are not followed (no network); a resource
+ * (image, script, stylesheet...) from another host is an error, and so is any other host when ownUrlsOnly.
+ */
+function checkUrl(raw, baseUrl, isResource, ownUrlsOnly = false) {
+  let url;
+  try {
+    url = new URL(raw, baseUrl);
+  } catch {
+    return 'not a URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null; // mailto:, tel:, data:
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
+    if (ownUrlsOnly) return `not under the base URL ${BASE_URL} (was --base-url applied?)`;
+    return isResource ? `loads a resource from another host (${url.host})` : null;
+  }
+  if (url.origin !== 'http://127.0.0.1') return `points to ${url.origin}, not the base URL's origin http://127.0.0.1`;
+  let r = resolvePath(site.dir, url.pathname);
+  if (r.kind === 'redirect') r = resolvePath(site.dir, r.location);
+  if (r.kind === 'outside') return `outside the base path ${BASE_PATH} (breaks under a sub-path)`;
+  if (r.kind !== 'file') return `${r.kind === 'missing' ? 'no such file' : 'invalid path'} (${url.pathname})`;
+  const frag = url.hash.slice(1);
+  if (!frag || !r.rel.endsWith('.html')) return null;
+  let id;
+  try {
+    id = decodeURIComponent(frag);
+  } catch {
+    id = frag;
+  }
+  const target = parsed.get(r.rel);
+  if (id === 'top' || target.ids.has(id) || target.names.has(id)) return null;
+  return `no id="${id}" in ${r.rel}`;
 }
 
 function rawGet(urlPath) {
@@ -171,56 +206,45 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
     it('every internal link, asset and #fragment resolves', () => {
       const broken = [];
       for (const rel of htmlFiles) {
-        const info = parsed.get(rel);
         const pageUrl = new URL(urlPathOf(rel), 'http://127.0.0.1');
         const seen = new Set();
-        for (const ref of info.refs) {
+        for (const ref of parsed.get(rel).refs) {
           const raw = ref.value.trim();
           const key = `${ref.tag}|${ref.attr}|${raw}`;
           if (seen.has(key) || raw === '') continue;
           seen.add(key);
-          const where = `<${ref.tag} ${ref.attr}="${raw}">`;
-          let url;
-          try {
-            url = new URL(raw, pageUrl);
-          } catch {
-            broken.push(`${rel}: ${where}: not a URL`);
-            continue;
-          }
-          if (url.protocol !== 'http:' && url.protocol !== 'https:') continue; // mailto:, tel:, data:
           const isResource = RESOURCE_TAGS.has(ref.tag) || (ref.tag === 'link' && RESOURCE_RELS.test(ref.rel));
-          if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
-            if (isResource) broken.push(`${rel}: ${where}: loads a resource from another host (${url.host})`);
-            continue; // an outbound link: not checked (no network here)
-          }
-          if (url.origin !== 'http://127.0.0.1') {
-            broken.push(`${rel}: ${where}: points to ${url.origin}, not the base URL's origin http://127.0.0.1`);
-            continue;
-          }
-          let r = resolvePath(site.dir, url.pathname);
-          if (r.kind === 'redirect') r = resolvePath(site.dir, r.location);
-          if (r.kind === 'outside') {
-            broken.push(`${rel}: ${where}: outside the base path ${BASE_PATH} (breaks under a sub-path)`);
-            continue;
-          }
-          if (r.kind !== 'file') {
-            broken.push(`${rel}: ${where}: ${r.kind === 'missing' ? 'no such file' : 'invalid path'} (${url.pathname})`);
-            continue;
-          }
-          const frag = url.hash.slice(1);
-          if (!frag || !r.rel.endsWith('.html')) continue;
-          let id;
-          try {
-            id = decodeURIComponent(frag);
-          } catch {
-            id = frag;
-          }
-          const target = parsed.get(r.rel);
-          if (id === 'top' || target.ids.has(id) || target.names.has(id)) continue;
-          broken.push(`${rel}: ${where}: no id="${id}" in ${r.rel}`);
+          const why = checkUrl(raw, pageUrl, isResource);
+          if (why) broken.push(`${rel}: <${ref.tag} ${ref.attr}="${raw}">: ${why}`);
         }
       }
       failWith(`${broken.length} broken link(s):`, broken);
+    });
+
+    it('sitemap.xml, the Atom feeds and robots.txt point only at files of the output', () => {
+      const broken = [];
+      let checked = 0;
+      for (const rel of files) {
+        const name = path.posix.basename(rel);
+        if (!/^(sitemap\.xml|atom\.xml|rss\.xml|robots\.txt)$/.test(name)) continue;
+        const text = fs.readFileSync(path.join(site.dir, rel), 'utf8');
+        const urls =
+          name === 'robots.txt'
+            ? [...text.matchAll(/^\s*sitemap:\s*(\S+)/gim)].map((m) => m[1])
+            : [
+                ...[...text.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1]),
+                ...[...text.matchAll(/<(?:xhtml:|atom:)?link\b[^>]*?\shref="([^"]+)"/g)].map((m) => m[1]),
+                ...[...text.matchAll(/<link>\s*([^<\s]+)\s*<\/link>/g)].map((m) => m[1]),
+              ];
+        const fileUrl = new URL(urlPathOf(rel), 'http://127.0.0.1');
+        for (const raw of new Set(urls.map(decodeEntities))) {
+          checked++;
+          const why = checkUrl(raw, fileUrl, false, true);
+          if (why) broken.push(`${rel}: ${raw}: ${why}`);
+        }
+      }
+      if (checked === 0) return; // no sitemap or feed in this output
+      failWith(`${broken.length} broken URL(s):`, broken);
     });
 
     it('no page repeats an id', () => {
@@ -273,6 +297,7 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
   describe('in Chromium', () => {
     before(async () => {
       browser = await launch();
+      fs.rmSync(path.join(ARTIFACTS, 'failures'), { recursive: true, force: true }); // from an earlier run
       fs.mkdirSync(ARTIFACTS, { recursive: true });
     }, { timeout: 120_000 });
 
