@@ -2,8 +2,9 @@
 //! redirect page for aliases.
 
 /// `(name, source)` of each built-in template.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 6] = [
     ("shortcodes/cite.html", CITE),
+    ("shortcodes/timeline.html", TIMELINE),
     ("sitemap.xml", SITEMAP),
     ("atom.xml", ATOM),
     ("robots.txt", ROBOTS),
@@ -71,3 +72,9 @@ const ALIAS: &str = r#"<!DOCTYPE html>
 "#;
 
 const CITE: &str = r##"<sup class="cite"><a href="#source-{{ id }}" title="{{ title }}">[{{ number }}]</a></sup>"##;
+
+const TIMELINE: &str = r#"<ol class="timeline-embed">
+{%- for event in events %}
+<li><time datetime="{{ event.date }}">{{ event.date_display }}</time> {% if timeline_path %}<a href="{{ timeline_path }}#{{ event.id }}">{{ event.title }}</a>{% else %}{{ event.title }}{% endif %}</li>
+{%- endfor %}
+</ol>"#;

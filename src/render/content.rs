@@ -10,12 +10,14 @@ use tera::{Context, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::config::{HeadingAnchorsConfig, MarkdownConfig};
+use crate::render::data::{DataValues, RenderedFields};
 use crate::render::engine::{Engine, SHORTCODE_DIR, tera_diagnostic};
 use crate::render::markdown::{
     self, HeadingAnchors, LinkResolver, MarkdownOptions, Problem, RenderInput, Rendered,
     ShortcodeRenderer,
 };
 use crate::render::shortcode::ShortcodeCall;
+use crate::render::timeline::{TimelineFilter, event_value, matches, sorted_events};
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::SOURCES;
 use crate::resolve::library::Entry;
@@ -103,6 +105,7 @@ fn fingerprint(site: &ResolvedSite, engine: &Engine) -> u64 {
 pub fn render_contents(
     site: &ResolvedSite,
     engine: &Engine,
+    data: DataContext<'_>,
     cache: Option<&ContentCache>,
 ) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
     let options = markdown_options(&site.loaded.config.markdown);
@@ -113,7 +116,7 @@ pub fn render_contents(
         .par_iter()
         .map(|entry| match cache.and_then(|c| c.get(entry)) {
             Some(rendered) => Ok(rendered),
-            None => render_entry(site, engine, entry, &options).map(Arc::new),
+            None => render_entry(site, engine, entry, &options, data).map(Arc::new),
         })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
@@ -140,9 +143,10 @@ fn render_entry(
     engine: &Engine,
     entry: &Entry,
     options: &MarkdownOptions,
+    data: DataContext<'_>,
 ) -> Result<PageContent, Vec<Diagnostic>> {
     let links = EntryLinks::new(site, entry.lang());
-    let shortcodes = EntryShortcodes::new(site, engine, entry.lang());
+    let shortcodes = EntryShortcodes::with_data(site, engine, entry.lang(), Some(data));
     let input = RenderInput {
         source: entry.file.body(),
         options,
@@ -167,6 +171,15 @@ fn render_entry(
         rendered,
         cited: shortcodes.into_cited(),
     })
+}
+
+/// What data shortcodes need: every entry's value and the rendered Markdown fields.
+#[derive(Clone, Copy)]
+pub struct DataContext<'a> {
+    /// Entry values per collection and language.
+    pub values: &'a DataValues,
+    /// Rendered `markdown` fields.
+    pub fields: &'a RenderedFields,
 }
 
 /// A page's rendered Markdown and what it cited, in order of first citation.
@@ -228,6 +241,8 @@ pub struct EntryShortcodes<'a> {
     engine: &'a Engine,
     lang: &'a str,
     language: Value,
+    /// Data values and rendered data fields, for `timeline()`; none while data itself renders.
+    data: Option<DataContext<'a>>,
     /// Sources cited so far on this page. A page renders on one thread, so this lock is never
     /// contended; it only makes the renderer `Sync` as the trait asks.
     cited: Mutex<Vec<String>>,
@@ -236,6 +251,16 @@ pub struct EntryShortcodes<'a> {
 impl<'a> EntryShortcodes<'a> {
     /// A shortcode renderer for one page (or data field) in `lang`.
     pub fn new(site: &'a ResolvedSite, engine: &'a Engine, lang: &'a str) -> Self {
+        Self::with_data(site, engine, lang, None)
+    }
+
+    /// A shortcode renderer that can also embed data (`timeline()`).
+    pub fn with_data(
+        site: &'a ResolvedSite,
+        engine: &'a Engine,
+        lang: &'a str,
+        data: Option<DataContext<'a>>,
+    ) -> Self {
         let language = site
             .loaded
             .config
@@ -246,6 +271,7 @@ impl<'a> EntryShortcodes<'a> {
             engine,
             lang,
             language,
+            data,
             cited: Mutex::new(Vec::new()),
         }
     }
@@ -255,6 +281,81 @@ impl<'a> EntryShortcodes<'a> {
         self.cited
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn timeline(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
+        let Some(data) = self.data else {
+            return Err(Problem {
+                message: "`timeline` cannot be used inside data files".to_string(),
+                hint: None,
+            });
+        };
+        let mut filters = Vec::new();
+        let mut limit = None;
+        let timeline = self.site.data.get(crate::resolve::data::TIMELINE);
+        for (name, value) in &call.args {
+            let text = value
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| value.to_string());
+            match name.as_str() {
+                "limit" => limit = value.as_u64().and_then(|n| usize::try_from(n).ok()),
+                "category" => filters.push(TimelineFilter::Category(text)),
+                field
+                    if timeline
+                        .and_then(|t| t.field(field))
+                        .is_some_and(|f| f.kind == crate::load::config::FieldType::Refs) =>
+                {
+                    filters.push(TimelineFilter::Entry(field.to_string(), text));
+                }
+                other => {
+                    let mut known: Vec<String> = vec!["category".into(), "limit".into()];
+                    known.extend(
+                        timeline
+                            .map(|t| {
+                                t.config
+                                    .fields
+                                    .iter()
+                                    .filter(|f| f.kind == crate::load::config::FieldType::Refs)
+                                    .map(|f| f.name.clone())
+                                    .collect::<Vec<_>>()
+                            })
+                            .unwrap_or_default(),
+                    );
+                    return Err(Problem {
+                        message: format!("unknown argument `{other}` for shortcode `timeline`"),
+                        hint: crate::suggest::did_you_mean(other, known.iter().map(String::as_str))
+                            .or_else(|| Some(format!("`timeline` takes {}", known.join(", ")))),
+                    });
+                }
+            }
+        }
+        let events: Vec<Value> = sorted_events(self.site)
+            .into_iter()
+            .filter(|event| filters.iter().all(|f| matches(event, f)))
+            .take(limit.unwrap_or(usize::MAX))
+            .map(|event| event_value(self.site, event, self.lang, data.values, data.fields))
+            .collect();
+        let mut context = Context::new();
+        context.insert_value("events", Value::from(events));
+        context.insert("lang", self.lang);
+        context.insert_value("language", self.language.clone());
+        context.insert(
+            "timeline_path",
+            &crate::render::timeline::timeline_path(self.site, self.lang)
+                .map(|p| format!("{}{p}", self.site.loaded.config.base_path())),
+        );
+        let template = format!("{SHORTCODE_DIR}timeline.html");
+        self.engine
+            .tera
+            .render(&template, &context)
+            .map_err(|error| Problem {
+                message: format!(
+                    "shortcode `timeline` failed: {}",
+                    tera_diagnostic(&error, &self.engine.sources, Some(&template)).message
+                ),
+                hint: None,
+            })
     }
 
     fn cite(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
@@ -317,8 +418,11 @@ impl<'a> EntryShortcodes<'a> {
 
 impl ShortcodeRenderer for EntryShortcodes<'_> {
     fn render(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
-        if call.name == "cite" {
-            return self.cite(call);
+        match call.name {
+            "cite" => return self.cite(call),
+            "timeline" => return self.timeline(call),
+            "chart" => return crate::render::chart::render_chart(self.site, self.lang, &call.args),
+            _ => {}
         }
         let Some(arguments) = self.engine.shortcodes.get(call.name) else {
             let names = self.engine.shortcodes.keys().map(String::as_str);

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use tera::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::render::OutputKind;
 use crate::render::engine::Engine;
 use crate::render::pages::{base_context, render};
 use crate::resolve::ResolvedSite;
@@ -15,31 +16,69 @@ const FEED_LENGTH: usize = 20;
 
 type Fields = BTreeMap<&'static str, Value>;
 
-/// Renders sitemap.xml: every entry, taxonomy and term, sorted by URL.
-pub fn render_sitemap(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>, Diagnostic> {
+/// Renders sitemap.xml: every page of the output plan (pages, sections, data pages, taxonomies,
+/// timeline pages), sorted by URL, with hreflang alternates where a page has translations.
+pub fn render_sitemap(
+    site: &ResolvedSite,
+    engine: &Engine,
+    plan: &BTreeMap<String, OutputKind>,
+) -> Result<Vec<u8>, Diagnostic> {
     let config = &site.loaded.config;
     let mut urls: BTreeMap<String, Value> = BTreeMap::new();
-    for entry in &site.library.entries {
-        let permalink = format!("{}{}", config.base_url, entry.path);
+    for (file, kind) in plan {
+        let (lastmod, alternates): (Option<String>, Vec<(String, String)>) = match kind {
+            OutputKind::Entry(i) => {
+                let entry = &site.library.entries[*i];
+                let lastmod = entry
+                    .front()
+                    .updated
+                    .or(entry.front().date)
+                    .map(|d| d.to_string());
+                let alternates = entry
+                    .translations
+                    .iter()
+                    .map(|&t| {
+                        let other = &site.library.entries[t];
+                        (other.lang().to_string(), other.path.clone())
+                    })
+                    .collect();
+                (lastmod, alternates)
+            }
+            OutputKind::DataPage(collection, id, _) => {
+                let alternates = site
+                    .data
+                    .get(collection)
+                    .map(|c| {
+                        config
+                            .language_codes()
+                            .into_iter()
+                            .filter_map(|lang| {
+                                c.entry_path(id, lang).map(|p| (lang.to_string(), p))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (None, alternates)
+            }
+            OutputKind::TaxonomyList(_) | OutputKind::Term(..) | OutputKind::Timeline(..) => {
+                (None, Vec::new())
+            }
+            _ => continue,
+        };
+        let path = file.strip_suffix("index.html").unwrap_or(file);
+        let permalink = format!("{}{path}", config.base_url);
         let mut fields = Fields::new();
         fields.insert("permalink", Value::from(permalink.as_str()));
-        let lastmod = entry
-            .front()
-            .updated
-            .or(entry.front().date)
-            .map(|d| d.to_string());
         fields.insert("lastmod", lastmod.map_or_else(Value::none, Value::from));
-        let alternates: Vec<Value> = if entry.translations.len() > 1 {
-            entry
-                .translations
-                .iter()
-                .map(|&t| {
-                    let other = &site.library.entries[t];
+        let alternates: Vec<Value> = if alternates.len() > 1 {
+            alternates
+                .into_iter()
+                .map(|(lang, path)| {
                     let mut alternate = Fields::new();
-                    alternate.insert("lang", Value::from(other.lang()));
+                    alternate.insert("lang", Value::from(lang));
                     alternate.insert(
                         "permalink",
-                        Value::from(format!("{}{}", config.base_url, other.path)),
+                        Value::from(format!("{}{path}", config.base_url)),
                     );
                     Value::from(alternate)
                 })
@@ -49,17 +88,6 @@ pub fn render_sitemap(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>, D
         };
         fields.insert("alternates", Value::from(alternates));
         urls.insert(permalink, Value::from(fields));
-    }
-    for taxonomy in &site.taxonomies {
-        let paths = std::iter::once(&taxonomy.path).chain(taxonomy.terms.iter().map(|t| &t.path));
-        for path in paths {
-            let permalink = format!("{}{path}", config.base_url);
-            let mut fields = Fields::new();
-            fields.insert("permalink", Value::from(permalink.as_str()));
-            fields.insert("lastmod", Value::none());
-            fields.insert("alternates", Value::from(Vec::<Value>::new()));
-            urls.insert(permalink, Value::from(fields));
-        }
     }
     let mut context = base_context(site, &config.default_language, "sitemap.xml");
     context.insert_value(

@@ -4,6 +4,7 @@
 //! whole site is rendered first and handed to the write stage only if it has no error.
 
 pub mod builtins;
+pub mod chart;
 pub mod content;
 pub mod data;
 pub mod dates;
@@ -13,6 +14,7 @@ pub mod functions;
 pub mod markdown;
 pub mod pages;
 pub mod shortcode;
+pub mod timeline;
 pub mod values;
 
 use std::collections::BTreeMap;
@@ -57,6 +59,8 @@ pub struct Prepared {
     data: Arc<FunctionData>,
     /// Every entry's rendered Markdown, in library order.
     pub contents: Vec<Arc<content::PageContent>>,
+    /// Every data entry's rendered `markdown` fields.
+    pub fields: data::RenderedFields,
 }
 
 impl Prepared {
@@ -91,21 +95,16 @@ pub fn prepare(
     if !template_problems.is_empty() {
         return Err(template_problems);
     }
-    let (fields, contents) = rayon::join(
-        || data::render_markdown_fields(&site, &engine),
-        || content::render_contents(&site, &engine, cache),
-    );
-    let (fields, contents) = match (fields, contents) {
-        (Ok(fields), Ok(contents)) => (fields, contents),
-        (fields, contents) => {
-            let mut problems = fields.err().unwrap_or_default();
-            problems.extend(contents.err().unwrap_or_default());
-            return Err(problems);
-        }
-    };
+    // Data first: pages may embed it (timeline()), while data never embeds pages.
+    let fields = data::render_markdown_fields(&site, &engine)?;
     let data_values = data
         .data_values
         .get_or_init(|| data::data_values(&site, &fields));
+    let data_context = content::DataContext {
+        values: data_values,
+        fields: &fields,
+    };
+    let contents = content::render_contents(&site, &engine, data_context, cache)?;
     data.values
         .get_or_init(|| values::entry_values(&site, &contents, data_values));
     Ok(Prepared {
@@ -113,6 +112,7 @@ pub fn prepare(
         engine,
         data,
         contents,
+        fields,
     })
 }
 
@@ -129,6 +129,10 @@ pub enum OutputKind {
     Alias(usize),
     /// A data entry's page: collection, id, language.
     DataPage(String, String, String),
+    /// A timeline page: language and filter.
+    Timeline(String, timeline::TimelineFilter),
+    /// The TimelineJS JSON of a language.
+    TimelineJson(String),
     /// 404.html.
     NotFound,
     /// The Atom feed of a language.
@@ -168,6 +172,18 @@ pub fn plan_outputs(prepared: &Prepared) -> Result<BTreeMap<String, OutputKind>,
                 }
             }
         }
+    }
+    for (path, lang, filter) in timeline::timeline_pages(site) {
+        if filter == timeline::TimelineFilter::All {
+            plan.insert(
+                format!("{path}timeline.json"),
+                OutputKind::TimelineJson(lang.clone()),
+            );
+        }
+        plan.insert(
+            format!("{path}index.html"),
+            OutputKind::Timeline(lang, filter),
+        );
     }
     for (a, alias) in site.aliases.iter().enumerate() {
         plan.insert(alias.output_file.clone(), OutputKind::Alias(a));
@@ -210,7 +226,26 @@ pub fn render_output(
         }
         OutputKind::NotFound => pages::render_not_found(site, engine)?,
         OutputKind::Feed(lang) => feeds::render_feed(site, engine, values, lang, path)?,
-        OutputKind::Sitemap => feeds::render_sitemap(site, engine)?,
+        OutputKind::Timeline(lang, filter) => {
+            let data_values = prepared
+                .data
+                .data_values
+                .get()
+                .ok_or_else(|| Diagnostic::error("data values missing"))?;
+            pages::render_timeline(
+                site,
+                engine,
+                data_values,
+                &prepared.fields,
+                lang,
+                filter,
+                path,
+            )?
+        }
+        OutputKind::TimelineJson(lang) => timeline::timeline_json(site, lang, &prepared.fields),
+        OutputKind::Sitemap => {
+            feeds::render_sitemap(site, engine, &plan_outputs(prepared).unwrap_or_default())?
+        }
         OutputKind::Robots => feeds::render_robots(site, engine)?,
         OutputKind::Copy(source) => return Ok(Output::Copy(source.clone())),
     };

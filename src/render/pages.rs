@@ -87,6 +87,19 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
             );
         }
     }
+    if let Some(timeline) = &site.loaded.config.timeline
+        && !engine.has_template(&timeline.template)
+    {
+        let source = &site.loaded.config_source;
+        problems.push(
+            Diagnostic::error(format!(
+                "the timeline's template `{}` not found",
+                timeline.template
+            ))
+            .at(source, key_span(source, "timeline"))
+            .with_hint(format!("create templates/{}", timeline.template)),
+        );
+    }
     if !site.taxonomies.is_empty() {
         for template in ["taxonomy_list.html", "taxonomy_single.html"] {
             if !engine.has_template(template) {
@@ -200,6 +213,29 @@ pub fn render_data_page(
     );
     context.insert("collection", collection);
     render(engine, &template, &context)
+}
+
+/// Renders a timeline page (all events, or one filter's).
+pub fn render_timeline(
+    site: &ResolvedSite,
+    engine: &Engine,
+    data_values: &crate::render::data::DataValues,
+    fields: &crate::render::data::RenderedFields,
+    lang: &str,
+    filter: &crate::render::timeline::TimelineFilter,
+    file: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let template = site
+        .loaded
+        .config
+        .timeline
+        .as_ref()
+        .map_or("timeline.html", |t| t.template.as_str());
+    let path = file.strip_suffix("index.html").unwrap_or(file);
+    let mut context = base_context(site, lang, path);
+    let value = crate::render::timeline::timeline_value(site, lang, filter, data_values, fields);
+    context.insert_value("timeline", value);
+    render(engine, template, &context)
 }
 
 /// Renders 404.html in the default language.
