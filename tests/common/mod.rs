@@ -582,3 +582,60 @@ pub fn summary_counts(stderr: &str) -> (usize, usize, usize) {
     };
     (count("written"), count("unchanged"), count("removed"))
 }
+
+/// A broken fixture's failed build, after a good build into the same output folder.
+pub struct Failure {
+    /// The good site whose output the broken build must leave alone.
+    pub site: Site,
+    /// The broken build.
+    pub run: Run,
+}
+
+impl Failure {
+    /// The diagnostics as printed, with the temporary folder redacted, for snapshots.
+    pub fn stderr(&self) -> String {
+        redact(&self.run.stderr, self.site.dir.path())
+    }
+}
+
+/// Builds the good `tiny` fixture, then `tests/fixtures/broken/<case>` into the same output
+/// folder, and checks that the broken build exits 1 and leaves every byte and mtime of the good
+/// output alone, and that `spiega check` reports the same diagnostics.
+#[track_caller]
+pub fn build_broken(case: &str) -> Failure {
+    let site = Site::copy("tiny");
+    site.build_ok(&[]);
+    let before = snapshot(&site.out);
+    let broken = fixture("broken").join(case);
+    assert!(
+        broken.join("site.yaml").is_file(),
+        "no fixture {}",
+        broken.display()
+    );
+    let run = run([
+        "build".as_ref(),
+        "--root".as_ref(),
+        broken.as_os_str(),
+        "--output".as_ref(),
+        site.out.as_os_str(),
+    ]);
+    run.expect_code(1);
+    assert_eq!(
+        changed_files(&before, &snapshot(&site.out)),
+        Vec::<String>::new(),
+        "a failed build touched the output"
+    );
+    assert!(
+        run.stderr.contains("was not touched"),
+        "the summary says the output was not touched: {}",
+        run.stderr
+    );
+    let check = self::run(["check".as_ref(), "--root".as_ref(), broken.as_os_str()]);
+    check.expect_code(1);
+    assert_eq!(
+        diagnostics_only(&check.stderr),
+        diagnostics_only(&run.stderr),
+        "check and build report the same"
+    );
+    Failure { site, run }
+}
