@@ -11,6 +11,7 @@ pub mod dates;
 pub mod engine;
 pub mod feeds;
 pub mod functions;
+pub mod glossary;
 pub mod markdown;
 pub mod pages;
 pub mod shortcode;
@@ -133,6 +134,8 @@ pub enum OutputKind {
     Timeline(String, timeline::TimelineFilter),
     /// The TimelineJS JSON of a language.
     TimelineJson(String),
+    /// The glossary page of a language.
+    Glossary(String),
     /// 404.html.
     NotFound,
     /// The Atom feed of a language.
@@ -184,6 +187,16 @@ pub fn plan_outputs(prepared: &Prepared) -> Result<BTreeMap<String, OutputKind>,
             format!("{path}index.html"),
             OutputKind::Timeline(lang, filter),
         );
+    }
+    if site.data.contains_key(crate::resolve::data::GLOSSARY) {
+        for lang in site.loaded.config.language_codes() {
+            if let Some(path) = glossary::glossary_path(site, lang) {
+                plan.insert(
+                    format!("{path}index.html"),
+                    OutputKind::Glossary(lang.to_string()),
+                );
+            }
+        }
     }
     for (a, alias) in site.aliases.iter().enumerate() {
         plan.insert(alias.output_file.clone(), OutputKind::Alias(a));
@@ -243,6 +256,7 @@ pub fn render_output(
             )?
         }
         OutputKind::TimelineJson(lang) => timeline::timeline_json(site, lang, &prepared.fields),
+        OutputKind::Glossary(lang) => pages::render_glossary(prepared, lang, path)?,
         OutputKind::Sitemap => {
             feeds::render_sitemap(site, engine, &plan_outputs(prepared).unwrap_or_default())?
         }

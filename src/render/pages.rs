@@ -100,6 +100,19 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
             .with_hint(format!("create templates/{}", timeline.template)),
         );
     }
+    if let Some(glossary) = &site.loaded.config.glossary
+        && !engine.has_template(&glossary.template)
+    {
+        let source = &site.loaded.config_source;
+        problems.push(
+            Diagnostic::error(format!(
+                "the glossary's template `{}` not found",
+                glossary.template
+            ))
+            .at(source, key_span(source, "glossary"))
+            .with_hint(format!("create templates/{}", glossary.template)),
+        );
+    }
     if !site.taxonomies.is_empty() {
         for template in ["taxonomy_list.html", "taxonomy_single.html"] {
             if !engine.has_template(template) {
@@ -236,6 +249,27 @@ pub fn render_timeline(
     let value = crate::render::timeline::timeline_value(site, lang, filter, data_values, fields);
     context.insert_value("timeline", value);
     render(engine, template, &context)
+}
+
+/// Renders the glossary page of a language.
+pub fn render_glossary(
+    prepared: &crate::render::Prepared,
+    lang: &str,
+    file: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let site = &prepared.site;
+    let template = site
+        .loaded
+        .config
+        .glossary
+        .as_ref()
+        .map_or("glossary.html", |g| g.template.as_str());
+    let path = file.strip_suffix("index.html").unwrap_or(file);
+    let mut context = base_context(site, lang, path);
+    let used_on = crate::render::glossary::used_on(prepared, lang);
+    let value = crate::render::glossary::glossary_value(site, lang, &prepared.fields, &used_on);
+    context.insert_value("glossary", value);
+    render(&prepared.engine, template, &context)
 }
 
 /// Renders 404.html in the default language.
