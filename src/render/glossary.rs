@@ -200,7 +200,7 @@ pub fn used_on(prepared: &crate::render::Prepared, lang: &str) -> BTreeMap<Strin
         if entry.lang() != lang {
             continue;
         }
-        for id in linked_terms(content) {
+        for id in content.glossary_terms() {
             let path = format!("{}{}", site.loaded.config.base_path(), entry.path);
             used.entry(id.clone())
                 .or_default()
@@ -222,10 +222,4 @@ pub fn used_on(prepared: &crate::render::Prepared, lang: &str) -> BTreeMap<Strin
             (id, values)
         })
         .collect()
-}
-
-/// The glossary terms a page links.
-fn linked_terms(content: &crate::render::content::PageContent) -> &[String] {
-    let _ = content;
-    &[]
 }

@@ -17,6 +17,7 @@ pub mod pages;
 pub mod shortcode;
 pub mod timeline;
 pub mod values;
+pub mod warnings;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -62,6 +63,8 @@ pub struct Prepared {
     pub contents: Vec<Arc<content::PageContent>>,
     /// Every data entry's rendered `markdown` fields.
     pub fields: data::RenderedFields,
+    /// Probable mistakes found while rendering (e.g. a source nothing cites).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Prepared {
@@ -108,12 +111,14 @@ pub fn prepare(
     let contents = content::render_contents(&site, &engine, data_context, cache)?;
     data.values
         .get_or_init(|| values::entry_values(&site, &contents, data_values));
+    let warnings = warnings::render_warnings(&site, &contents);
     Ok(Prepared {
         site,
         engine,
         data,
         contents,
         fields,
+        warnings,
     })
 }
 

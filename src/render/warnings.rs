@@ -1,0 +1,81 @@
+//! Probable mistakes that only show once everything is rendered: sources nothing cites, glossary
+//! terms no page uses. They are warnings (`--strict` makes them errors).
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::config::FieldType;
+use crate::load::locate::{Step, locate};
+use crate::render::content::PageContent;
+use crate::resolve::ResolvedSite;
+use crate::resolve::data::{GLOSSARY, SOURCES};
+
+/// Every render-stage warning.
+pub fn render_warnings(site: &ResolvedSite, contents: &[Arc<PageContent>]) -> Vec<Diagnostic> {
+    let mut warnings = uncited_sources(site, contents);
+    warnings.extend(unused_terms(site, contents));
+    warnings
+}
+
+/// A source that no page cites and no data entry lists.
+fn uncited_sources(site: &ResolvedSite, contents: &[Arc<PageContent>]) -> Vec<Diagnostic> {
+    let Some(sources) = site.data.get(SOURCES) else {
+        return Vec::new();
+    };
+    let mut cited: BTreeSet<&str> = contents
+        .iter()
+        .flat_map(|c| c.cited.iter().map(String::as_str))
+        .collect();
+    for collection in site.data.values() {
+        for field in collection.config.fields.iter() {
+            let refers = matches!(field.kind, FieldType::Ref | FieldType::Refs)
+                && field.collection.as_deref() == Some(SOURCES);
+            if refers {
+                for entry in &collection.entries {
+                    cited.extend(entry.refs(&field.name).iter().map(String::as_str));
+                }
+            }
+        }
+    }
+    sources
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, source)| !cited.contains(source.id.as_str()))
+        .map(|(i, source)| {
+            let span =
+                locate(&sources.source, &[Step::Index(i), Step::Key("id".into())]).unwrap_or(0..0);
+            Diagnostic::warning(format!("the source `{}` is never cited", source.id))
+                .at(&sources.source, span)
+                .with_hint(format!(
+                    "cite it with `{{{{ cite(id=\"{}\") }}}}` or remove it",
+                    source.id
+                ))
+        })
+        .collect()
+}
+
+/// A glossary term that no page links (only when pages can link terms: auto-linking on).
+fn unused_terms(site: &ResolvedSite, contents: &[Arc<PageContent>]) -> Vec<Diagnostic> {
+    let Some(glossary) = site.data.get(GLOSSARY) else {
+        return Vec::new();
+    };
+    let used: BTreeSet<&str> = contents
+        .iter()
+        .flat_map(|c| c.glossary_terms().iter().map(String::as_str))
+        .collect();
+    glossary
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, term)| !used.contains(term.id.as_str()))
+        .map(|(i, term)| {
+            let span =
+                locate(&glossary.source, &[Step::Index(i), Step::Key("id".into())]).unwrap_or(0..0);
+            Diagnostic::warning(format!("no page uses the glossary term `{}`", term.id))
+                .at(&glossary.source, span)
+                .with_hint("use it in a page, add an alias that pages use, or remove it")
+        })
+        .collect()
+}
