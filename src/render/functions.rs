@@ -97,6 +97,10 @@ fn url(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<String
             relative.push_str(anchor);
         }
         relative
+    } else if let Some(lang) = kwargs.get::<&str>("lang")? {
+        // An explicit language puts a plain path under that language's prefix (`en/atom.xml`).
+        let prefix = crate::resolve::library::language_prefix(config, lang);
+        format!("{prefix}{}", path.trim_start_matches('/'))
     } else {
         path.trim_start_matches('/').to_string()
     };

@@ -94,7 +94,7 @@ fn nest(flat: &[FlatHeading], pos: &mut usize, parent_level: u8) -> Vec<TocEntry
 pub(super) fn anchor_html(anchors: HeadingAnchors, id: &str) -> Option<String> {
     (anchors != HeadingAnchors::None).then(|| {
         let id = super::escape_html(id);
-        format!(r##"<a class="anchor" href="#{id}" aria-hidden="true">#</a>"##)
+        format!(r##"<a class="anchor" href="#{id}" aria-hidden="true" tabindex="-1">#</a>"##)
     })
 }
 
@@ -175,7 +175,7 @@ mod tests {
         assert_eq!(anchor_html(HeadingAnchors::None, "x"), None);
         assert_eq!(
             anchor_html(HeadingAnchors::After, "a\"b").as_deref(),
-            Some(r##"<a class="anchor" href="#a&quot;b" aria-hidden="true">#</a>"##)
+            Some(r##"<a class="anchor" href="#a&quot;b" aria-hidden="true" tabindex="-1">#</a>"##)
         );
     }
 }

@@ -225,7 +225,7 @@ fn heading_anchors_go_before_or_after_the_text() {
     assert_eq!(
         before.map(|r| r.html),
         Ok(
-            "<h2 id=\"hi-there\"><a class=\"anchor\" href=\"#hi-there\" aria-hidden=\"true\">#</a>\
+            "<h2 id=\"hi-there\"><a class=\"anchor\" href=\"#hi-there\" aria-hidden=\"true\" tabindex=\"-1\">#</a>\
             Hi <em>there</em></h2>\n"
                 .to_string()
         )
@@ -237,7 +237,7 @@ fn heading_anchors_go_before_or_after_the_text() {
     assert_eq!(
         after.map(|r| r.html),
         Ok(
-            "<h2 id=\"hi\">Hi<a class=\"anchor\" href=\"#hi\" aria-hidden=\"true\">#</a></h2>\n"
+            "<h2 id=\"hi\">Hi<a class=\"anchor\" href=\"#hi\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n"
                 .to_string()
         )
     );
