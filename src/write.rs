@@ -246,12 +246,25 @@ fn is_safe_relative(path: &str) -> bool {
         .all(|component| matches!(component, Component::Normal(_)))
 }
 
-/// The absolute, normalised form of a path that may not exist yet.
+/// The absolute, normalised form of a path that may not exist yet: `..` is applied to the
+/// components before it (so `site/missing/../content` is `site/content`), then the part that
+/// exists is canonicalised, which resolves symbolic links.
 fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
     let joined = std::path::absolute(path).map_err(|source| WriteError::Io {
         path: path.to_path_buf(),
         source,
     })?;
+    let mut lexical = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other.as_os_str()),
+        }
+    }
+    let joined = lexical;
     let mut existing = joined.clone();
     let mut rest = Vec::new();
     while !existing.exists() {

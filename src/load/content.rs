@@ -82,6 +82,9 @@ pub struct LoadedContent {
     pub files: Vec<ContentFile>,
     /// Files that are neither Markdown nor in a bundle nor data: copied to the same relative path.
     pub assets: Vec<String>,
+    /// Files that could not be read or parsed; the others are loaded so that later stages can
+    /// report their own errors in the same run.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Reads every Markdown file under `root/content`, in parallel. Drafts are dropped unless `drafts`.
@@ -119,13 +122,11 @@ pub fn load_content(
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     files.sort_by(|a, b| a.key.cmp(&b.key).then(a.lang.cmp(&b.lang)));
     Ok(LoadedContent {
         files,
         assets: loose_assets,
+        problems,
     })
 }
 

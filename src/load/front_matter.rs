@@ -329,7 +329,8 @@ fn parse_front(
             .at(source, opening)
             .with_hint("add `title: …` between the `---` lines"));
     }
-    let front: FrontMatter = yaml::parse_slice(source, range.clone())?;
+    let front: FrontMatter = yaml::parse_slice(source, range.clone())
+        .map_err(|diagnostic| explain_missing_title(source, range.clone(), diagnostic))?;
     if front.title.trim().is_empty() {
         let span = crate::load::config::key_span(source, "title");
         return Err(Diagnostic::error("the title is empty")
@@ -337,6 +338,45 @@ fn parse_front(
             .with_hint("give the page a title"));
     }
     Ok(front)
+}
+
+/// "Missing title" next to a key such as `titel` is really a typo: say so, at the typo.
+fn explain_missing_title(
+    source: &SourceFile,
+    range: Range<usize>,
+    diagnostic: Diagnostic,
+) -> Diagnostic {
+    if !diagnostic
+        .message
+        .starts_with("missing required key `title`")
+    {
+        return diagnostic;
+    }
+    let text = source.text.get(range.clone()).unwrap_or_default();
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
+    else {
+        return diagnostic;
+    };
+    let typo = map
+        .keys()
+        .filter_map(serde_yaml::Value::as_str)
+        .find(|key| {
+            !FRONT_MATTER_KEYS.contains(key) && crate::suggest::closest(key, ["title"]).is_some()
+        });
+    let Some(typo) = typo else {
+        return diagnostic;
+    };
+    let front = SourceFile::new(source.path.clone(), text);
+    let span = crate::load::locate::locate(
+        &front,
+        &[crate::load::locate::Step::KeyName(typo.to_string())],
+    )
+    .map_or(range.start..range.start, |s| {
+        range.start + s.start..range.start + s.end
+    });
+    Diagnostic::error(format!("unknown front matter key `{typo}`"))
+        .at(source, span)
+        .with_hint("did you mean `title`? (the title is required)")
 }
 
 /// The byte offset of the end of the line starting at `start` (before its `\n`).

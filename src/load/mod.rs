@@ -42,6 +42,9 @@ pub struct LoadedSite {
     pub templates: TemplateSources,
     /// UI strings per language.
     pub translations: Translations,
+    /// Problems found while loading that did not stop it (a file that does not parse): the build
+    /// goes on to find the other stages' errors, and fails before rendering.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Options that change what is loaded.
@@ -84,15 +87,19 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
     let templates = theme::load_templates(root, theme_dir.as_deref());
     let translations =
         theme::load_translations(root, theme_dir.as_deref(), &config.language_codes());
-    let content = content.map_err(|d| problems.extend(d)).ok();
+    let content = content
+        .map(|mut content| {
+            problems.append(&mut content.problems);
+            content
+        })
+        .map_err(|d| problems.extend(d))
+        .ok();
     let data = data.map_err(|d| problems.extend(d)).ok();
     let statics = statics.map_err(|d| problems.extend(d)).ok();
     let templates = templates.map_err(|d| problems.extend(d)).ok();
     let translations = translations.map_err(|d| problems.extend(d)).ok();
     match (content, data, statics, templates, translations) {
-        (Some(content), Some(data), Some(statics), Some(templates), Some(translations))
-            if problems.is_empty() =>
-        {
+        (Some(content), Some(data), Some(statics), Some(templates), Some(translations)) => {
             Ok(LoadedSite {
                 root: root.to_path_buf(),
                 config,
@@ -103,6 +110,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
                 statics,
                 templates,
                 translations,
+                problems,
             })
         }
         _ => Err(problems),

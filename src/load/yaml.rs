@@ -51,12 +51,29 @@ pub fn located_error(source: &SourceFile, base: usize, error: &serde_yaml::Error
     diagnostic
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the diagnostic shows that itself.
+/// serde_yaml writes " at line L column C" into its messages, counted from the start of the YAML it
+/// was given (for front matter, not the file's lines); the diagnostic shows the right position
+/// itself, so every such phrase is removed.
 fn message_without_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) if message[index..].contains(" column ") => message[..index].to_string(),
-        _ => message.to_string(),
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(index) = rest.find(" at line ") {
+        out.push_str(&rest[..index]);
+        let after = &rest[index + " at line ".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let tail = &after[digits..];
+        match tail.strip_prefix(" column ") {
+            Some(column) if digits > 0 => {
+                rest = column.trim_start_matches(|c: char| c.is_ascii_digit());
+            }
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 /// Rewrites serde's messages for editors: "unknown field" becomes "unknown key" with the nearest
@@ -160,6 +177,15 @@ mod tests {
         let error = parse_slice::<Front>(&source, 4..23).err();
         let position = error.as_ref().map(|e| (e.position().1, e.position().2));
         assert_eq!(position, Some((2, 14)));
+    }
+
+    #[test]
+    fn every_relative_position_is_removed_from_the_message() {
+        let message = "found unexpected end of stream at line 3 column 1, while scanning a quoted scalar at line 1 column 8";
+        assert_eq!(
+            message_without_position(message),
+            "found unexpected end of stream, while scanning a quoted scalar"
+        );
     }
 
     #[test]

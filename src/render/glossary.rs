@@ -179,19 +179,6 @@ fn term_value(
     Value::from(fields)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terms_are_filed_under_folded_letters() {
-        assert_eq!(letter("Unità di calcolo"), "U");
-        assert_eq!(letter("énergie"), "E");
-        assert_eq!(letter("3nm"), "#");
-        assert!(sort_key("Àlbero") < sort_key("bosco"));
-    }
-}
-
 /// The pages of a language that link each term, sorted by path: term id to `{title, path}`.
 pub fn used_on(prepared: &crate::render::Prepared, lang: &str) -> BTreeMap<String, Vec<Value>> {
     let site = &prepared.site;
@@ -222,4 +209,17 @@ pub fn used_on(prepared: &crate::render::Prepared, lang: &str) -> BTreeMap<Strin
             (id, values)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_filed_under_folded_letters() {
+        assert_eq!(letter("Unità di calcolo"), "U");
+        assert_eq!(letter("énergie"), "E");
+        assert_eq!(letter("3nm"), "#");
+        assert!(sort_key("Àlbero") < sort_key("bosco"));
+    }
 }

@@ -44,10 +44,17 @@ pub struct ResolvedSite {
 /// Runs the resolve stage.
 pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnostic>> {
     let files = std::mem::take(&mut loaded.content.files);
-    let mut problems = data::check_schemas(&loaded.config, &loaded.config_source);
+    let mut problems = std::mem::take(&mut loaded.problems);
+    problems.extend(data::check_schemas(&loaded.config, &loaded.config_source));
     let (data, data_problems) = data::check_data(&loaded.config, &loaded.data);
     problems.extend(data_problems);
-    let mut library = build_library(files, &loaded.config)?;
+    let mut library = match build_library(files, &loaded.config) {
+        Ok(library) => library,
+        Err(errors) => {
+            problems.extend(errors);
+            return Err(problems);
+        }
+    };
     problems.extend(refs::resolve_front_matter_refs(&mut library, &data));
     problems.extend(refs::check_timeline_pages(&library, &data));
     let taxonomies = collect_taxonomies(&library, &loaded.config).unwrap_or_else(|errors| {
