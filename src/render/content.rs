@@ -1,7 +1,7 @@
 //! The Markdown pass: renders every entry's body in parallel, resolving `@/` links and expanding
 //! shortcodes, then checks every link's `#anchor` against the target's headings.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
@@ -12,6 +12,8 @@ use crate::diagnostic::Diagnostic;
 use crate::load::config::{HeadingAnchorsConfig, MarkdownConfig};
 use crate::render::data::{DataValues, RenderedFields};
 use crate::render::engine::{Engine, SHORTCODE_DIR, tera_diagnostic};
+use crate::render::glossary;
+use crate::render::markdown::autolink::GlossaryMatcher;
 use crate::render::markdown::{
     self, HeadingAnchors, LinkResolver, MarkdownOptions, Problem, RenderInput, Rendered,
     ShortcodeRenderer,
@@ -109,6 +111,13 @@ pub fn render_contents(
     cache: Option<&ContentCache>,
 ) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
     let options = markdown_options(&site.loaded.config.markdown);
+    let matchers: BTreeMap<&str, GlossaryMatcher> = site
+        .loaded
+        .config
+        .language_codes()
+        .into_iter()
+        .map(|lang| (lang, glossary::matcher(site, lang)))
+        .collect();
     let cache = cache.filter(|c| c.fingerprint == fingerprint(site, engine));
     let results: Vec<Result<Arc<PageContent>, Vec<Diagnostic>>> = site
         .library
@@ -116,7 +125,12 @@ pub fn render_contents(
         .par_iter()
         .map(|entry| match cache.and_then(|c| c.get(entry)) {
             Some(rendered) => Ok(rendered),
-            None => render_entry(site, engine, entry, &options, data).map(Arc::new),
+            None => {
+                let glossary = matchers
+                    .get(entry.lang())
+                    .filter(|_| entry.front().glossary != Some(false));
+                render_entry(site, engine, entry, &options, data, glossary).map(Arc::new)
+            }
         })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
@@ -144,6 +158,7 @@ fn render_entry(
     entry: &Entry,
     options: &MarkdownOptions,
     data: DataContext<'_>,
+    glossary: Option<&GlossaryMatcher>,
 ) -> Result<PageContent, Vec<Diagnostic>> {
     let links = EntryLinks::new(site, entry.lang());
     let shortcodes = EntryShortcodes::with_data(site, engine, entry.lang(), Some(data));
@@ -152,6 +167,7 @@ fn render_entry(
         options,
         links: &links,
         shortcodes: &shortcodes,
+        glossary,
     };
     let rendered = markdown::render(&input).map_err(|errors| {
         let base = entry.file.body_range.start;
@@ -194,7 +210,7 @@ pub struct PageContent {
 impl PageContent {
     /// The glossary terms linked on the page, in order of first link.
     pub fn glossary_terms(&self) -> &[String] {
-        &[]
+        &self.rendered.glossary_terms
     }
 }
 

@@ -87,6 +87,8 @@ pub fn render_markdown_fields(
                 options: &options,
                 links: &links,
                 shortcodes: &shortcodes,
+                // Data is not prose of a page: terms are linked only in pages' own text.
+                glossary: None,
             };
             match markdown::render(&input) {
                 Ok(rendered) => Ok((
