@@ -145,6 +145,8 @@ pub enum OutputKind {
     NotFound,
     /// The Atom feed of a language.
     Feed(String),
+    /// The Atom feed of a term: taxonomy index, term index.
+    TermFeed(usize, usize),
     /// sitemap.xml.
     Sitemap,
     /// robots.txt.
@@ -212,6 +214,9 @@ pub fn plan_outputs(prepared: &Prepared) -> Result<BTreeMap<String, OutputKind>,
     for (file, lang) in feeds::feed_files(site) {
         plan.insert(file, OutputKind::Feed(lang));
     }
+    for (file, t, n) in feeds::term_feed_files(site) {
+        plan.insert(file, OutputKind::TermFeed(t, n));
+    }
     plan.insert("sitemap.xml".to_string(), OutputKind::Sitemap);
     plan.insert("robots.txt".to_string(), OutputKind::Robots);
     let problems = add_copies(site, &mut plan);
@@ -244,6 +249,9 @@ pub fn render_output(
         }
         OutputKind::NotFound => pages::render_not_found(site, engine)?,
         OutputKind::Feed(lang) => feeds::render_feed(site, engine, values, lang, path)?,
+        OutputKind::TermFeed(t, n) => {
+            feeds::render_term_feed(site, engine, values, (*t, *n), path)?
+        }
         OutputKind::Timeline(lang, filter) => {
             let data_values = prepared
                 .data

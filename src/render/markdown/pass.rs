@@ -70,9 +70,15 @@ impl<'i> Page<'i> {
             Parser::new_ext(&substituted.text, self.parser_options)
                 .into_offset_iter()
                 .collect();
+        // Custom heading ids and footnote labels (pulldown-cmark gives each footnote definition
+        // its label as id) are taken before automatic ids are made, so none is repeated.
         for (event, _) in &events {
-            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-                self.ids.reserve(id);
+            match event {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => self.ids.reserve(id),
+                Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
+                    self.ids.reserve(label)
+                }
+                _ => {}
             }
         }
         self.words.boundary();
