@@ -14,6 +14,7 @@ pub mod functions;
 pub mod glossary;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod shortcode;
 pub mod timeline;
 pub mod values;
@@ -147,6 +148,8 @@ pub enum OutputKind {
     Feed(String),
     /// The Atom feed of a term: taxonomy index, term index.
     TermFeed(usize, usize),
+    /// The search index of a language.
+    SearchIndex(String),
     /// sitemap.xml.
     Sitemap,
     /// robots.txt.
@@ -217,6 +220,9 @@ pub fn plan_outputs(prepared: &Prepared) -> Result<BTreeMap<String, OutputKind>,
     for (file, t, n) in feeds::term_feed_files(site) {
         plan.insert(file, OutputKind::TermFeed(t, n));
     }
+    for (file, lang) in search::index_files(site) {
+        plan.insert(file, OutputKind::SearchIndex(lang));
+    }
     plan.insert("sitemap.xml".to_string(), OutputKind::Sitemap);
     plan.insert("robots.txt".to_string(), OutputKind::Robots);
     let problems = add_copies(site, &mut plan);
@@ -274,6 +280,7 @@ pub fn render_output(
             feeds::render_sitemap(site, engine, &plan_outputs(prepared).unwrap_or_default())?
         }
         OutputKind::Robots => feeds::render_robots(site, engine)?,
+        OutputKind::SearchIndex(lang) => search::render_index(prepared, lang),
         OutputKind::Copy(source) => return Ok(Output::Copy(source.clone())),
     };
     Ok(Output::Bytes(bytes))
