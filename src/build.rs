@@ -71,7 +71,7 @@ pub fn render_cached(
 
 fn render_inner(
     options: &BuildOptions,
-    mut cache: Option<&mut Option<ContentCache>>,
+    cache: Option<&mut Option<ContentCache>>,
 ) -> Result<RenderOutcome, BuildError> {
     let load_options = LoadOptions {
         drafts: options.drafts,
@@ -95,7 +95,7 @@ fn render_inner(
         return Err(BuildError::Site(errors));
     }
     let site = render_prepared(&prepared).map_err(site_error)?;
-    if let Some(cache) = cache.as_deref_mut() {
+    if let Some(cache) = cache {
         *cache = Some(prepared.content_cache());
     }
     Ok(RenderOutcome { site, warnings })

@@ -105,7 +105,7 @@ pub enum ServeError {
 /// What one served build is: the files, under which sub-path, and the error of the latest build
 /// if it failed (the files are then the last good build's, or none if no build succeeded yet).
 struct Snapshot {
-    files: Option<Arc<BTreeMap<String, Output>>>,
+    files: Option<Files>,
     base_path: String,
     build: String,
     error: Option<Arc<str>>,
@@ -297,7 +297,7 @@ struct Rebuilder {
     config_text: Option<String>,
     cache: Option<ContentCache>,
     /// The last good build and the size and time of every copied file in it.
-    previous: Option<(Arc<BTreeMap<String, Output>>, HashMap<String, Stamp>)>,
+    previous: Option<(Files, HashMap<String, Stamp>)>,
     /// A number for this server and one per good build, so that tabs left from another run or
     /// build reload.
     server: u64,
@@ -305,6 +305,7 @@ struct Rebuilder {
 }
 
 type Stamp = Option<(u64, SystemTime)>;
+type Files = Arc<BTreeMap<String, Output>>;
 
 impl Rebuilder {
     fn new(options: &ServeOptions, origin: String) -> Self {

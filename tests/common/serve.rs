@@ -280,8 +280,7 @@ impl Events {
         let reader = stream.try_clone().unwrap();
         let (sender, events) = channel();
         std::thread::spawn(move || read_events(reader, &sender));
-        let events = Events { events, stream };
-        events
+        Events { events, stream }
     }
 
     /// The next event named `name`, skipping others (keep-alive comments are not events).
