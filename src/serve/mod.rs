@@ -452,7 +452,7 @@ impl Rebuilder {
                     } else {
                         String::new()
                     };
-                    status("Changed", &format!("{}{more}", shown.join(", ")));
+                    status("Updated", &format!("{}{more}", shown.join(", ")));
                 }
             }
             Err(error) => {

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::load::config::CONFIG_FILE;
@@ -124,7 +124,10 @@ impl SiteWatcher {
                 continue;
             }
             if let Some(dir) = top_level_dir(&relative)
-                && matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_))
+                && matches!(
+                    event.kind,
+                    EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
+                )
             {
                 self.watch_dir(&dir);
             }
