@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity, sort_diagnostics};
 use crate::load::{LoadOptions, load_site};
+use crate::render::content::ContentCache;
 use crate::render::{RenderedSite, prepare, render_prepared};
 use crate::resolve::{lints, resolve_site};
 use crate::write::{WriteError, WriteStats, check_output_dir, write_site};
@@ -55,6 +56,23 @@ pub struct BuildReport {
 
 /// Runs every stage but writing: loads, resolves and renders the whole site in memory.
 pub fn render(options: &BuildOptions) -> Result<RenderOutcome, BuildError> {
+    render_inner(options, None)
+}
+
+/// [`render`], reusing the rendered Markdown of the previous run kept in `cache` where its inputs
+/// did not change (`spiega serve`), and keeping this run's in `cache` if it succeeds. The bytes
+/// are the same as [`render`]'s.
+pub fn render_cached(
+    options: &BuildOptions,
+    cache: &mut Option<ContentCache>,
+) -> Result<RenderOutcome, BuildError> {
+    render_inner(options, Some(cache))
+}
+
+fn render_inner(
+    options: &BuildOptions,
+    cache: Option<&mut Option<ContentCache>>,
+) -> Result<RenderOutcome, BuildError> {
     let load_options = LoadOptions {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
@@ -62,7 +80,8 @@ pub fn render(options: &BuildOptions) -> Result<RenderOutcome, BuildError> {
     let loaded = load_site(&options.root, &load_options).map_err(site_error)?;
     let resolved = resolve_site(loaded).map_err(site_error)?;
     let mut warnings = lints(&resolved);
-    let prepared = prepare(Arc::new(resolved), None).map_err(site_error)?;
+    let previous = cache.as_deref().and_then(Option::as_ref);
+    let prepared = prepare(Arc::new(resolved), previous).map_err(site_error)?;
     warnings.extend(prepared.warnings.iter().cloned());
     sort_diagnostics(&mut warnings);
     if options.strict && !warnings.is_empty() {
@@ -76,6 +95,9 @@ pub fn render(options: &BuildOptions) -> Result<RenderOutcome, BuildError> {
         return Err(BuildError::Site(errors));
     }
     let site = render_prepared(&prepared).map_err(site_error)?;
+    if let Some(cache) = cache {
+        *cache = Some(prepared.content_cache());
+    }
     Ok(RenderOutcome { site, warnings })
 }
 

@@ -15,5 +15,6 @@ pub mod init;
 pub mod load;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod suggest;
 pub mod write;

@@ -28,6 +28,8 @@ enum Command {
     Check(CheckArgs),
     /// Create a new site that builds at once.
     Init(InitArgs),
+    /// Build the site in memory, serve it locally and rebuild it on every save.
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -65,6 +67,28 @@ struct CheckArgs {
 }
 
 #[derive(Args)]
+struct ServeArgs {
+    /// The site's folder (where site.yaml is).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on; the next free one is taken if it is busy (0: any free port).
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on (e.g. 0.0.0.0 to be reachable from other machines).
+    #[arg(long, short, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    interface: std::net::IpAddr,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Open the site in a browser.
+    #[arg(long, short)]
+    open: bool,
+    /// Log the changed files and the time from each change to the reload.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Args)]
 struct InitArgs {
     /// The folder to create (it must not exist, or be empty).
     dir: PathBuf,
@@ -76,6 +100,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&args),
         Command::Check(args) => run_check(&args),
         Command::Init(args) => run_init(&args),
+        Command::Serve(args) => run_serve(&args),
     }
 }
 
@@ -153,6 +178,28 @@ fn run_check(args: &CheckArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => report_failure(&error, Path::new("")),
+    }
+}
+
+fn run_serve(args: &ServeArgs) -> ExitCode {
+    let options = spiega::serve::ServeOptions {
+        root: args.root.clone(),
+        interface: args.interface,
+        port: args.port,
+        drafts: args.drafts,
+        open: args.open,
+        verbose: args.verbose,
+    };
+    match spiega::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(spiega::serve::ServeError::NotASite(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            print_diagnostics(&[Diagnostic::error(error.to_string())]);
+            ExitCode::from(1)
+        }
     }
 }
 

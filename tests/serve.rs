@@ -1,0 +1,585 @@
+//! `spiega serve`: the site is served from memory under its sub-path with the reload script, edits
+//! reach open tabs over server-sent events, broken saves keep the server up, and no request can
+//! reach a file outside the built site. Every server runs on a free loopback port against a
+//! temporary copy of a fixture and is killed when its test ends.
+
+mod common;
+#[path = "common/serve.rs"]
+mod serve_helpers;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use scraper::Html;
+use serve_helpers::*;
+
+/// The bilingual fixture, deployed under `/sub/`.
+fn sub_site() -> Site {
+    let site = Site::copy("bilingual");
+    let config = site.read("site.yaml");
+    assert!(config.contains("base_url: \"https://example.org/\""));
+    site.write(
+        "site.yaml",
+        config.replace(
+            "base_url: \"https://example.org/\"",
+            "base_url: \"https://example.org/sub/\"",
+        ),
+    );
+    site
+}
+
+fn data_field(event: &SseEvent, field: &str) -> serde_json::Value {
+    let data: serde_json::Value = serde_json::from_str(&event.data).expect("JSON event data");
+    data[field].clone()
+}
+
+#[test]
+fn serves_the_site_under_its_sub_path_with_the_reload_script() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    assert_eq!(server.base_path, "/sub/");
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
+
+    for (path, location) in [
+        ("/", "/sub/"),
+        ("/sub", "/sub/"),
+        ("/sub/articles", "/sub/articles/"),
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 302, "{path}");
+        assert_eq!(response.header("location"), Some(location), "{path}");
+    }
+
+    let home = server.page("");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let html = Html::parse_document(&home.text());
+    let scripts = select(&html, "body > script[src=\"/__spiega/live.js\"]");
+    assert_eq!(scripts.len(), 1, "{}", home.text());
+    assert!(home.text().contains("</script></body>"));
+    // base_url is the local address, sub-path kept, so every link works locally.
+    let hrefs = attrs(&html, "a[href], link[href]", "href");
+    assert!(
+        hrefs.iter().any(|h| h.starts_with(&server.url)),
+        "{hrefs:?}"
+    );
+    assert!(!home.text().contains("example.org"), "{}", home.text());
+
+    let script = server.get("/__spiega/live.js");
+    assert_eq!(script.status, 200);
+    assert_eq!(
+        script.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(script.text().contains("EventSource(\"/__spiega/events\")"));
+
+    let folder = server.page("articles/");
+    assert_eq!(folder.status, 200);
+    let css = server.page("style.css");
+    assert!(!css.text().contains("live.js"), "only HTML gets the script");
+}
+
+#[test]
+fn a_site_at_the_root_is_served_at_the_root() {
+    let site = Site::copy("tiny");
+    let server = Server::start(&site.root, &[]);
+    assert_eq!(server.base_path, "/");
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("/__spiega/live.js"));
+    // No 404.html in this site: a plain 404.
+    let missing = server.get("/nope/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("404"));
+}
+
+#[test]
+fn content_types_and_head() {
+    let site = sub_site();
+    for (name, bytes) in [
+        ("static/img.png", &b"\x89PNG"[..]),
+        ("static/img.jpg", b"jpg"),
+        ("static/img.webp", b"webp"),
+        ("static/font.woff2", b"wOF2"),
+        ("static/app.js", b"console.log(1);"),
+        ("static/data.json", b"{}"),
+        ("static/favicon.ico", b"ico"),
+    ] {
+        site.write(name, bytes);
+    }
+    let server = Server::start(&site.root, &[]);
+    for (path, content_type) in [
+        ("", "text/html; charset=utf-8"),
+        ("articles/older/", "text/html; charset=utf-8"),
+        ("style.css", "text/css; charset=utf-8"),
+        ("app.js", "text/javascript; charset=utf-8"),
+        ("data.json", "application/json"),
+        ("sitemap.xml", "application/xml"),
+        ("atom.xml", "application/xml"),
+        ("articles/bundle/diagram.svg", "image/svg+xml"),
+        ("img.png", "image/png"),
+        ("img.jpg", "image/jpeg"),
+        ("img.webp", "image/webp"),
+        ("font.woff2", "font/woff2"),
+        ("favicon.ico", "image/x-icon"),
+        ("robots.txt", "text/plain; charset=utf-8"),
+        ("site-only.txt", "text/plain; charset=utf-8"),
+        ("articles/bundle/numbers.csv", "text/csv; charset=utf-8"),
+    ] {
+        let response = server.page(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(
+            response.header("content-type"),
+            Some(content_type),
+            "{path}"
+        );
+    }
+    assert_eq!(server.page("img.png").body, b"\x89PNG");
+
+    for path in ["/sub/", "/sub/style.css", "/sub/nope/"] {
+        let get = server.get(path);
+        let head = request(&server.addr, "HEAD", path);
+        assert_eq!(head.status, get.status, "{path}");
+        assert!(head.body.is_empty(), "{path}: HEAD has no body");
+        assert_eq!(
+            head.header("content-type"),
+            get.header("content-type"),
+            "{path}"
+        );
+        assert_eq!(
+            head.header("content-length"),
+            Some(get.body.len().to_string().as_str()),
+            "{path}"
+        );
+    }
+    assert_eq!(request(&server.addr, "POST", "/sub/").status, 405);
+}
+
+#[test]
+fn missing_pages_get_the_sites_404_page() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    for path in [
+        "/sub/nope/",
+        "/sub/nope.css",
+        "/elsewhere/",
+        "/sub/articles/older/x",
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert_eq!(
+            response.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        let html = Html::parse_document(&response.text());
+        assert_eq!(select(&html, "h1.not-found").len(), 1, "{path}");
+        assert_eq!(select(&html, "script[src=\"/__spiega/live.js\"]").len(), 1);
+    }
+}
+
+#[test]
+fn traversal_attempts_get_400_or_404_and_no_file() {
+    let site = sub_site();
+    site.write("../secret.txt", "TOP-SECRET");
+    let server = Server::start(&site.root, &[]);
+    let probes = [
+        "/../Cargo.toml",
+        "/sub/../Cargo.toml",
+        "/sub/../../secret.txt",
+        "/sub/../site.yaml",
+        "/%2e%2e/",
+        "/%2e%2e/secret.txt",
+        "/sub/%2e%2e/site.yaml",
+        "/sub/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fsite.yaml",
+        "/sub/..%2fsite.yaml",
+        "/sub/..%2F..%2Fsecret.txt",
+        "/%5c..%5c",
+        "/sub/%5c..%5csite.yaml",
+        "/sub/..\\site.yaml",
+        "/sub\\..\\site.yaml",
+        "//etc/passwd",
+        "/sub//etc/passwd",
+        "/sub/%2f%2fetc/passwd",
+        "/%00",
+        "/sub/content/articles/older.md",
+        "/sub/site.yaml",
+        "/etc/passwd",
+    ];
+    for probe in probes {
+        let response = server.get(probe);
+        assert!(
+            [400, 404].contains(&response.status),
+            "{probe}: {}",
+            response.status
+        );
+        let text = response.text();
+        for secret in [
+            "TOP-SECRET",
+            "base_url",
+            "[package]",
+            "root:",
+            "Come è cominciata",
+        ] {
+            assert!(!text.contains(secret), "{probe} leaked {secret}");
+        }
+    }
+    // The server is still fine.
+    assert_eq!(server.page("").status, 200);
+}
+
+#[test]
+fn twenty_concurrent_requests_all_succeed() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let _tabs: Vec<Events> = (0..5).map(|_| server.events()).collect();
+    let paths = [
+        "/sub/",
+        "/sub/articles/",
+        "/sub/style.css",
+        "/sub/en/",
+        "/sub/sitemap.xml",
+    ];
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..20)
+            .map(|i| {
+                let addr = server.addr.clone();
+                scope.spawn(move || request(&addr, "GET", paths[i % paths.len()]).status)
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(statuses, vec![200; 20]);
+}
+
+#[test]
+fn an_edit_reloads_open_tabs_and_the_new_content_is_served() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let tabs = [server.events(), server.events()];
+    for tab in &tabs {
+        tab.wait("hello");
+    }
+    let before = server.page("articles/older/");
+    assert!(before.text().contains("Come è cominciata."));
+
+    let text = site.read("content/articles/older.md");
+    let saved = Instant::now();
+    site.write(
+        "content/articles/older.md",
+        text.replace("Come è cominciata.", "Come è cominciata davvero."),
+    );
+    for tab in &tabs {
+        let reload = tab.wait("reload");
+        let paths = data_field(&reload, "paths");
+        assert!(
+            paths
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p == "/sub/articles/older/index.html"),
+            "{}",
+            reload.data
+        );
+        assert!(data_field(&reload, "rebuild_ms").as_f64().is_some());
+        assert!(data_field(&reload, "latency_ms").as_f64().is_some());
+        eprintln!(
+            "save → reload event: {:?} (server says {} ms)",
+            reload.at.duration_since(saved),
+            data_field(&reload, "latency_ms")
+        );
+    }
+    let after = server.page("articles/older/");
+    assert!(after.text().contains("Come è cominciata davvero."));
+    server.wait_stderr("Rebuilt in ");
+}
+
+#[test]
+fn a_css_only_edit_swaps_stylesheets_without_a_reload() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    site.write(
+        "static/style.css",
+        "/* site style */\nbody { color: red; }\n",
+    );
+    let event = tab.next(TIMEOUT).expect("an event");
+    assert_eq!(event.name, "css", "{event:?}");
+    assert_eq!(
+        data_field(&event, "paths"),
+        serde_json::json!(["/sub/style.css"])
+    );
+    assert!(server.page("style.css").text().contains("color: red"));
+    server.wait_stderr("stylesheets swapped");
+}
+
+#[test]
+fn a_broken_save_keeps_serving_the_last_good_build_and_a_fix_recovers() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    let hello = tab.wait("hello");
+    assert!(data_field(&hello, "error").is_null());
+    let good = site.read("content/articles/older.md");
+
+    // Bad YAML.
+    site.write(
+        "content/articles/older.md",
+        "---\ntitle: [broken\n---\nRotto.\n",
+    );
+    let error = tab.wait("build-error");
+    let text = data_field(&error, "text");
+    let text = text.as_str().unwrap();
+    assert!(text.contains("content/articles/older.md:2:"), "{text}");
+    let page = server.page("articles/older/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("Come è cominciata."),
+        "the last good page"
+    );
+    let stderr = server.wait_stderr("serving the last good build");
+    assert!(stderr.contains("older.md:2:"), "{stderr}");
+    // A tab opened now is told at once.
+    let late = server.events();
+    let late_hello = late.wait("hello");
+    assert!(
+        data_field(&late_hello, "error")
+            .as_str()
+            .unwrap()
+            .contains("older.md")
+    );
+
+    // The fix.
+    site.write(
+        "content/articles/older.md",
+        good.replace("Come è cominciata.", "Aggiustato."),
+    );
+    tab.wait("reload");
+    assert!(
+        server
+            .page("articles/older/")
+            .text()
+            .contains("Aggiustato.")
+    );
+    assert!(data_field(&server.events().wait("hello"), "error").is_null());
+
+    // A template error, then a broken internal link.
+    let template = site.read("templates/page.html");
+    site.write("templates/page.html", "{% if %}broken");
+    tab.wait("build-error");
+    site.write("templates/page.html", &template);
+    tab.wait("reload");
+    site.write(
+        "content/articles/older.md",
+        format!("{good}\n[link](@/articles/missing.md)\n"),
+    );
+    let error = tab.wait("build-error");
+    assert!(error.data.contains("missing.md"), "{}", error.data);
+    site.write("content/articles/older.md", &good);
+    tab.wait("reload");
+    assert!(
+        server
+            .page("articles/older/")
+            .text()
+            .contains("Come è cominciata.")
+    );
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_with_its_errors() {
+    let site = sub_site();
+    let good = site.read("content/articles/older.md");
+    site.write("content/articles/older.md", "---\ntitle: [broken\n---\n");
+    let server = Server::start(&site.root, &[]);
+    let page = server.page("");
+    assert_eq!(page.status, 500);
+    assert!(page.text().contains("older.md"), "{}", page.text());
+    assert!(page.text().contains("/__spiega/live.js"));
+    let tab = server.events();
+    let hello = tab.wait("hello");
+    assert!(data_field(&hello, "error").as_str().is_some());
+    site.write("content/articles/older.md", good);
+    tab.wait("reload");
+    assert_eq!(server.page("").status, 200);
+}
+
+#[test]
+fn served_bytes_equal_a_full_build_even_after_edits_and_public_is_untouched() {
+    let site = sub_site();
+    site.write("public/marker.txt", "mine");
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    // Edits the rebuild may take from its cache or not.
+    let text = site.read("content/articles/older.md");
+    site.write(
+        "content/articles/older.md",
+        text.replace("Come è cominciata.", "Come è *cominciata*."),
+    );
+    tab.wait("reload");
+    let index = site.read("content/_index.md");
+    site.write("content/_index.md", format!("{index}\nUna riga in più.\n"));
+    tab.wait("reload");
+
+    let out = site.dir.path().join("full");
+    run([
+        "build",
+        "--root",
+        site.root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        &server.url,
+    ])
+    .success();
+    let files: Vec<String> = list_files(&out)
+        .into_iter()
+        .filter(|f| f != ".spiega-manifest")
+        .collect();
+    assert!(files.len() > 30, "{files:?}");
+    for file in &files {
+        let response = server.page(file);
+        assert_eq!(response.status, 200, "{file}");
+        let built = std::fs::read(out.join(file)).unwrap();
+        let served = if file.ends_with(".html") {
+            assert!(response.text().contains("/__spiega/live.js"), "{file}");
+            strip_script(&response.body)
+        } else {
+            response.body.clone()
+        };
+        assert!(served == built, "{file} differs from a full build");
+    }
+    assert_eq!(list_files(&site.path("public")), ["marker.txt"]);
+    assert_eq!(site.read("public/marker.txt"), "mine");
+}
+
+#[test]
+fn editor_temporary_files_are_ignored_and_rename_saves_rebuild() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    for name in [
+        "content/articles/.older.md.swp",
+        "content/articles/.older.md.swx",
+        "content/articles/older.md~",
+        "content/articles/4913",
+        "content/articles/.#older.md",
+        "static/.DS_Store",
+    ] {
+        site.write(name, "temp");
+        site.remove(name);
+    }
+    assert!(
+        tab.next(Duration::from_millis(600)).is_none(),
+        "temporary files must not rebuild"
+    );
+    // Save by writing a swap file and renaming it over the page, as many editors do.
+    let text = site.read("content/articles/older.md");
+    site.write(
+        "content/articles/.older.md.swx",
+        text.replace("Come è cominciata.", "Salvato con un rename."),
+    );
+    std::fs::rename(
+        site.path("content/articles/.older.md.swx"),
+        site.path("content/articles/older.md"),
+    )
+    .unwrap();
+    tab.wait("reload");
+    assert!(
+        server
+            .page("articles/older/")
+            .text()
+            .contains("Salvato con un rename.")
+    );
+}
+
+#[test]
+fn new_files_and_the_config_are_watched() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    site.write(
+        "content/articles/nuovo.md",
+        "---\ntitle: \"Nuovo\"\ndate: 2024-01-01\n---\nUn articolo nuovo.\n",
+    );
+    tab.wait("reload");
+    assert!(
+        server
+            .page("articles/nuovo/")
+            .text()
+            .contains("Un articolo nuovo.")
+    );
+    let config = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        config.replace("Spiegato semplice", "Spiegato benissimo"),
+    );
+    tab.wait("reload");
+    assert!(server.page("").text().contains("Spiegato benissimo"));
+}
+
+#[test]
+fn drafts_are_served_only_when_asked() {
+    let site = sub_site();
+    let without = Server::start(&site.root, &[]);
+    let with = Server::start(&site.root, &["--drafts"]);
+    let draft_path = "articles/draft/";
+    assert_eq!(without.page(draft_path).status, 404);
+    assert_eq!(with.page(draft_path).status, 200);
+}
+
+#[test]
+fn a_busy_port_is_replaced_by_the_next_free_one() {
+    let site = sub_site();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let server = Server::try_start(&site.root, &["--port", &port], &[]).expect("it starts");
+    assert!(
+        server.stderr().contains(&format!("port {port} is busy")),
+        "{}",
+        server.stderr()
+    );
+    assert!(!server.addr.ends_with(&format!(":{port}")));
+    assert_eq!(server.page("").status, 200);
+}
+
+#[test]
+fn no_site_exits_1_and_bad_usage_exits_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let run_serve = run([
+        "serve",
+        "--root",
+        empty.path().to_str().unwrap(),
+        "--port",
+        "0",
+    ]);
+    run_serve.expect_code(1);
+    assert!(
+        run_serve.stderr.contains("site.yaml"),
+        "{}",
+        run_serve.stderr
+    );
+    run(["serve", "--port", "many"]).expect_code(2);
+    run(["serve", "--interface", "localhost:80"]).expect_code(2);
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    let addr = server.addr.clone();
+    assert_eq!(server.interrupt(), Some(0));
+    assert!(std::net::TcpStream::connect(&addr).is_err());
+}
