@@ -393,153 +393,68 @@ fn entries_lists_a_collection_by_id_and_get_entry_finds_one() {
     );
 }
 
-// ---------------------------------------------------------------------------------------------
-// Sources and citations.
-
 #[test]
-fn citations_are_numbered_in_order_of_first_use() {
-    let site = built_data();
-    let it = site.html("storia/index.html");
-    assert_eq!(
-        texts(&it, "sup.cite a"),
-        ["[1]", "[2]", "[1]", "[3]"],
-        "a repeated cite keeps its number"
-    );
-    assert_eq!(
-        attrs(&it, "sup.cite a", "href"),
-        [
-            "#source-axios-2023-09",
-            "#source-aws-2024-03",
-            "#source-axios-2023-09",
-            "#source-anthropic-2024-11"
-        ]
-    );
-    // page.sources: the cited sources in that order, numbered.
-    assert_eq!(
-        ids(&it, "ol.sources li"),
-        [
-            "source-axios-2023-09",
-            "source-aws-2024-03",
-            "source-anthropic-2024-11"
-        ]
-    );
-    assert_eq!(attrs(&it, "ol.sources li", "data-number"), ["1", "2", "3"]);
-    for href in attrs(&it, "sup.cite a", "href") {
-        let id = href.trim_start_matches('#');
-        assert_eq!(
-            select(&it, &format!("[id=\"{id}\"]")).len(),
-            1,
-            "{href} points at one element"
-        );
-    }
-    // The source's fields, translatable ones in the page's language.
-    assert_eq!(
-        texts(&it, "ol.sources a.source-title"),
-        [
-            "Amazon to invest up to $4 billion in Anthropic",
-            "Amazon completa l'investimento",
-            "Powering the next generation of AI development with AWS"
-        ]
-    );
-    assert_eq!(
-        attrs(&it, "ol.sources a.source-title", "href"),
-        [
-            "https://www.axios.com/2023/09/25/amazon-anthropic",
-            "https://www.aboutamazon.com/news/company-news/amazon-anthropic-ai-investment",
-            "https://www.anthropic.com/news/anthropic-amazon-trainium"
-        ]
-    );
-    assert_eq!(
-        texts(&it, "ol.sources .publisher"),
-        ["Axios", "AWS", "Anthropic"]
-    );
-    assert_eq!(
-        attrs(&it, "ol.sources li", "data-date"),
-        ["2023-09-25", "2024-03-27", "2024-11-22"]
-    );
-    assert_eq!(
-        texts(&it, "ol.sources .note"),
-        ["Primo annuncio.", "", "Comunicato ufficiale."]
-    );
-    // The cite link's title is the source's title in the page's language.
-    assert_eq!(
-        attrs(&it, "sup.cite a", "title")[1],
-        "Amazon completa l'investimento"
-    );
-    // Numbers are per page: the English page cites in another order.
-    let en = site.html("en/storia/index.html");
-    assert_eq!(texts(&en, "sup.cite a"), ["[1]", "[2]", "[1]"]);
-    assert_eq!(
-        ids(&en, "ol.sources li"),
-        ["source-aws-2024-03", "source-axios-2023-09"]
-    );
-    assert_eq!(
-        texts(&en, "ol.sources a.source-title"),
-        [
-            "Amazon completes its investment",
-            "Amazon to invest up to $4 billion in Anthropic"
-        ]
-    );
-    assert_eq!(texts(&en, "ol.sources .note"), ["", "First announcement."]);
-    // A page that cites nothing has no sources.
-    assert!(select(&site.html("grafici/index.html"), "ol.sources li").is_empty());
-}
-
-#[test]
-fn check_warns_about_a_source_nothing_cites() {
+fn a_sub_path_base_url_prefixes_every_data_link() {
     let site = Site::copy(FIXTURE);
-    let check = site.check(&[]);
-    check.success();
-    let stderr = &check.stderr;
-    assert!(
-        stderr.contains("warning: the source `blog-rumour` is never cited"),
-        "{stderr}"
-    );
-    let warned = |id: &str| stderr.contains(&format!("the source `{id}` is never cited"));
-    // Cited by a page, by a timeline event only, or by a chip's `sources` field only.
-    for id in [
-        "axios-2023-09",
-        "aws-2024-03",
-        "anthropic-2024-11",
-        "nvidia-h100",
+    site.build_ok(&["--base-url", "https://example.org/sub/"]);
+    // Every root-relative link of every data-related page is under /sub/ and names a built file.
+    for file in [
+        "index.html",
+        "storia/index.html",
+        "en/storia/index.html",
+        "grafici/index.html",
+        "aziende/amazon/index.html",
+        "en/chips/trainium2/index.html",
+        "cronologia/index.html",
+        "en/timeline/companies/amazon/index.html",
+        "glossario/index.html",
     ] {
-        assert!(!warned(id), "`{id}` is cited: {stderr}");
+        let page = site.html(file);
+        for href in attrs(&page, "a[href]", "href") {
+            if href.is_empty() || href.starts_with('#') || href.starts_with("https://") {
+                continue;
+            }
+            let inside = href
+                .strip_prefix("/sub")
+                .unwrap_or_else(|| panic!("{file}: `{href}` is not under /sub/"));
+            assert_link_resolves(&site, inside);
+        }
     }
-    let after = stderr
-        .split("the source `blog-rumour` is never cited")
-        .nth(1)
-        .unwrap_or_default();
+    let amazon = site.html("aziende/amazon/index.html");
+    assert_eq!(attr(&amazon, "a.self", "href"), "/sub/aziende/amazon/");
     assert_eq!(
-        locations(after).first().map(String::as_str),
-        Some("content/data/sources.yaml:26:7"),
-        "{stderr}"
+        attr(&amazon, "a.self", "data-permalink"),
+        "https://example.org/sub/aziende/amazon/"
     );
-    assert!(
-        hints(after)
-            .first()
-            .is_some_and(|h| h.contains(r#"{{ cite(id="blog-rumour") }}"#)),
-        "{stderr}"
+    assert_eq!(
+        attrs(
+            &site.html("storia/index.html"),
+            "ol.timeline-embed a",
+            "href"
+        ),
+        [
+            "/sub/cronologia/#amazon-first-investment",
+            "/sub/cronologia/#amazon-second-investment"
+        ]
     );
-    // A warning does not fail a build; --strict makes it an error.
-    site.build_ok(&[]);
-    let strict = site.check(&["--strict"]);
-    strict.expect_code(1);
-    assert!(
-        errors(&strict.stderr)
-            .iter()
-            .any(|e| e == "the source `blog-rumour` is never cited"),
-        "{}",
-        strict.stderr
+    assert_eq!(
+        attrs(&site.html("storia/index.html"), "div.content p > a", "href"),
+        [
+            "/sub/chip/trainium2/",
+            "/sub/chip/h100/",
+            "/sub/aziende/amazon/"
+        ]
     );
-    // Citing it makes the warning go away.
-    let charts = site.read("content/grafici.md");
-    site.write(
-        "content/grafici.md",
-        format!("{charts}\nVoci{{{{ cite(id=\"blog-rumour\") }}}}.\n"),
+    let timeline = site.html("cronologia/index.html");
+    assert_eq!(
+        attr(&timeline, "section.timeline", "data-json"),
+        "/sub/cronologia/timeline.json"
     );
-    let check = site.check(&[]);
-    check.success();
-    assert!(!check.stderr.contains("never cited"), "{}", check.stderr);
+    let sitemap = parse_xml(&site.output("sitemap.xml")).expect("well-formed sitemap");
+    for url in sitemap.children_named("url") {
+        let loc = url.child("loc").text();
+        assert!(loc.starts_with("https://example.org/sub/"), "{loc}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

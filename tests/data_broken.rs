@@ -256,3 +256,41 @@ fn every_case_in_the_gallery_is_tested() {
         );
     }
 }
+
+#[test]
+fn a_translation_in_an_unknown_language_is_an_error_at_its_key() {
+    let failure = build_broken_data("unknown-language");
+    assert_one_error(
+        &failure,
+        "`eng` is not a language of the site",
+        "content/data/glossary.yaml:13:59",
+        Some("did you mean `en`?"),
+    );
+}
+
+#[test]
+fn an_event_category_not_in_site_yaml_suggests_the_nearest() {
+    let failure = build_broken_data("unknown-category");
+    assert_one_error(
+        &failure,
+        "`deals` is not an allowed value of `category`",
+        "content/data/timeline.yaml:12:13",
+        Some("did you mean `deal`?"),
+    );
+}
+
+#[test]
+fn a_declared_collection_without_its_data_file_is_an_error() {
+    let failure = build_broken_data("missing-data-file");
+    let stderr = &failure.run.stderr;
+    assert_eq!(
+        errors(stderr),
+        ["the collection `models` has no data file"],
+        "{stderr}"
+    );
+    assert_eq!(locations(stderr), ["site.yaml"], "{stderr}");
+    assert_eq!(
+        error_hints(stderr),
+        ["create content/data/models.yaml (a list of entries, each with an `id`)"]
+    );
+}

@@ -381,3 +381,41 @@ fn the_timeline_shortcode_takes_the_documented_arguments() {
         ["/cronologia/#anthropic-aws-expanded"]
     );
 }
+
+#[test]
+fn events_on_the_same_day_put_the_vaguer_date_first_then_sort_by_id() {
+    // 2024 and 2024-01 start on the same day as 2024-01-01; two events on 2024-01-01 sort by id.
+    let site = Site::copy(FIXTURE);
+    let mut timeline = site.read("content/data/timeline.yaml");
+    for (id, date) in [
+        ("z-day", "2024-01-01"),
+        ("a-day", "2024-01-01"),
+        ("month", "2024-01"),
+        ("year", "2024"),
+    ] {
+        timeline.push_str(&format!(
+            "- id: {id}\n  date: {date}\n  title: {id}\n  category: deal\n"
+        ));
+    }
+    site.write("content/data/timeline.yaml", timeline);
+    site.build_ok(&[]);
+    let page = site.html("cronologia/index.html");
+    let events = ids(&page, "#year-2024 li.event");
+    assert_eq!(
+        &events[..4],
+        ["year", "month", "a-day", "z-day"],
+        "{events:?}"
+    );
+    assert_eq!(
+        texts(&page, "#year-2024 li.event > time")[..4],
+        ["2024", "gennaio 2024", "1 gennaio 2024", "1 gennaio 2024"]
+    );
+    let json = json(&site, "en/timeline/timeline.json");
+    let unique: Vec<&str> = json["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["unique_id"].as_str())
+        .collect();
+    assert_eq!(&unique[3..7], ["year", "month", "a-day", "z-day"]);
+}
