@@ -294,3 +294,53 @@ fn a_declared_collection_without_its_data_file_is_an_error() {
         ["create content/data/models.yaml (a list of entries, each with an `id`)"]
     );
 }
+
+/// Writes a content page at `key` that would be published at the same URL as a generated page.
+#[track_caller]
+fn assert_url_clash_is_an_error(key: &str, url: &str) {
+    let site = Site::copy(FIXTURE);
+    site.build_ok(&[]);
+    let before = snapshot(&site.out);
+    site.write(
+        key,
+        "---\ntitle: \"Una pagina\"\ndate: 2024-01-01\n---\nTesto.\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert!(
+        errors(&run.stderr).contains(&format!(
+            "two pages would be written to the same URL `{url}`"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        locations(&run.stderr).first().map(String::as_str),
+        Some(format!("{key}:2:1").as_str()),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        changed_files(&before, &snapshot(&site.out)),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_page_at_the_url_of_a_data_entry_is_an_error() {
+    assert_url_clash_is_an_error("content/chip/h100.md", "/chip/h100/");
+}
+
+#[test]
+#[ignore = "bug: a content page at the timeline's URL (content/cronologia.md) is not reported; \
+            the timeline page silently replaces it"]
+fn a_page_at_the_url_of_the_timeline_is_an_error() {
+    assert_url_clash_is_an_error("content/cronologia.md", "/cronologia/");
+}
+
+#[test]
+#[ignore = "bug: a content page at the glossary's URL (content/glossario.md) is not reported; \
+            one of the two pages silently replaces the other"]
+fn a_page_at_the_url_of_the_glossary_is_an_error() {
+    assert_url_clash_is_an_error("content/glossario.md", "/glossario/");
+}

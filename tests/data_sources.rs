@@ -186,3 +186,66 @@ fn a_cite_in_a_data_markdown_field_counts_as_a_citation() {
         check.stderr
     );
 }
+
+#[test]
+fn citations_in_headings_shortcode_bodies_tables_and_footnotes_share_one_numbering() {
+    let site = Site::copy(FIXTURE);
+    site.write(
+        "themes/mini/templates/shortcodes/note.html",
+        r#"<aside class="note">{{ body | safe }}</aside>"#,
+    );
+    site.write(
+        "content/grafici.md",
+        r#"---
+title: "Grafici"
+date: 2024-12-01
+---
+## Il titolo{{ cite(id="nvidia-h100") }}
+
+{% note() %}
+Nella nota{{ cite(id="blog-rumour") }} e di nuovo{{ cite(id="nvidia-h100") }}.
+{% end %}
+
+| chip | fonte |
+|---|---|
+| H100 | x{{ cite(id="axios-2023-09") }} |
+
+Nota[^1]. Non in codice: `{{ cite(id="nope") }}`.
+
+```
+{{ cite(id="nope-either") }}
+```
+
+[^1]: Nel piè di pagina{{ cite(id="anthropic-2024-11") }}.
+"#,
+    );
+    site.build_ok(&[]);
+    let page = site.html("grafici/index.html");
+    assert_eq!(
+        texts(&page, "div.content sup.cite a"),
+        ["[1]", "[2]", "[1]", "[3]", "[4]"]
+    );
+    assert_eq!(
+        ids(&page, "ol.sources li"),
+        [
+            "source-nvidia-h100",
+            "source-blog-rumour",
+            "source-axios-2023-09",
+            "source-anthropic-2024-11"
+        ]
+    );
+    assert_eq!(
+        attrs(&page, "ol.sources li", "data-number"),
+        ["1", "2", "3", "4"]
+    );
+    // The citation stays out of the heading's id; code is left alone.
+    assert_eq!(ids(&page, "div.content h2"), ["il-titolo"]);
+    assert_eq!(
+        texts(&page, "div.content code"),
+        [
+            r#"{{ cite(id="nope") }}"#,
+            r#"{{ cite(id="nope-either") }}"#
+        ]
+    );
+    assert_eq!(select(&page, "aside.note sup.cite").len(), 2);
+}

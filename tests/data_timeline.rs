@@ -419,3 +419,62 @@ fn events_on_the_same_day_put_the_vaguer_date_first_then_sort_by_id() {
         .collect();
     assert_eq!(&unique[3..7], ["year", "month", "a-day", "z-day"]);
 }
+
+#[test]
+#[ignore = "bug: timeline() with an id or category that does not exist (`companies=\"amazn\"`, \
+            `category=\"deals\"`) embeds an empty list instead of failing at its line"]
+fn the_timeline_shortcode_checks_its_ids() {
+    let site = Site::copy(FIXTURE);
+    site.build_ok(&[]);
+    site.write(
+        "content/grafici.md",
+        "---\ntitle: Grafici\ndate: 2024-12-01\n---\n{{ timeline(companies=\"amazn\") }}\n\n{{ timeline(category=\"deals\") }}\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert_eq!(
+        locations(&run.stderr),
+        ["content/grafici.md:5:1", "content/grafici.md:7:1"],
+        "{}",
+        run.stderr
+    );
+    let hints = hints(&run.stderr);
+    assert!(
+        hints.contains(&"did you mean `amazon`?".to_string()),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        hints.contains(&"did you mean `deal`?".to_string()),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+#[ignore = "bug: a category label in site.yaml without one of the site's languages is accepted: \
+            the English pages show the id `deal` instead of failing with a missing translation"]
+fn a_category_label_missing_a_language_is_an_error() {
+    let site = Site::copy(FIXTURE);
+    let config = site.read("site.yaml");
+    let broken = config.replace(
+        "{id: deal, label: {it: Accordi, en: Deals}}",
+        "{id: deal, label: {it: Accordi}}",
+    );
+    assert_ne!(config, broken, "the fixture changed");
+    site.write("site.yaml", broken);
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert!(
+        errors(&run.stderr).iter().any(|e| e.contains("`en`")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        locations(&run.stderr)
+            .iter()
+            .any(|l| l.starts_with("site.yaml:42:")),
+        "{}",
+        run.stderr
+    );
+}
