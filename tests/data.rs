@@ -251,6 +251,22 @@ fn translatable_text_and_markdown_render_per_language() {
 }
 
 #[test]
+fn bool_list_and_absent_optional_fields() {
+    let site = built_data();
+    let field = |file: &str, css: &str| texts(&site.html(file), css);
+    assert_eq!(field("chip/trainium2/index.html", "p.available"), ["true"]);
+    assert_eq!(
+        field("en/chips/trainium2/index.html", "ul.tags li"),
+        ["training", "aws"]
+    );
+    assert_eq!(field("chip/h100/index.html", "p.available"), ["false"]);
+    assert!(field("chip/h100/index.html", "ul.tags li").is_empty());
+    // An optional field left out is absent from the entry (the template's default shows).
+    assert_eq!(field("chip/tpu-v5p/index.html", "p.available"), ["unknown"]);
+    assert_eq!(field("chip/inferentia2/index.html", "p.bandwidth"), [""]);
+}
+
+#[test]
 fn refs_become_links_with_title_and_path() {
     let site = built_data();
     let trn = site.html("chip/trainium2/index.html");

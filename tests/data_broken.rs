@@ -344,3 +344,66 @@ fn a_page_at_the_url_of_the_timeline_is_an_error() {
 fn a_page_at_the_url_of_the_glossary_is_an_error() {
     assert_url_clash_is_an_error("content/glossario.md", "/glossario/");
 }
+
+#[test]
+#[ignore = "bug: a collection's `title_field` naming no field (`title_field: nome`) is accepted; \
+            every entry's title silently becomes its id"]
+fn a_title_field_naming_no_field_is_an_error() {
+    let site = Site::copy(FIXTURE);
+    let config = site.read("site.yaml");
+    let broken = config.replace("title_field: name", "title_field: nome");
+    assert_ne!(config, broken, "the fixture changed");
+    site.write("site.yaml", broken);
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert_eq!(
+        locations(&run.stderr),
+        ["site.yaml:19:18"],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        error_hints(&run.stderr),
+        ["did you mean `name`?"],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bool_written_as_yes_is_the_wrong_type() {
+    // YAML 1.2: `yes` is text, not a boolean.
+    let failure = build_broken_data("bool-yes");
+    assert_one_error(
+        &failure,
+        "`available` must be `true` or `false`, not the text `yes`",
+        "content/data/chips.yaml:29:14",
+        None,
+    );
+}
+
+#[test]
+fn a_list_written_as_text_is_the_wrong_type() {
+    let failure = build_broken_data("list-not-a-list");
+    assert_one_error(
+        &failure,
+        "`tags` must be a list of texts, not the text `training, aws`",
+        "content/data/chips.yaml:15:9",
+        None,
+    );
+}
+
+#[test]
+#[ignore = "bug: the caret under a plain scalar that holds a comma stops at the comma \
+            (`tags: training, aws` underlines only `training`)"]
+fn the_caret_underlines_the_whole_value() {
+    let failure = build_broken_data("list-not-a-list");
+    let stderr = &failure.run.stderr;
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("15 |"))
+        .unwrap_or_else(|| panic!("no source line in {stderr}"));
+    let carets = lines[at + 1].matches('^').count();
+    assert_eq!(carets, "training, aws".len(), "{stderr}");
+}
