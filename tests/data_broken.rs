@@ -407,3 +407,41 @@ fn the_caret_underlines_the_whole_value() {
     let carets = lines[at + 1].matches('^').count();
     assert_eq!(carets, "training, aws".len(), "{stderr}");
 }
+
+/// Builds the data fixture with a typo in company.html's `backrefs(…, field="vendor", …)`.
+fn build_with_backrefs_typo() -> Run {
+    let site = Site::copy(FIXTURE);
+    let template = site.read("themes/mini/templates/company.html");
+    let broken = template.replace(
+        r#"backrefs(collection="chips", field="vendor""#,
+        r#"backrefs(collection="chips", field="vendr""#,
+    );
+    assert_ne!(template, broken, "the fixture changed");
+    site.write("themes/mini/templates/company.html", broken);
+    site.build(&[])
+}
+
+#[test]
+fn a_data_function_error_names_the_template_and_suggests_the_field() {
+    let run = build_with_backrefs_typo();
+    run.expect_code(1);
+    let found = errors_and_locations(&run.stderr);
+    assert!(!found.is_empty(), "{}", run.stderr);
+    for (message, location) in &found {
+        assert_eq!(
+            message,
+            "template error: backrefs: `chips` has no field `vendr` (did you mean `vendor`?)"
+        );
+        assert_eq!(location, "themes/mini/templates/company.html:11:34");
+    }
+}
+
+#[test]
+#[ignore = "bug: one mistake in a collection template is reported once per entry and language \
+            (8 identical errors, `Failed 8 errors`) instead of once"]
+fn one_template_mistake_is_reported_once() {
+    let run = build_with_backrefs_typo();
+    run.expect_code(1);
+    assert_eq!(errors_and_locations(&run.stderr).len(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("Failed 1 error;"), "{}", run.stderr);
+}
