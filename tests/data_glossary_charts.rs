@@ -235,3 +235,35 @@ fn two_charts_on_one_page_have_distinct_ids() {
     assert_eq!(select(&page, "figure.chart").len(), 2);
     assert_unique_ids(&page, "grafici/index.html");
 }
+
+#[test]
+fn a_chart_of_an_integer_field_in_file_order_with_its_own_description() {
+    let site = Site::copy(FIXTURE);
+    site.write(
+        "content/grafici.en.md",
+        "---\ntitle: Charts\ndate: 2024-12-01\n---\n{{ chart(collection=\"companies\", field=\"founded\", sort=\"none\", description=\"When each company was founded.\") }}\n\n{{ chart(collection=\"chips\", field=\"memory_bandwidth\", sort=\"none\") }}\n",
+    );
+    site.build_ok(&[]);
+    let page = site.html("en/grafici/index.html");
+    let charts = select(&page, "figure.chart");
+    assert_eq!(charts.len(), 2);
+    let founded = charts[0];
+    let labels: Vec<String> = founded
+        .select(&sel("svg text.chart-label"))
+        .map(text)
+        .collect();
+    assert_eq!(labels, ["Amazon", "Anthropic", "Google", "Nvidia"]);
+    let values: Vec<String> = founded.select(&sel("table td")).map(text).collect();
+    assert_eq!(values, ["1994", "2021", "1998", "1993"]);
+    let desc: Vec<String> = founded.select(&sel("svg desc")).map(text).collect();
+    assert_eq!(desc, ["When each company was founded."]);
+    // No unit: the axis is the field's name (it has no label).
+    let axis: Vec<String> = founded
+        .select(&sel("svg text.chart-axis-label"))
+        .map(text)
+        .collect();
+    assert_eq!(axis, ["founded"]);
+    // sort="none": the order of chips.yaml (trainium2, h100, tpu-v5p; inferentia2 has no number).
+    let chips: Vec<String> = charts[1].select(&sel("table tbody th")).map(text).collect();
+    assert_eq!(chips, ["Trainium2", "H100", "TPU v5p"]);
+}
