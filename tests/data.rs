@@ -473,6 +473,38 @@ fn a_sub_path_base_url_prefixes_every_data_link() {
     }
 }
 
+#[test]
+fn a_rebuild_after_editing_a_data_file_rewrites_only_what_changed() {
+    let site = built_data();
+    let before = snapshot(&site.out);
+    let_mtimes_tick();
+    let chips = site.read("content/data/chips.yaml");
+    let edited = chips.replace(
+        r#"en: "The reference GPU.""#,
+        r#"en: "The GPU everyone wants.""#,
+    );
+    assert_ne!(chips, edited, "the fixture changed");
+    site.write("content/data/chips.yaml", edited);
+    let run = site.build_ok(&[]);
+    assert_eq!(
+        text(one(&site.html("en/chips/h100/index.html"), "p.description")),
+        "The GPU everyone wants."
+    );
+    let changed = changed_files(&before, &snapshot(&site.out));
+    assert!(
+        changed.contains(&"en/chips/h100/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.contains(&"chip/h100/index.html".to_string()),
+        "the Italian page did not change: {changed:?}"
+    );
+    let (written, unchanged, removed) = summary_counts(&run.stderr);
+    assert_eq!(written, changed.len(), "{}", run.stderr);
+    assert!(unchanged > 40, "{}", run.stderr);
+    assert_eq!(removed, 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Determinism.
 
