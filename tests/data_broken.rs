@@ -445,3 +445,35 @@ fn one_template_mistake_is_reported_once() {
     assert_eq!(errors_and_locations(&run.stderr).len(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("Failed 1 error;"), "{}", run.stderr);
 }
+
+#[test]
+fn a_broken_link_in_a_markdown_field_suggests_the_id() {
+    let failure = build_broken_data("broken-link-in-translation");
+    let stderr = &failure.run.stderr;
+    let found = errors_and_locations(stderr);
+    assert_eq!(found.len(), 1, "{stderr}");
+    assert_eq!(
+        found[0].0,
+        "broken internal link: no `chips` entry has the id `h10`"
+    );
+    assert!(
+        found[0].1.starts_with("content/data/chips.yaml:"),
+        "{stderr}"
+    );
+    assert_eq!(error_hints(stderr), ["did you mean `h100`?"]);
+}
+
+#[test]
+#[ignore = "bug: an error in one language of a translated markdown field is located at the start \
+            of the map (the `it:` line) instead of the `en` text that holds the mistake"]
+fn a_broken_link_in_one_translation_is_located_in_that_translation() {
+    // Line 10 is `it: "Concorrente della [H100](@/data/chips/h100)."`, line 11 the broken `en`.
+    let failure = build_broken_data("broken-link-in-translation");
+    let stderr = &failure.run.stderr;
+    let found = errors_and_locations(stderr);
+    assert_eq!(found.len(), 1, "{stderr}");
+    assert!(
+        found[0].1.starts_with("content/data/chips.yaml:11:"),
+        "{stderr}"
+    );
+}
