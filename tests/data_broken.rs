@@ -477,3 +477,31 @@ fn a_broken_link_in_one_translation_is_located_in_that_translation() {
         "{stderr}"
     );
 }
+
+#[test]
+fn data_event_and_front_matter_ref_errors_are_reported_together() {
+    // Three cases at once: a ref in chips.yaml, a page of an event, a ref in a page's front matter.
+    let site = Site::copy(FIXTURE);
+    site.build_ok(&[]);
+    let before = snapshot(&site.out);
+    for case in ["unknown-ref", "unknown-event-page", "unknown-page-ref"] {
+        apply_case(&site, case);
+    }
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert_eq!(
+        locations(&run.stderr),
+        [
+            "content/data/chips.yaml:16:11",
+            "content/data/timeline.yaml:44:22",
+            "content/storia.md:4:21"
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Failed 3 errors;"), "{}", run.stderr);
+    assert_eq!(
+        changed_files(&before, &snapshot(&site.out)),
+        Vec::<String>::new()
+    );
+}
