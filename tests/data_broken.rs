@@ -332,15 +332,11 @@ fn a_page_at_the_url_of_a_data_entry_is_an_error() {
 }
 
 #[test]
-#[ignore = "bug: a content page at the timeline's URL (content/cronologia.md) is not reported; \
-            the timeline page silently replaces it"]
 fn a_page_at_the_url_of_the_timeline_is_an_error() {
     assert_url_clash_is_an_error("content/cronologia.md", "/cronologia/");
 }
 
 #[test]
-#[ignore = "bug: a content page at the glossary's URL (content/glossario.md) is not reported; \
-            one of the two pages silently replaces the other"]
 fn a_page_at_the_url_of_the_glossary_is_an_error() {
     assert_url_clash_is_an_error("content/glossario.md", "/glossario/");
 }

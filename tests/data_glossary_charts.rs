@@ -107,8 +107,6 @@ fn glossary_see_also_links_resolve() {
 }
 
 #[test]
-#[ignore = "bug: the glossary pages are left out of sitemap.xml (render_sitemap skips \
-            OutputKind::Glossary)"]
 fn the_glossary_pages_are_in_the_sitemap() {
     let site = built_data();
     let sitemap = parse_xml(&site.output("sitemap.xml")).expect("well-formed sitemap");

@@ -60,6 +60,28 @@ pub fn render_sitemap(
                     .unwrap_or_default();
                 (None, alternates)
             }
+            OutputKind::Glossary(_) => {
+                let alternates = config
+                    .language_codes()
+                    .into_iter()
+                    .filter_map(|lang| {
+                        crate::render::glossary::glossary_path(site, lang)
+                            .map(|p| (lang.to_string(), p))
+                    })
+                    .collect();
+                (None, alternates)
+            }
+            OutputKind::Timeline(_, crate::render::timeline::TimelineFilter::All) => {
+                let alternates = config
+                    .language_codes()
+                    .into_iter()
+                    .filter_map(|lang| {
+                        crate::render::timeline::timeline_path(site, lang)
+                            .map(|p| (lang.to_string(), p))
+                    })
+                    .collect();
+                (None, alternates)
+            }
             OutputKind::TaxonomyList(_) | OutputKind::Term(..) | OutputKind::Timeline(..) => {
                 (None, Vec::new())
             }
