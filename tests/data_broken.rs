@@ -342,8 +342,6 @@ fn a_page_at_the_url_of_the_glossary_is_an_error() {
 }
 
 #[test]
-#[ignore = "bug: a collection's `title_field` naming no field (`title_field: nome`) is accepted; \
-            every entry's title silently becomes its id"]
 fn a_title_field_naming_no_field_is_an_error() {
     let site = Site::copy(FIXTURE);
     let config = site.read("site.yaml");
