@@ -364,8 +364,6 @@ fn the_timeline_shortcode_embeds_a_filtered_slice() {
 }
 
 #[test]
-#[ignore = "bug: timeline() rejects the documented arguments `company=` and `chip=`: it only \
-            takes the refs field names (`companies=`, `chips=`)"]
 fn the_timeline_shortcode_takes_the_documented_arguments() {
     // docs/reference.md: `{{ timeline(company="amazon", chip="trainium2", category="deal",
     // limit=5) }}`.
@@ -421,8 +419,6 @@ fn events_on_the_same_day_put_the_vaguer_date_first_then_sort_by_id() {
 }
 
 #[test]
-#[ignore = "bug: timeline() with an id or category that does not exist (`companies=\"amazn\"`, \
-            `category=\"deals\"`) embeds an empty list instead of failing at its line"]
 fn the_timeline_shortcode_checks_its_ids() {
     let site = Site::copy(FIXTURE);
     site.build_ok(&[]);

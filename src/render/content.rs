@@ -313,46 +313,7 @@ impl<'a> EntryShortcodes<'a> {
                 hint: None,
             });
         };
-        let mut filters = Vec::new();
-        let mut limit = None;
-        let timeline = self.site.data.get(crate::resolve::data::TIMELINE);
-        for (name, value) in &call.args {
-            let text = value
-                .as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| value.to_string());
-            match name.as_str() {
-                "limit" => limit = value.as_u64().and_then(|n| usize::try_from(n).ok()),
-                "category" => filters.push(TimelineFilter::Category(text)),
-                field
-                    if timeline
-                        .and_then(|t| t.field(field))
-                        .is_some_and(|f| f.kind == crate::load::config::FieldType::Refs) =>
-                {
-                    filters.push(TimelineFilter::Entry(field.to_string(), text));
-                }
-                other => {
-                    let mut known: Vec<String> = vec!["category".into(), "limit".into()];
-                    known.extend(
-                        timeline
-                            .map(|t| {
-                                t.config
-                                    .fields
-                                    .iter()
-                                    .filter(|f| f.kind == crate::load::config::FieldType::Refs)
-                                    .map(|f| f.name.clone())
-                                    .collect::<Vec<_>>()
-                            })
-                            .unwrap_or_default(),
-                    );
-                    return Err(Problem {
-                        message: format!("unknown argument `{other}` for shortcode `timeline`"),
-                        hint: crate::suggest::did_you_mean(other, known.iter().map(String::as_str))
-                            .or_else(|| Some(format!("`timeline` takes {}", known.join(", ")))),
-                    });
-                }
-            }
-        }
+        let (filters, limit) = timeline_arguments(self.site, &call.args)?;
         let events: Vec<Value> = sorted_events(self.site)
             .into_iter()
             .filter(|event| filters.iter().all(|f| matches(event, f)))
@@ -558,4 +519,105 @@ fn headings_hint(ids: &[String]) -> String {
     }
     let shown: Vec<String> = ids.iter().take(8).map(|id| format!("`{id}`")).collect();
     format!("its headings are {}", shown.join(", "))
+}
+
+/// The filters and limit of a `timeline(...)` call. A refs field of the events is named by its
+/// name or its singular (`companies=` or `company=`); ids and categories must exist.
+fn timeline_arguments(
+    site: &ResolvedSite,
+    args: &crate::render::shortcode::Args,
+) -> Result<(Vec<TimelineFilter>, Option<usize>), Problem> {
+    let timeline = site.data.get(crate::resolve::data::TIMELINE);
+    let refs_fields: Vec<&crate::load::config::FieldConfig> = timeline
+        .map(|t| {
+            t.config
+                .fields
+                .iter()
+                .filter(|f| f.kind == crate::load::config::FieldType::Refs && f.name != SOURCES)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut filters = Vec::new();
+    let mut limit = None;
+    for (name, value) in args {
+        let text = value
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| value.to_string());
+        if name == "limit" {
+            limit = Some(
+                value
+                    .as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(|| Problem {
+                        message: format!("`limit` takes a whole number, not `{text}`"),
+                        hint: Some("write it without quotes, e.g. `limit=5`".to_string()),
+                    })?,
+            );
+        } else if name == "category" {
+            let categories: Vec<&str> = site
+                .loaded
+                .config
+                .timeline
+                .as_ref()
+                .map(|t| t.categories.iter().map(|c| c.id.as_str()).collect())
+                .unwrap_or_default();
+            if !categories.contains(&text.as_str()) {
+                return Err(Problem {
+                    message: format!("no timeline category is called `{text}`"),
+                    hint: crate::suggest::did_you_mean(&text, categories.iter().copied())
+                        .or_else(|| Some(format!("the categories are {}", categories.join(", ")))),
+                });
+            }
+            filters.push(TimelineFilter::Category(text));
+        } else if let Some(field) = refs_fields
+            .iter()
+            .find(|f| f.name == *name || singular(&f.name) == *name)
+        {
+            check_timeline_ref(site, field, &text)?;
+            filters.push(TimelineFilter::Entry(field.name.clone(), text));
+        } else {
+            let mut known: Vec<String> = vec!["category".into(), "limit".into()];
+            for field in &refs_fields {
+                known.push(singular(&field.name));
+                known.push(field.name.clone());
+            }
+            return Err(Problem {
+                message: format!("unknown argument `{name}` for shortcode `timeline`"),
+                hint: crate::suggest::did_you_mean(name, known.iter().map(String::as_str))
+                    .or_else(|| Some(format!("`timeline` takes {}", known.join(", ")))),
+            });
+        }
+    }
+    Ok((filters, limit))
+}
+
+/// An id given to `timeline(companies=…)` must be an entry of the field's collection (or, for
+/// `pages`, a content page).
+fn check_timeline_ref(
+    site: &ResolvedSite,
+    field: &crate::load::config::FieldConfig,
+    id: &str,
+) -> Result<(), Problem> {
+    let Some(collection) = field.collection.as_deref().and_then(|c| site.data.get(c)) else {
+        return Ok(());
+    };
+    if collection.get(id).is_some() {
+        return Ok(());
+    }
+    Err(Problem {
+        message: format!("no entry `{id}` in `{}`", collection.config.name),
+        hint: crate::suggest::did_you_mean(id, collection.entries.iter().map(|e| e.id.as_str())),
+    })
+}
+
+/// `companies` → `company`, `chips` → `chip`: how an argument names one entry of a refs field.
+fn singular(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = name.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        name.to_string()
+    }
 }
