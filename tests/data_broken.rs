@@ -457,8 +457,6 @@ fn a_broken_link_in_a_markdown_field_suggests_the_id() {
 }
 
 #[test]
-#[ignore = "bug: an error in one language of a translated markdown field is located at the start \
-            of the map (the `it:` line) instead of the `en` text that holds the mistake"]
 fn a_broken_link_in_one_translation_is_located_in_that_translation() {
     // Line 10 is `it: "Concorrente della [H100](@/data/chips/h100)."`, line 11 the broken `en`.
     let failure = build_broken_data("broken-link-in-translation");

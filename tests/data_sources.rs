@@ -156,9 +156,6 @@ fn check_warns_about_a_source_nothing_cites() {
 }
 
 #[test]
-#[ignore = "bug: a source cited with cite() only inside a data entry's markdown field is still \
-            reported as never cited by `spiega check` (uncited_sources only looks at pages and \
-            refs fields)"]
 fn a_cite_in_a_data_markdown_field_counts_as_a_citation() {
     let site = Site::copy(FIXTURE);
     let companies = site.read("content/data/companies.yaml");

@@ -101,7 +101,7 @@ pub fn prepare(
         return Err(template_problems);
     }
     // Data first: pages may embed it (timeline()), while data never embeds pages.
-    let fields = data::render_markdown_fields(&site, &engine)?;
+    let (fields, cited_in_data) = data::render_markdown_fields(&site, &engine)?;
     let data_values = data
         .data_values
         .get_or_init(|| data::data_values(&site, &fields));
@@ -112,7 +112,7 @@ pub fn prepare(
     let contents = content::render_contents(&site, &engine, data_context, cache)?;
     data.values
         .get_or_init(|| values::entry_values(&site, &contents, data_values));
-    let warnings = warnings::render_warnings(&site, &contents);
+    let warnings = warnings::render_warnings(&site, &contents, &cited_in_data);
     Ok(Prepared {
         site,
         engine,
