@@ -219,9 +219,6 @@ fn the_chart_is_an_inline_svg_with_a_table_of_the_same_numbers() {
 }
 
 #[test]
-#[ignore = "bug: two charts of the same collection and field on one page get the same ids \
-            (`chart-chips-memory_bandwidth`, its -title and -desc), so aria-labelledby is \
-            ambiguous"]
 fn two_charts_on_one_page_have_distinct_ids() {
     let site = Site::copy(FIXTURE);
     site.write(

@@ -269,6 +269,9 @@ pub struct EntryShortcodes<'a> {
     /// Sources cited so far on this page. A page renders on one thread, so this lock is never
     /// contended; it only makes the renderer `Sync` as the trait asks.
     cited: Mutex<Vec<String>>,
+    /// Ids of the charts drawn so far on this page, so that two charts of the same field get
+    /// different ids.
+    chart_ids: Mutex<Vec<String>>,
 }
 
 impl<'a> EntryShortcodes<'a> {
@@ -296,6 +299,7 @@ impl<'a> EntryShortcodes<'a> {
             language,
             data,
             cited: Mutex::new(Vec::new()),
+            chart_ids: Mutex::new(Vec::new()),
         }
     }
 
@@ -405,7 +409,15 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
         match call.name {
             "cite" => return self.cite(call),
             "timeline" => return self.timeline(call),
-            "chart" => return crate::render::chart::render_chart(self.site, self.lang, &call.args),
+            "chart" => {
+                let mut used = self
+                    .chart_ids
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                return crate::render::chart::render_chart(
+                    self.site, self.lang, &call.args, &mut used,
+                );
+            }
             _ => {}
         }
         let Some(arguments) = self.engine.shortcodes.get(call.name) else {
