@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Severity, sort_diagnostics};
 use crate::load::{LoadOptions, load_site};
@@ -41,7 +42,12 @@ pub struct RenderOutcome {
     pub site: RenderedSite,
     /// Warnings (errors fail the render instead).
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, in order.
+    pub timings: Timings,
 }
+
+/// How long each stage of a run took, in pipeline order (`--verbose` prints them).
+pub type Timings = Vec<(&'static str, Duration)>;
 
 /// What a successful build did.
 #[derive(Debug)]
@@ -52,6 +58,8 @@ pub struct BuildReport {
     pub stats: WriteStats,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, in order, writing included.
+    pub timings: Timings,
 }
 
 /// Runs every stage but writing: loads, resolves and renders the whole site in memory.
@@ -77,11 +85,20 @@ fn render_inner(
         drafts: options.drafts,
         base_url: options.base_url.clone(),
     };
+    let mut timings = Timings::new();
+    let mut clock = Instant::now();
+    let mut lap = |stage: &'static str| {
+        timings.push((stage, clock.elapsed()));
+        clock = Instant::now();
+    };
     let loaded = load_site(&options.root, &load_options).map_err(site_error)?;
+    lap("load");
     let resolved = resolve_site(loaded).map_err(site_error)?;
     let mut warnings = lints(&resolved);
+    lap("resolve");
     let previous = cache.as_deref().and_then(Option::as_ref);
     let prepared = prepare(Arc::new(resolved), previous).map_err(site_error)?;
+    lap("render: Markdown, data, templates loaded");
     warnings.extend(prepared.warnings.iter().cloned());
     sort_diagnostics(&mut warnings);
     if options.strict && !warnings.is_empty() {
@@ -95,21 +112,30 @@ fn render_inner(
         return Err(BuildError::Site(errors));
     }
     let site = render_prepared(&prepared).map_err(site_error)?;
+    lap("render: every output file");
     if let Some(cache) = cache {
         *cache = Some(prepared.content_cache());
     }
-    Ok(RenderOutcome { site, warnings })
+    Ok(RenderOutcome {
+        site,
+        warnings,
+        timings,
+    })
 }
 
 /// Builds the site into `output`. If anything is wrong, nothing is written.
 pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
     check_output_dir(&options.root, output)?;
     let outcome = render(options)?;
+    let started = Instant::now();
     let stats = write_site(output, &outcome.site.files)?;
+    let mut timings = outcome.timings;
+    timings.push(("write", started.elapsed()));
     Ok(BuildReport {
         pages_per_language: outcome.site.pages_per_language,
         stats,
         warnings: outcome.warnings,
+        timings,
     })
 }
 

@@ -58,12 +58,18 @@ struct BuildArgs {
     /// Print nothing but errors and warnings.
     #[arg(long, short)]
     quiet: bool,
+    /// Also print how long each stage took.
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
 }
 
 #[derive(Args)]
 struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
+    /// Also print how long each stage took.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Args)]
@@ -123,6 +129,9 @@ fn run_build(args: &BuildArgs) -> ExitCode {
     match build(&options, &output) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
+            if args.verbose {
+                print_timings(&report.timings);
+            }
             if !args.quiet {
                 status("Finished", &summary(&report, &output, started));
             }
@@ -160,11 +169,24 @@ fn summary(report: &BuildReport, output: &Path, started: Instant) -> String {
     )
 }
 
+/// One status line per stage: where the time of a run goes.
+fn print_timings(timings: &spiega::build::Timings) {
+    for (stage, took) in timings {
+        status(
+            "Timing",
+            &format!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0),
+        );
+    }
+}
+
 fn run_check(args: &CheckArgs) -> ExitCode {
     let started = Instant::now();
     match render(&options(&args.site, None)) {
         Ok(outcome) => {
             print_diagnostics(&outcome.warnings);
+            if args.verbose {
+                print_timings(&outcome.timings);
+            }
             let pages: usize = outcome.site.pages_per_language.iter().map(|(_, n)| n).sum();
             status(
                 "Checked",

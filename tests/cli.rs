@@ -298,3 +298,37 @@ fn init_into_a_non_empty_folder_fails_and_touches_nothing() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn verbose_prints_one_timing_per_stage() {
+    let site = Site::copy(FIXTURE);
+    let run = site.build(&["--verbose"]);
+    run.success();
+    let stages: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("Timing"))
+        .filter_map(|rest| rest.split_once(" ms  ").map(|(_, stage)| stage))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "load",
+            "resolve",
+            "render: Markdown, data, templates loaded",
+            "render: every output file",
+            "write"
+        ],
+        "{}",
+        run.stderr
+    );
+    let check = site.check(&["--verbose"]);
+    check.success();
+    assert_eq!(
+        check.stderr.matches("Timing").count(),
+        4,
+        "check has no write stage: {}",
+        check.stderr
+    );
+    site.build(&["--verbose", "--quiet"]).expect_code(2);
+}
