@@ -164,9 +164,9 @@ fn the_chart_is_an_inline_svg_with_a_table_of_the_same_numbers() {
     // The description says the numbers with their unit.
     let description = text(desc);
     for part in [
-        "H100: 3.35 TB/s",
-        "Trainium2: 2.9 TB/s",
-        "TPU v5p: 2.76 TB/s",
+        "H100: 3,35 TB/s",
+        "Trainium2: 2,9 TB/s",
+        "TPU v5p: 2,76 TB/s",
     ] {
         assert!(description.contains(part), "{description}");
     }
@@ -176,7 +176,8 @@ fn the_chart_is_an_inline_svg_with_a_table_of_the_same_numbers() {
     let labels: Vec<String> = svg.select(&sel("text.chart-label")).map(text).collect();
     assert_eq!(labels, ["H100", "Trainium2", "TPU v5p"]);
     let values: Vec<String> = svg.select(&sel("text.chart-value")).map(text).collect();
-    assert_eq!(values, ["3.35", "2.9", "2.76"]);
+    // Italian numbers have a decimal comma (English ones a point: below).
+    assert_eq!(values, ["3,35", "2,9", "2,76"]);
     // Bar lengths are proportional to the numbers.
     let numbers = [3.35, 2.9, 2.76];
     let ratios: Vec<f64> = bars

@@ -118,13 +118,25 @@ pub fn render_chart(
     };
     let title = text("title").map_or_else(|| axis_label.clone(), str::to_string);
     let id = unique_id(format!("chart-{name}-{field_name}"), used_ids);
+    // The table's first column holds entry titles: headed by the title field's label when the
+    // schema gives one in this language, else by the field's name.
+    let title_field = collection
+        .config
+        .title_field
+        .clone()
+        .unwrap_or_else(|| "name".to_string());
+    let row_header = collection
+        .field(&title_field)
+        .and_then(|f| f.label.get(lang).cloned())
+        .unwrap_or(title_field);
     let heading = ChartText {
         id: &id,
         title: &title,
         description: text("description"),
         axis_label: &axis_label,
         unit: &unit,
-        row_header: name,
+        row_header: &row_header,
+        lang,
     };
     Ok(chart_html(&heading, &rows))
 }
@@ -144,6 +156,7 @@ struct ChartText<'a> {
     axis_label: &'a str,
     unit: &'a str,
     row_header: &'a str,
+    lang: &'a str,
 }
 
 fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
@@ -154,6 +167,7 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
         axis_label,
         unit,
         row_header,
+        lang,
     } = *text;
     let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max);
     let scale_max = nice_ceiling(max);
@@ -163,7 +177,7 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
         || {
             let parts: Vec<String> = rows
                 .iter()
-                .map(|(name, value)| format!("{name}: {} {unit}", number(*value)))
+                .map(|(name, value)| format!("{name}: {} {unit}", number(*value, lang)))
                 .collect();
             format!("{axis_label}. {}.", parts.join("; "))
         },
@@ -185,9 +199,9 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
         };
         let _ = write!(
             svg,
-            r#"<text class="chart-label" x="{x}" y="{ty}" text-anchor="end" dominant-baseline="middle">{}</text><rect class="chart-bar" x="{LABEL_WIDTH}" y="{y}" width="{w:.1}" height="{BAR_HEIGHT}"/><text class="chart-value" x="{vx:.1}" y="{ty}" dominant-baseline="middle">{}</text>"#,
+            r#"<text class="chart-label" fill="currentColor" x="{x}" y="{ty}" text-anchor="end" dominant-baseline="middle">{}</text><rect class="chart-bar" fill="currentColor" fill-opacity="0.7" x="{LABEL_WIDTH}" y="{y}" width="{w:.1}" height="{BAR_HEIGHT}"/><text class="chart-value" fill="currentColor" x="{vx:.1}" y="{ty}" dominant-baseline="middle">{}</text>"#,
             escape(name),
-            escape(&number(*value)),
+            escape(&number(*value, lang)),
             x = LABEL_WIDTH - 8.0,
             ty = y + BAR_HEIGHT / 2.0,
             w = width,
@@ -197,7 +211,7 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
     let axis_y = TOP + rows.len() as f64 * (BAR_HEIGHT + GAP);
     let _ = write!(
         svg,
-        r#"<line class="chart-axis" x1="{LABEL_WIDTH}" y1="{axis_y}" x2="{x2}" y2="{axis_y}"/>"#,
+        r#"<line class="chart-axis" stroke="currentColor" x1="{LABEL_WIDTH}" y1="{axis_y}" x2="{x2}" y2="{axis_y}"/>"#,
         x2 = LABEL_WIDTH + plot
     );
     for step in 0..=4 {
@@ -205,14 +219,14 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
         let x = LABEL_WIDTH + plot * f64::from(step) / 4.0;
         let _ = write!(
             svg,
-            r#"<text class="chart-tick" x="{x:.1}" y="{ty}" text-anchor="middle">{}</text>"#,
-            escape(&number(value)),
+            r#"<text class="chart-tick" fill="currentColor" x="{x:.1}" y="{ty}" text-anchor="middle">{}</text>"#,
+            escape(&number(value, lang)),
             ty = axis_y + 14.0
         );
     }
     let _ = write!(
         svg,
-        r#"<text class="chart-axis-label" x="{x:.1}" y="{ty}" text-anchor="middle">{}</text></svg>"#,
+        r#"<text class="chart-axis-label" fill="currentColor" x="{x:.1}" y="{ty}" text-anchor="middle">{}</text></svg>"#,
         escape(axis_label),
         x = LABEL_WIDTH + plot / 2.0,
         ty = axis_y + 30.0
@@ -228,7 +242,7 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
             table,
             r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#,
             escape(name),
-            escape(&number(*value))
+            escape(&number(*value, lang))
         );
     }
     table.push_str("</tbody></table>");
@@ -252,9 +266,44 @@ fn nice_ceiling(value: f64) -> f64 {
 }
 
 /// A number without trailing zeros.
-fn number(value: f64) -> String {
+/// A number as a language writes it: at most two decimals, `3,35` and `22.500` in Italian (and the
+/// other languages that use a decimal comma), `3.35` and `22,500` in English. Four-digit numbers
+/// are not grouped (`2250`, and years stay years).
+fn number(value: f64, lang: &str) -> String {
     let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let (group, decimal) = if uses_decimal_comma(lang) {
+        ('.', ',')
+    } else {
+        (',', '.')
+    };
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 && whole.len() > 4 {
+            grouped.push(group);
+        }
+        grouped.push(digit);
+    }
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{decimal}{fraction}")
+    }
+}
+
+/// Whether a language writes `3,5` for three and a half (most of continental Europe).
+fn uses_decimal_comma(lang: &str) -> bool {
+    let base = lang.split(['-', '_']).next().unwrap_or(lang);
+    [
+        "it", "fr", "de", "es", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "ro", "ru", "uk", "tr",
+        "da", "nb", "nn", "no", "sv", "fi", "el", "hu", "bg", "ca", "eu", "gl", "id",
+    ]
+    .contains(&base)
 }
 
 fn escape(text: &str) -> String {
@@ -267,6 +316,17 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(number(3.35, "it"), "3,35");
+        assert_eq!(number(2250.0, "it"), "2250");
+        assert_eq!(number(22500.0, "it"), "22.500");
+        assert_eq!(number(22500.0, "en"), "22,500");
+        assert_eq!(number(1234567.5, "en"), "1,234,567.5");
+        assert_eq!(number(-0.5, "it"), "-0,5");
+        assert_eq!(number(900.0, "en"), "900");
+    }
 
     #[test]
     fn scale_is_round() {
@@ -284,6 +344,7 @@ mod tests {
             axis_label: "Bandwidth (TB/s)",
             unit: "TB/s",
             row_header: "chips",
+            lang: "en",
         };
         let html = chart_html(&text, &[("H100".into(), 3.35), ("Trn2 <x>".into(), 2.9)]);
         assert!(html.contains(r#"role="img" aria-labelledby="c-title c-desc""#));
