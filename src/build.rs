@@ -9,7 +9,8 @@ use crate::load::{LoadOptions, load_site};
 use crate::render::content::ContentCache;
 use crate::render::{RenderedSite, prepare, render_prepared};
 use crate::resolve::{lints, resolve_site};
-use crate::write::{WriteError, WriteStats, check_output_dir, write_site};
+use crate::stamp::{self, BuildStamp};
+use crate::write::{WriteError, WriteStats, check_output_dir, up_to_date, write_site};
 
 /// What a build or check is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -126,9 +127,30 @@ fn render_inner(
 /// Builds the site into `output`. If anything is wrong, nothing is written.
 pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
     check_output_dir(&options.root, output)?;
-    let outcome = render(options)?;
     let started = Instant::now();
-    let stats = write_site(output, &outcome.site.files)?;
+    let inputs = stamp::inputs_hash(&options.root, (options.drafts, &options.base_url));
+    if let Some((stamp, files)) = inputs.and_then(|inputs| up_to_date(output, inputs)) {
+        return Ok(BuildReport {
+            pages_per_language: stamp.pages_per_language,
+            stats: WriteStats {
+                unchanged: files,
+                ..WriteStats::default()
+            },
+            warnings: Vec::new(),
+            timings: vec![("inputs unchanged since the last build", started.elapsed())],
+        });
+    }
+    let outcome = render(options)?;
+    // Only a build without warnings is stamped, so that warnings are shown again next time.
+    let stamp = inputs
+        .filter(|_| outcome.warnings.is_empty())
+        .map(|inputs| BuildStamp {
+            inputs,
+            outputs: 0,
+            pages_per_language: outcome.site.pages_per_language.clone(),
+        });
+    let started = Instant::now();
+    let stats = write_site(output, &outcome.site.files, stamp)?;
     let mut timings = outcome.timings;
     timings.push(("write", started.elapsed()));
     Ok(BuildReport {

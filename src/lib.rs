@@ -16,5 +16,6 @@ pub mod load;
 pub mod render;
 pub mod resolve;
 pub mod serve;
+pub mod stamp;
 pub mod suggest;
 pub mod write;

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::load::content::CONTENT_DIR;
 use crate::render::Output;
+use crate::stamp::BuildStamp;
 
 /// The manifest file, in the output folder.
 pub const MANIFEST: &str = ".spiega-manifest";
@@ -108,19 +109,37 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Writes the site into `output`, which [`check_output_dir`] must have accepted.
+/// The stamp of the last build into `output`, if its inputs hash was `inputs` and every file it
+/// wrote is still there as it left it: then a build would write nothing.
+pub fn up_to_date(output: &Path, inputs: u64) -> Option<(BuildStamp, usize)> {
+    let text = std::fs::read_to_string(output.join(MANIFEST)).ok()?;
+    let stamp = BuildStamp::from_manifest(&text)?;
+    if stamp.inputs != inputs {
+        return None;
+    }
+    let files: Vec<String> = manifest_files(&text).collect();
+    let outputs = crate::stamp::outputs_hash(output, files.iter())?;
+    (outputs == stamp.outputs).then_some((stamp, files.len()))
+}
+
+/// Writes the site into `output`, which [`check_output_dir`] must have accepted. With a `stamp`
+/// (its `outputs` is filled in here), the manifest records it for the next [`up_to_date`].
 pub fn write_site(
     output: &Path,
     files: &std::collections::BTreeMap<String, Output>,
+    stamp: Option<BuildStamp>,
 ) -> Result<WriteStats, WriteError> {
     let previous = read_manifest(output)?.unwrap_or_default();
-    let results: Vec<Result<bool, WriteError>> = files
+    let results: Vec<Result<(bool, u64), WriteError>> = files
         .par_iter()
-        .map(|(relative, content)| write_if_changed(&output.join(relative), content))
+        .map(|(relative, content)| write_if_changed(&output.join(relative), relative, content))
         .collect();
     let mut stats = WriteStats::default();
+    let mut hashes = Vec::with_capacity(results.len());
     for result in results {
-        if result? {
+        let (written, hash) = result?;
+        hashes.push(hash);
+        if written {
             stats.written += 1;
         } else {
             stats.unchanged += 1;
@@ -140,12 +159,21 @@ pub fn write_site(
             Err(source) => return Err(WriteError::Io { path, source }),
         }
     }
-    write_manifest(output, files.keys())?;
+    let stamp = stamp.map(|mut stamp| {
+        stamp.outputs = crate::stamp::combine(&hashes);
+        stamp
+    });
+    write_manifest(output, files.keys(), stamp.as_ref())?;
     Ok(stats)
 }
 
-/// Writes one file unless its bytes are already right; returns whether it wrote.
-fn write_if_changed(path: &Path, content: &Output) -> Result<bool, WriteError> {
+/// Writes one file unless its bytes are already right; returns whether it wrote, and the hash of
+/// the file for the build stamp.
+fn write_if_changed(
+    path: &Path,
+    relative: &str,
+    content: &Output,
+) -> Result<(bool, u64), WriteError> {
     let io_error = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -159,45 +187,57 @@ fn write_if_changed(path: &Path, content: &Output) -> Result<bool, WriteError> {
             })?
             .into(),
     };
+    let hash = crate::stamp::file_hash(relative, &bytes);
     if let Ok(metadata) = std::fs::metadata(path)
         && metadata.is_file()
         && metadata.len() == bytes.len() as u64
         && std::fs::read(path).is_ok_and(|existing| existing == *bytes)
     {
-        return Ok(false);
+        return Ok((false, hash));
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io_error)?;
     }
     std::fs::write(path, &bytes).map_err(io_error)?;
-    Ok(true)
+    Ok((true, hash))
 }
 
 fn read_manifest(output: &Path) -> Result<Option<BTreeSet<String>>, WriteError> {
     let path = output.join(MANIFEST);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(
-            text.lines()
-                .filter(|line| !line.starts_with('#') && !line.is_empty())
-                .map(str::to_string)
-                .collect(),
-        )),
+        Ok(text) => Ok(Some(manifest_files(&text).collect())),
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(WriteError::Io { path, source }),
     }
 }
 
+/// The files a manifest lists (its other lines are comments).
+fn manifest_files(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .map(str::to_string)
+}
+
 fn write_manifest<'a>(
     output: &Path,
     files: impl Iterator<Item = &'a String>,
+    stamp: Option<&BuildStamp>,
 ) -> Result<(), WriteError> {
     let mut text = String::from(MANIFEST_HEADER);
     text.push('\n');
+    if let Some(stamp) = stamp {
+        text.push_str(&stamp.to_lines());
+    }
     for file in files {
         text.push_str(file);
         text.push('\n');
     }
-    write_if_changed(&output.join(MANIFEST), &Output::Bytes(text.into_bytes())).map(|_| ())
+    write_if_changed(
+        &output.join(MANIFEST),
+        MANIFEST,
+        &Output::Bytes(text.into_bytes()),
+    )
+    .map(|_| ())
 }
 
 /// Files in `output` that the manifest does not list (all of them if there is no manifest).
@@ -302,7 +342,7 @@ mod tests {
             source,
         })?;
         let out = dir.path().join("public");
-        let first = write_site(&out, &files(&[("a/index.html", "A"), ("b.txt", "B")]))?;
+        let first = write_site(&out, &files(&[("a/index.html", "A"), ("b.txt", "B")]), None)?;
         assert_eq!(
             first,
             WriteStats {
@@ -311,7 +351,7 @@ mod tests {
                 removed: 0
             }
         );
-        let again = write_site(&out, &files(&[("a/index.html", "A"), ("b.txt", "B")]))?;
+        let again = write_site(&out, &files(&[("a/index.html", "A"), ("b.txt", "B")]), None)?;
         assert_eq!(
             again,
             WriteStats {
@@ -320,7 +360,7 @@ mod tests {
                 removed: 0
             }
         );
-        let changed = write_site(&out, &files(&[("b.txt", "B2")]))?;
+        let changed = write_site(&out, &files(&[("b.txt", "B2")]), None)?;
         assert_eq!(
             changed,
             WriteStats {

@@ -62,10 +62,7 @@ fn a_second_build_writes_nothing_and_keeps_every_mtime() {
         "{}",
         second.stderr
     );
-    assert_eq!(
-        changed_files(&before, &snapshot(&site.out)),
-        Vec::<String>::new()
-    );
+    assert_eq!(site_files_changed(&before, &site), Vec::<String>::new());
 }
 
 #[test]
@@ -80,7 +77,7 @@ fn changing_one_page_rewrites_only_that_page_and_the_files_listing_it() {
         text.replace("title: \"Inizio\"", "title: \"Gli inizi\""),
     );
     let run = site.build_ok(&[]);
-    let changed = changed_files(&before, &snapshot(&site.out));
+    let changed = site_files_changed(&before, &site);
     assert_eq!(
         changed,
         [
@@ -113,7 +110,7 @@ fn changing_a_body_rewrites_the_page_and_the_feed_only() {
     );
     site.build_ok(&[]);
     assert_eq!(
-        changed_files(&before, &snapshot(&site.out)),
+        site_files_changed(&before, &site),
         ["articles/older/index.html", "atom.xml"]
     );
 }
@@ -171,8 +168,89 @@ fn a_file_written_by_hand_into_the_output_is_never_deleted() {
         "{}",
         run.stderr
     );
+    assert_eq!(site_files_changed(&before, &site), Vec::<String>::new());
+}
+
+/// The stages a verbose build reports: `["inputs unchanged since the last build"]` when it
+/// stopped at the stamp.
+fn stages(run: &Run) -> Vec<String> {
+    run.stderr
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("Timing"))
+        .filter_map(|rest| rest.split_once(" ms  ").map(|(_, stage)| stage.to_string()))
+        .collect()
+}
+
+const SKIPPED: &str = "inputs unchanged since the last build";
+
+#[test]
+fn a_rebuild_with_nothing_changed_stops_before_rendering_and_writes_nothing() {
+    let site = built(FIXTURE, &[]);
+    let before = snapshot(&site.out);
+    let_mtimes_tick();
+    let again = site.build(&["--verbose"]);
+    again.success();
+    assert_eq!(stages(&again), [SKIPPED], "{}", again.stderr);
+    assert!(changed_files(&before, &snapshot(&site.out)).is_empty());
+    let (written, unchanged, _) = summary_counts(&again.stderr);
+    assert_eq!(written, 0);
     assert_eq!(
-        changed_files(&before, &snapshot(&site.out)),
-        Vec::<String>::new()
+        unchanged,
+        list_files(&site.out).len() - 1,
+        "every file but the manifest"
     );
+}
+
+#[test]
+fn any_changed_input_or_option_renders_again() {
+    let site = built(FIXTURE, &[]);
+    for (what, change) in [
+        ("a page", "content/chips.md"),
+        ("a template", "themes/mini/templates/page.html"),
+        ("site.yaml", "site.yaml"),
+    ] {
+        let text = site.read(change);
+        site.write(change, format!("{text}\n"));
+        let run = site.build(&["--verbose"]);
+        run.success();
+        assert_ne!(stages(&run), [SKIPPED], "{what} changed: {}", run.stderr);
+    }
+    let run = site.build(&["--verbose", "--base-url", "https://example.org/sub/"]);
+    assert_ne!(stages(&run), [SKIPPED], "another base URL: {}", run.stderr);
+}
+
+#[test]
+fn an_output_file_edited_or_deleted_by_hand_is_restored() {
+    let site = built(FIXTURE, &[]);
+    let original = site.output("chips/index.html");
+    std::fs::write(site.out.join("chips/index.html"), "edited").expect("edit an output file");
+    site.build_ok(&[]);
+    assert_eq!(site.output("chips/index.html"), original);
+    std::fs::remove_file(site.out.join("chips/index.html")).expect("delete an output file");
+    site.build_ok(&[]);
+    assert_eq!(site.output("chips/index.html"), original);
+}
+
+#[test]
+fn a_build_with_warnings_shows_them_again_next_time() {
+    let site = Site::copy("tiny");
+    // A source nothing cites is a warning.
+    site.write(
+        "content/data/sources.yaml",
+        "- id: lonely\n  title: Lonely\n  publisher: P\n  url: https://example.org/\n  date: 2024-01-01\n  reliability: high\n",
+    );
+    for _ in 0..2 {
+        let run = site.build(&[]);
+        run.success();
+        assert!(run.stderr.contains("never cited"), "{}", run.stderr);
+    }
+}
+
+/// The site's files that changed since `before`; the manifest, which records a hash of every
+/// output (the build stamp), changes with any of them and is left out.
+fn site_files_changed(before: &FolderSnapshot, site: &Site) -> Vec<String> {
+    changed_files(before, &snapshot(&site.out))
+        .into_iter()
+        .filter(|file| file != ".spiega-manifest")
+        .collect()
 }

@@ -1,0 +1,160 @@
+//! Build stamps: what a build's output was made from, so that a rebuild with nothing changed can
+//! stop before rendering.
+//!
+//! A build's output depends only on its inputs (the site's files, the options, the Spiega binary):
+//! nothing reads the clock. So when every input has the same bytes as at the last build, and the
+//! output folder still holds exactly what that build wrote, rendering again would write nothing.
+//! The stamp records both sides in the output's manifest (as comment lines): a hash of the inputs
+//! and a hash of the written files' bytes. Both are deterministic, so the manifest, like every
+//! other output file, is the same for the same inputs. Checking a stamp reads the inputs and the
+//! outputs, which costs far less than rendering.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::load::config::CONFIG_FILE;
+
+/// The folders of a site whose files are inputs of its build.
+const INPUT_DIRS: [&str; 5] = ["content", "templates", "static", "i18n", "themes"];
+
+/// What a finished build records about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildStamp {
+    /// The hash of every input (see [`inputs_hash`]).
+    pub inputs: u64,
+    /// The hash of the written files as they are on disk (see [`outputs_hash`]).
+    pub outputs: u64,
+    /// Pages and sections per language, for the summary of a rebuild that renders nothing.
+    pub pages_per_language: Vec<(String, usize)>,
+}
+
+impl BuildStamp {
+    /// The stamp as manifest comment lines.
+    pub fn to_lines(&self) -> String {
+        let pages: Vec<String> = self
+            .pages_per_language
+            .iter()
+            .map(|(lang, n)| format!("{lang}={n}"))
+            .collect();
+        format!(
+            "# inputs: {:016x}\n# outputs: {:016x}\n# pages: {}\n",
+            self.inputs,
+            self.outputs,
+            pages.join(" ")
+        )
+    }
+
+    /// Reads a stamp back from a manifest's text; `None` if it has none or it is malformed.
+    pub fn from_manifest(text: &str) -> Option<BuildStamp> {
+        let field = |name: &str| {
+            text.lines().find_map(|line| {
+                line.strip_prefix("# ")?
+                    .strip_prefix(name)?
+                    .strip_prefix(": ")
+            })
+        };
+        let inputs = u64::from_str_radix(field("inputs")?, 16).ok()?;
+        let outputs = u64::from_str_radix(field("outputs")?, 16).ok()?;
+        let pages_per_language = field("pages")?
+            .split_whitespace()
+            .map(|pair| {
+                let (lang, n) = pair.split_once('=')?;
+                Some((lang.to_string(), n.parse().ok()?))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(BuildStamp {
+            inputs,
+            outputs,
+            pages_per_language,
+        })
+    }
+}
+
+/// A hash of everything a build of `root` reads, plus `options` (which change the output) and
+/// the running binary (a new Spiega may render differently). Files are read in parallel.
+pub fn inputs_hash(root: &Path, options: impl Hash) -> Option<u64> {
+    let mut files = vec![root.join(CONFIG_FILE)];
+    for dir in INPUT_DIRS {
+        let dir = root.join(dir);
+        if !dir.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.ok()?;
+            if entry.file_type().is_file() {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).ok()?;
+            let mut hasher = DefaultHasher::new();
+            path.strip_prefix(root).unwrap_or(path).hash(&mut hasher);
+            bytes.hash(&mut hasher);
+            Some(hasher.finish())
+        })
+        .collect::<Option<_>>()?;
+    let mut hasher = DefaultHasher::new();
+    hashes.hash(&mut hasher);
+    options.hash(&mut hasher);
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    binary_identity().hash(&mut hasher);
+    Some(hasher.finish())
+}
+
+/// A hash of the running binary's bytes: a different Spiega may render differently, so it does
+/// not trust another's stamps.
+fn binary_identity() -> Option<u64> {
+    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    Some(hasher.finish())
+}
+
+/// A hash of the bytes of `files` under `output`, read in parallel; `None` if one is missing.
+/// Whoever edits or deletes an output file changes it.
+pub fn outputs_hash<'a>(output: &Path, files: impl Iterator<Item = &'a String>) -> Option<u64> {
+    let paths: Vec<(&String, PathBuf)> = files.map(|file| (file, output.join(file))).collect();
+    let hashes: Vec<u64> = paths
+        .par_iter()
+        .map(|(file, path)| Some(file_hash(file, &std::fs::read(path).ok()?)))
+        .collect::<Option<_>>()?;
+    Some(combine(&hashes))
+}
+
+/// The hash of one output file: its path in the output and its bytes.
+pub fn file_hash(file: &str, bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    file.hash(&mut hasher);
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The hash of a list of file hashes, in output order.
+pub fn combine(hashes: &[u64]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hashes.hash(&mut hasher);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_survives_the_manifest() {
+        let stamp = BuildStamp {
+            inputs: 0xabc,
+            outputs: 42,
+            pages_per_language: vec![("it".into(), 7), ("en".into(), 6)],
+        };
+        let text = format!("# header\n{}a/index.html\n", stamp.to_lines());
+        assert_eq!(BuildStamp::from_manifest(&text), Some(stamp));
+        assert_eq!(BuildStamp::from_manifest("# header\na.html\n"), None);
+    }
+}
