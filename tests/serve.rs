@@ -543,7 +543,7 @@ fn a_busy_port_is_replaced_by_the_next_free_one() {
     let site = sub_site();
     let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = busy.local_addr().unwrap().port().to_string();
-    let server = Server::try_start(&site.root, &["--port", &port], &[]).expect("it starts");
+    let server = Server::try_start(&site.root, &["--port", &port], &[], &[]).expect("it starts");
     assert!(
         server.stderr().contains(&format!("port {port} is busy")),
         "{}",
@@ -582,4 +582,19 @@ fn ctrl_c_stops_the_server_cleanly() {
     let addr = server.addr.clone();
     assert_eq!(server.interrupt(), Some(0));
     assert!(std::net::TcpStream::connect(&addr).is_err());
+}
+
+#[test]
+fn open_without_a_browser_is_only_a_warning() {
+    let site = sub_site();
+    let no_tools = tempfile::tempdir().unwrap();
+    let server = Server::try_start(
+        &site.root,
+        &["--port", "0"],
+        &["--open"],
+        &[("PATH", no_tools.path().to_str().unwrap())],
+    )
+    .expect("it starts");
+    server.wait_stderr("could not open a browser");
+    assert_eq!(server.page("").status, 200);
 }
