@@ -598,3 +598,70 @@ fn open_without_a_browser_is_only_a_warning() {
     server.wait_stderr("could not open a browser");
     assert_eq!(server.page("").status, 200);
 }
+
+/// Times save → `reload` event on the bundled site (the repository's own site.yaml, content/ and
+/// themes/), as a client sees it. Not run by default; for the benchmark, with the release binary:
+/// `cargo build --release && SPIEGA_SERVE_BIN=target/release/spiega cargo test --test serve --
+/// --ignored --nocapture save_to_reload`.
+/// `SPIEGA_SERVE_SAVES` sets the number of saves (20); `SPIEGA_SERVE_MAX_MS`, if set, fails the
+/// test when the median is above it.
+#[test]
+#[ignore = "a measurement: run it on purpose, ideally with --release"]
+fn save_to_reload_latency_on_the_bundled_site() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+    for folder in ["content", "themes", "templates", "static", "i18n"] {
+        if repo.join(folder).is_dir() {
+            copy_dir(&repo.join(folder), &root.join(folder));
+        }
+    }
+    let page = ["content/storia/accordo.md", "content/_index.md"]
+        .into_iter()
+        .map(|p| root.join(p))
+        .find(|p| p.is_file())
+        .expect("a page to edit");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let saves: usize = std::env::var("SPIEGA_SERVE_SAVES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    let server = Server::start(&root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    let (mut client, mut server_side, mut rebuild) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..saves {
+        std::thread::sleep(Duration::from_millis(200));
+        let saved = Instant::now();
+        std::fs::write(&page, format!("{original}\nRiga {i}.\n")).unwrap();
+        let event = tab.wait("reload");
+        client.push(event.at.duration_since(saved).as_secs_f64() * 1000.0);
+        server_side.push(data_field(&event, "latency_ms").as_f64().unwrap());
+        rebuild.push(data_field(&event, "rebuild_ms").as_f64().unwrap());
+    }
+    let summary = |name: &str, values: &mut Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        let median = values[values.len() / 2];
+        eprintln!(
+            "{name}: median {median:.1} ms, min {:.1}, max {:.1} ({} saves)",
+            values[0],
+            values[values.len() - 1],
+            values.len()
+        );
+        median
+    };
+    let median = summary("save → reload event (client)", &mut client);
+    summary(
+        "latency_ms (server: first event → broadcast)",
+        &mut server_side,
+    );
+    summary("rebuild_ms (the stages)", &mut rebuild);
+    if let Some(max) = std::env::var("SPIEGA_SERVE_MAX_MS")
+        .ok()
+        .and_then(|m| m.parse::<f64>().ok())
+    {
+        assert!(median <= max, "median {median:.1} ms is above {max} ms");
+    }
+}

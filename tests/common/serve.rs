@@ -42,7 +42,10 @@ impl Server {
         extra: &[&str],
         env: &[(&str, &str)],
     ) -> Result<Server, String> {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_spiega"))
+        // SPIEGA_SERVE_BIN runs another build of the binary, e.g. the release one for timings.
+        let binary = std::env::var_os("SPIEGA_SERVE_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_spiega").into());
+        let mut child = Command::new(binary)
             .arg("serve")
             .arg("--root")
             .arg(root)
