@@ -240,8 +240,9 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Sorts diagnostics by file, line and column, errors before warnings at the same place, so that a
-/// parallel build reports them in the same order every time.
-pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+/// parallel build reports them in the same order every time; and drops repeats (a mistake in a
+/// template met by every page that uses it is one mistake).
+pub fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         let (file_a, line_a, col_a) = a.position();
         let (file_b, line_b, col_b) = b.position();
@@ -252,6 +253,7 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
             .then(a.severity.cmp(&b.severity))
             .then(a.message.cmp(&b.message))
     });
+    diagnostics.dedup();
 }
 
 #[cfg(test)]

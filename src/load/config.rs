@@ -39,6 +39,9 @@ pub struct SiteConfig {
     /// Whether to write an Atom feed per language.
     #[serde(default = "yes")]
     pub feed: bool,
+    /// Whether to write a search index per language (`search.json`) for the theme's search box.
+    #[serde(default)]
+    pub search: bool,
     /// Collections of data entries (`content/data/<name>.yaml`) with a schema.
     #[serde(default)]
     pub collections: Vec<CollectionConfig>,

@@ -376,7 +376,7 @@ fn explain_missing_title(
     });
     Diagnostic::error(format!("unknown front matter key `{typo}`"))
         .at(source, span)
-        .with_hint("did you mean `title`? (the title is required)")
+        .with_hint("did you mean `title`?")
 }
 
 /// The byte offset of the end of the line starting at `start` (before its `\n`).

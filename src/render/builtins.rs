@@ -29,7 +29,7 @@ const SITEMAP: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 const ATOM: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{ lang }}">
-  <title>{{ language.title }}</title>
+  <title>{{ feed_title }}</title>
 {%- if language.description %}
   <subtitle>{{ language.description }}</subtitle>
 {%- endif %}

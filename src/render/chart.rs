@@ -20,11 +20,25 @@ const AXIS_HEIGHT: f64 = 34.0;
 
 const ARGUMENTS: [&str; 5] = ["collection", "field", "title", "sort", "description"];
 
-/// Renders the chart for a shortcode call's arguments.
+/// `base`, or `base-2`, `base-3`… if a chart of the page already has it.
+fn unique_id(base: String, used_ids: &mut Vec<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while used_ids.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    used_ids.push(id.clone());
+    id
+}
+
+/// Renders the chart for a shortcode call's arguments. `used_ids` holds the ids of the charts
+/// already on the page; this one's is added.
 pub fn render_chart(
     site: &ResolvedSite,
     lang: &str,
     args: &BTreeMap<String, serde_json::Value>,
+    used_ids: &mut Vec<String>,
 ) -> Result<String, Problem> {
     if let Some(unknown) = args.keys().find(|k| !ARGUMENTS.contains(&k.as_str())) {
         return Err(problem(
@@ -103,7 +117,7 @@ pub fn render_chart(
         format!("{label} ({unit})")
     };
     let title = text("title").map_or_else(|| axis_label.clone(), str::to_string);
-    let id = format!("chart-{name}-{field_name}");
+    let id = unique_id(format!("chart-{name}-{field_name}"), used_ids);
     let heading = ChartText {
         id: &id,
         title: &title,

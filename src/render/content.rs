@@ -1,7 +1,7 @@
 //! The Markdown pass: renders every entry's body in parallel, resolving `@/` links and expanding
 //! shortcodes, then checks every link's `#anchor` against the target's headings.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
@@ -12,6 +12,8 @@ use crate::diagnostic::Diagnostic;
 use crate::load::config::{HeadingAnchorsConfig, MarkdownConfig};
 use crate::render::data::{DataValues, RenderedFields};
 use crate::render::engine::{Engine, SHORTCODE_DIR, tera_diagnostic};
+use crate::render::glossary;
+use crate::render::markdown::autolink::GlossaryMatcher;
 use crate::render::markdown::{
     self, HeadingAnchors, LinkResolver, MarkdownOptions, Problem, RenderInput, Rendered,
     ShortcodeRenderer,
@@ -109,6 +111,13 @@ pub fn render_contents(
     cache: Option<&ContentCache>,
 ) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
     let options = markdown_options(&site.loaded.config.markdown);
+    let matchers: BTreeMap<&str, GlossaryMatcher> = site
+        .loaded
+        .config
+        .language_codes()
+        .into_iter()
+        .map(|lang| (lang, glossary::matcher(site, lang)))
+        .collect();
     let cache = cache.filter(|c| c.fingerprint == fingerprint(site, engine));
     let results: Vec<Result<Arc<PageContent>, Vec<Diagnostic>>> = site
         .library
@@ -116,7 +125,12 @@ pub fn render_contents(
         .par_iter()
         .map(|entry| match cache.and_then(|c| c.get(entry)) {
             Some(rendered) => Ok(rendered),
-            None => render_entry(site, engine, entry, &options, data).map(Arc::new),
+            None => {
+                let glossary = matchers
+                    .get(entry.lang())
+                    .filter(|_| entry.front().glossary != Some(false));
+                render_entry(site, engine, entry, &options, data, glossary).map(Arc::new)
+            }
         })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
@@ -144,6 +158,7 @@ fn render_entry(
     entry: &Entry,
     options: &MarkdownOptions,
     data: DataContext<'_>,
+    glossary: Option<&GlossaryMatcher>,
 ) -> Result<PageContent, Vec<Diagnostic>> {
     let links = EntryLinks::new(site, entry.lang());
     let shortcodes = EntryShortcodes::with_data(site, engine, entry.lang(), Some(data));
@@ -152,6 +167,7 @@ fn render_entry(
         options,
         links: &links,
         shortcodes: &shortcodes,
+        glossary,
     };
     let rendered = markdown::render(&input).map_err(|errors| {
         let base = entry.file.body_range.start;
@@ -194,7 +210,7 @@ pub struct PageContent {
 impl PageContent {
     /// The glossary terms linked on the page, in order of first link.
     pub fn glossary_terms(&self) -> &[String] {
-        &[]
+        &self.rendered.glossary_terms
     }
 }
 
@@ -253,6 +269,9 @@ pub struct EntryShortcodes<'a> {
     /// Sources cited so far on this page. A page renders on one thread, so this lock is never
     /// contended; it only makes the renderer `Sync` as the trait asks.
     cited: Mutex<Vec<String>>,
+    /// Ids of the charts drawn so far on this page, so that two charts of the same field get
+    /// different ids.
+    chart_ids: Mutex<Vec<String>>,
 }
 
 impl<'a> EntryShortcodes<'a> {
@@ -280,6 +299,7 @@ impl<'a> EntryShortcodes<'a> {
             language,
             data,
             cited: Mutex::new(Vec::new()),
+            chart_ids: Mutex::new(Vec::new()),
         }
     }
 
@@ -297,46 +317,7 @@ impl<'a> EntryShortcodes<'a> {
                 hint: None,
             });
         };
-        let mut filters = Vec::new();
-        let mut limit = None;
-        let timeline = self.site.data.get(crate::resolve::data::TIMELINE);
-        for (name, value) in &call.args {
-            let text = value
-                .as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| value.to_string());
-            match name.as_str() {
-                "limit" => limit = value.as_u64().and_then(|n| usize::try_from(n).ok()),
-                "category" => filters.push(TimelineFilter::Category(text)),
-                field
-                    if timeline
-                        .and_then(|t| t.field(field))
-                        .is_some_and(|f| f.kind == crate::load::config::FieldType::Refs) =>
-                {
-                    filters.push(TimelineFilter::Entry(field.to_string(), text));
-                }
-                other => {
-                    let mut known: Vec<String> = vec!["category".into(), "limit".into()];
-                    known.extend(
-                        timeline
-                            .map(|t| {
-                                t.config
-                                    .fields
-                                    .iter()
-                                    .filter(|f| f.kind == crate::load::config::FieldType::Refs)
-                                    .map(|f| f.name.clone())
-                                    .collect::<Vec<_>>()
-                            })
-                            .unwrap_or_default(),
-                    );
-                    return Err(Problem {
-                        message: format!("unknown argument `{other}` for shortcode `timeline`"),
-                        hint: crate::suggest::did_you_mean(other, known.iter().map(String::as_str))
-                            .or_else(|| Some(format!("`timeline` takes {}", known.join(", ")))),
-                    });
-                }
-            }
-        }
+        let (filters, limit) = timeline_arguments(self.site, &call.args)?;
         let events: Vec<Value> = sorted_events(self.site)
             .into_iter()
             .filter(|event| filters.iter().all(|f| matches(event, f)))
@@ -428,7 +409,15 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
         match call.name {
             "cite" => return self.cite(call),
             "timeline" => return self.timeline(call),
-            "chart" => return crate::render::chart::render_chart(self.site, self.lang, &call.args),
+            "chart" => {
+                let mut used = self
+                    .chart_ids
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                return crate::render::chart::render_chart(
+                    self.site, self.lang, &call.args, &mut used,
+                );
+            }
             _ => {}
         }
         let Some(arguments) = self.engine.shortcodes.get(call.name) else {
@@ -542,4 +531,105 @@ fn headings_hint(ids: &[String]) -> String {
     }
     let shown: Vec<String> = ids.iter().take(8).map(|id| format!("`{id}`")).collect();
     format!("its headings are {}", shown.join(", "))
+}
+
+/// The filters and limit of a `timeline(...)` call. A refs field of the events is named by its
+/// name or its singular (`companies=` or `company=`); ids and categories must exist.
+fn timeline_arguments(
+    site: &ResolvedSite,
+    args: &crate::render::shortcode::Args,
+) -> Result<(Vec<TimelineFilter>, Option<usize>), Problem> {
+    let timeline = site.data.get(crate::resolve::data::TIMELINE);
+    let refs_fields: Vec<&crate::load::config::FieldConfig> = timeline
+        .map(|t| {
+            t.config
+                .fields
+                .iter()
+                .filter(|f| f.kind == crate::load::config::FieldType::Refs && f.name != SOURCES)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut filters = Vec::new();
+    let mut limit = None;
+    for (name, value) in args {
+        let text = value
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| value.to_string());
+        if name == "limit" {
+            limit = Some(
+                value
+                    .as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(|| Problem {
+                        message: format!("`limit` takes a whole number, not `{text}`"),
+                        hint: Some("write it without quotes, e.g. `limit=5`".to_string()),
+                    })?,
+            );
+        } else if name == "category" {
+            let categories: Vec<&str> = site
+                .loaded
+                .config
+                .timeline
+                .as_ref()
+                .map(|t| t.categories.iter().map(|c| c.id.as_str()).collect())
+                .unwrap_or_default();
+            if !categories.contains(&text.as_str()) {
+                return Err(Problem {
+                    message: format!("no timeline category is called `{text}`"),
+                    hint: crate::suggest::did_you_mean(&text, categories.iter().copied())
+                        .or_else(|| Some(format!("the categories are {}", categories.join(", ")))),
+                });
+            }
+            filters.push(TimelineFilter::Category(text));
+        } else if let Some(field) = refs_fields
+            .iter()
+            .find(|f| f.name == *name || singular(&f.name) == *name)
+        {
+            check_timeline_ref(site, field, &text)?;
+            filters.push(TimelineFilter::Entry(field.name.clone(), text));
+        } else {
+            let mut known: Vec<String> = vec!["category".into(), "limit".into()];
+            for field in &refs_fields {
+                known.push(singular(&field.name));
+                known.push(field.name.clone());
+            }
+            return Err(Problem {
+                message: format!("unknown argument `{name}` for shortcode `timeline`"),
+                hint: crate::suggest::did_you_mean(name, known.iter().map(String::as_str))
+                    .or_else(|| Some(format!("`timeline` takes {}", known.join(", ")))),
+            });
+        }
+    }
+    Ok((filters, limit))
+}
+
+/// An id given to `timeline(companies=…)` must be an entry of the field's collection (or, for
+/// `pages`, a content page).
+fn check_timeline_ref(
+    site: &ResolvedSite,
+    field: &crate::load::config::FieldConfig,
+    id: &str,
+) -> Result<(), Problem> {
+    let Some(collection) = field.collection.as_deref().and_then(|c| site.data.get(c)) else {
+        return Ok(());
+    };
+    if collection.get(id).is_some() {
+        return Ok(());
+    }
+    Err(Problem {
+        message: format!("no entry `{id}` in `{}`", collection.config.name),
+        hint: crate::suggest::did_you_mean(id, collection.entries.iter().map(|e| e.id.as_str())),
+    })
+}
+
+/// `companies` → `company`, `chips` → `chip`: how an argument names one entry of a refs field.
+fn singular(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = name.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        name.to_string()
+    }
 }

@@ -1,7 +1,7 @@
 //! Data entries as templates see them: one value per entry and language, with `text` fields in that
 //! language, `markdown` fields rendered and refs resolved to `{id, title, path, permalink}`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use tera::Value;
@@ -54,11 +54,12 @@ impl DataValues {
     }
 }
 
-/// Renders every `markdown` field of every entry in every language, in parallel.
+/// Renders every `markdown` field of every entry in every language, in parallel; also returns
+/// the ids of the sources these fields cite.
 pub fn render_markdown_fields(
     site: &ResolvedSite,
     engine: &Engine,
-) -> Result<RenderedFields, Vec<Diagnostic>> {
+) -> Result<(RenderedFields, BTreeSet<String>), Vec<Diagnostic>> {
     let options = markdown_options(&site.loaded.config.markdown);
     let mut jobs = Vec::new();
     for (name, collection) in &site.data {
@@ -77,7 +78,8 @@ pub fn render_markdown_fields(
             }
         }
     }
-    let results: Vec<Result<(FieldKey, String), Vec<Diagnostic>>> = jobs
+    type Rendered = (FieldKey, String, Vec<String>);
+    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|(name, collection, i, entry, field, lang, text)| {
             let links = EntryLinks::new(site, lang);
@@ -87,8 +89,11 @@ pub fn render_markdown_fields(
                 options: &options,
                 links: &links,
                 shortcodes: &shortcodes,
+                // Data is not prose of a page: terms are linked only in pages' own text.
+                glossary: None,
             };
-            match markdown::render(&input) {
+            let result = markdown::render(&input);
+            match result {
                 Ok(rendered) => Ok((
                     (
                         name.clone(),
@@ -97,12 +102,22 @@ pub fn render_markdown_fields(
                         lang.clone(),
                     ),
                     rendered.html,
+                    shortcodes.into_cited(),
                 )),
                 Err(errors) => Err(errors
                     .into_iter()
                     .map(|error| {
+                        // At the translation that holds the mistake, when the field has one per
+                        // language; else at the field's value.
                         let path = [Step::Index(i), Step::Key(field.to_string())];
-                        let span = locate(&collection.source, &path).unwrap_or(0..0);
+                        let in_language = [
+                            Step::Index(i),
+                            Step::Key(field.to_string()),
+                            Step::Key(lang.clone()),
+                        ];
+                        let span = locate(&collection.source, &in_language)
+                            .or_else(|| locate(&collection.source, &path))
+                            .unwrap_or(0..0);
                         Diagnostic::error(error.message)
                             .at(&collection.source, span)
                             .with_optional_hint(error.hint)
@@ -112,17 +127,19 @@ pub fn render_markdown_fields(
         })
         .collect();
     let mut fields = RenderedFields::new();
+    let mut cited = BTreeSet::new();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok((key, html)) => {
+            Ok((key, html, sources)) => {
                 fields.insert(key, html);
+                cited.extend(sources);
             }
             Err(errors) => problems.extend(errors),
         }
     }
     if problems.is_empty() {
-        Ok(fields)
+        Ok((fields, cited))
     } else {
         Err(problems)
     }

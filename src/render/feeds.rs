@@ -60,6 +60,28 @@ pub fn render_sitemap(
                     .unwrap_or_default();
                 (None, alternates)
             }
+            OutputKind::Glossary(_) => {
+                let alternates = config
+                    .language_codes()
+                    .into_iter()
+                    .filter_map(|lang| {
+                        crate::render::glossary::glossary_path(site, lang)
+                            .map(|p| (lang.to_string(), p))
+                    })
+                    .collect();
+                (None, alternates)
+            }
+            OutputKind::Timeline(_, crate::render::timeline::TimelineFilter::All) => {
+                let alternates = config
+                    .language_codes()
+                    .into_iter()
+                    .filter_map(|lang| {
+                        crate::render::timeline::timeline_path(site, lang)
+                            .map(|p| (lang.to_string(), p))
+                    })
+                    .collect();
+                (None, alternates)
+            }
             OutputKind::TaxonomyList(_) | OutputKind::Term(..) | OutputKind::Timeline(..) => {
                 (None, Vec::new())
             }
@@ -139,8 +161,79 @@ pub fn render_feed(
     lang: &str,
     file: &str,
 ) -> Result<Vec<u8>, Diagnostic> {
+    let title = site
+        .loaded
+        .config
+        .language(lang)
+        .map_or_else(|| site.loaded.config.title.clone(), |l| l.title.clone());
+    render_atom(
+        site,
+        engine,
+        values,
+        lang,
+        file,
+        &title,
+        &feed_pages(site, lang),
+    )
+}
+
+/// Renders the Atom feed of one term (`tags/chips/atom.xml`): the term's newest dated pages.
+pub fn render_term_feed(
+    site: &ResolvedSite,
+    engine: &Engine,
+    values: &[Value],
+    (t, n): (usize, usize),
+    file: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let taxonomy = &site.taxonomies[t];
+    let term = &taxonomy.terms[n];
+    let lang = taxonomy.lang.as_str();
+    let site_title = site
+        .loaded
+        .config
+        .language(lang)
+        .map_or_else(|| site.loaded.config.title.clone(), |l| l.title.clone());
+    let mut pages: Vec<usize> = term
+        .pages
+        .iter()
+        .copied()
+        .filter(|&i| site.library.entries[i].front().date.is_some())
+        .collect();
+    crate::resolve::library::sort_pages(&site.library.entries, &mut pages, Default::default());
+    pages.truncate(FEED_LENGTH);
+    let title = format!("{site_title}: {}", term.name);
+    render_atom(site, engine, values, lang, file, &title, &pages)
+}
+
+/// `(file, taxonomy index, term index)` of every term feed: taxonomies declared with `feed: true`.
+pub fn term_feed_files(site: &ResolvedSite) -> Vec<(String, usize, usize)> {
     let config = &site.loaded.config;
-    let pages = feed_pages(site, lang);
+    let mut files = Vec::new();
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        let wants_feed = config
+            .taxonomies
+            .iter()
+            .any(|c| c.name == taxonomy.name && c.feed);
+        if !wants_feed {
+            continue;
+        }
+        for (n, term) in taxonomy.terms.iter().enumerate() {
+            files.push((format!("{}atom.xml", term.path), t, n));
+        }
+    }
+    files
+}
+
+fn render_atom(
+    site: &ResolvedSite,
+    engine: &Engine,
+    values: &[Value],
+    lang: &str,
+    file: &str,
+    title: &str,
+    pages: &[usize],
+) -> Result<Vec<u8>, Diagnostic> {
+    let config = &site.loaded.config;
     let entries = &site.library.entries;
     // The feed's date is its newest entry's, never the build time, so rebuilds are identical.
     let updated = pages
@@ -151,6 +244,7 @@ pub fn render_feed(
         .unwrap_or_default();
     let mut context = base_context(site, lang, file);
     context.insert("feed_url", &format!("{}{file}", config.base_url));
+    context.insert("feed_title", title);
     context.insert(
         "home_url",
         &format!("{}{}", config.base_url, language_prefix(config, lang)),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use tera::Value;
 
 use crate::render::data::RenderedFields;
+use crate::render::markdown::autolink::{GlossaryForm, GlossaryMatcher};
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::{DataEntry, FieldValue, GLOSSARY};
 
@@ -48,6 +49,29 @@ pub fn forms(entry: &DataEntry, lang: &str) -> Vec<String> {
         forms.extend(aliases.get(lang).cloned().unwrap_or_default());
     }
     forms
+}
+
+/// The terms of a language that pages link to, with their forms: every term of the glossary
+/// whose `autolink` is not false, when the glossary has a page in that language.
+pub fn matcher(site: &ResolvedSite, lang: &str) -> GlossaryMatcher {
+    let Some(collection) = site.data.get(GLOSSARY) else {
+        return GlossaryMatcher::default();
+    };
+    let mut all = Vec::new();
+    for entry in &collection.entries {
+        if matches!(entry.fields.get("autolink"), Some(FieldValue::Bool(false))) {
+            continue;
+        }
+        let Some(href) = term_href(site, &entry.id, lang) else {
+            continue;
+        };
+        all.extend(forms(entry, lang).into_iter().map(|text| GlossaryForm {
+            text,
+            id: entry.id.clone(),
+            href: href.clone(),
+        }));
+    }
+    GlossaryMatcher::new(all)
 }
 
 /// The key a term sorts by: folded to ASCII and lower case, so `Unità` sorts with `unita`.

@@ -23,7 +23,11 @@
 //!
 //! `@/` links are resolved in Markdown links and images (inline or by reference); an `href` written
 //! in raw HTML is left as it is.
+//!
+//! Glossary terms ([`autolink`]) are linked in the page's own prose only: never in headings, links,
+//! images, code, raw HTML, nor in shortcode output (block bodies included), and each term once.
 
+pub mod autolink;
 mod headings;
 mod pass;
 mod placeholders;
@@ -131,6 +135,8 @@ pub struct RenderInput<'a> {
     pub links: &'a dyn LinkResolver,
     /// Renders shortcodes for the page's language.
     pub shortcodes: &'a dyn ShortcodeRenderer,
+    /// The glossary terms to link in prose, or `None` to link none.
+    pub glossary: Option<&'a autolink::GlossaryMatcher>,
 }
 
 /// One heading in a page's table of contents, with the deeper headings that follow it.
@@ -179,6 +185,8 @@ pub struct Rendered {
     pub word_count: usize,
     /// Every resolved `@/` link, in page order.
     pub internal_links: Vec<InternalLink>,
+    /// The ids of the glossary terms linked in the prose, in order of their link.
+    pub glossary_terms: Vec<String>,
 }
 
 /// A located error: `offset`/`len` are a byte range into `RenderInput::source`.

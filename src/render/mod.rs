@@ -14,6 +14,7 @@ pub mod functions;
 pub mod glossary;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod shortcode;
 pub mod timeline;
 pub mod values;
@@ -100,7 +101,7 @@ pub fn prepare(
         return Err(template_problems);
     }
     // Data first: pages may embed it (timeline()), while data never embeds pages.
-    let fields = data::render_markdown_fields(&site, &engine)?;
+    let (fields, cited_in_data) = data::render_markdown_fields(&site, &engine)?;
     let data_values = data
         .data_values
         .get_or_init(|| data::data_values(&site, &fields));
@@ -111,7 +112,7 @@ pub fn prepare(
     let contents = content::render_contents(&site, &engine, data_context, cache)?;
     data.values
         .get_or_init(|| values::entry_values(&site, &contents, data_values));
-    let warnings = warnings::render_warnings(&site, &contents);
+    let warnings = warnings::render_warnings(&site, &contents, &cited_in_data);
     Ok(Prepared {
         site,
         engine,
@@ -145,6 +146,10 @@ pub enum OutputKind {
     NotFound,
     /// The Atom feed of a language.
     Feed(String),
+    /// The Atom feed of a term: taxonomy index, term index.
+    TermFeed(usize, usize),
+    /// The search index of a language.
+    SearchIndex(String),
     /// sitemap.xml.
     Sitemap,
     /// robots.txt.
@@ -212,6 +217,12 @@ pub fn plan_outputs(prepared: &Prepared) -> Result<BTreeMap<String, OutputKind>,
     for (file, lang) in feeds::feed_files(site) {
         plan.insert(file, OutputKind::Feed(lang));
     }
+    for (file, t, n) in feeds::term_feed_files(site) {
+        plan.insert(file, OutputKind::TermFeed(t, n));
+    }
+    for (file, lang) in search::index_files(site) {
+        plan.insert(file, OutputKind::SearchIndex(lang));
+    }
     plan.insert("sitemap.xml".to_string(), OutputKind::Sitemap);
     plan.insert("robots.txt".to_string(), OutputKind::Robots);
     let problems = add_copies(site, &mut plan);
@@ -244,6 +255,9 @@ pub fn render_output(
         }
         OutputKind::NotFound => pages::render_not_found(site, engine)?,
         OutputKind::Feed(lang) => feeds::render_feed(site, engine, values, lang, path)?,
+        OutputKind::TermFeed(t, n) => {
+            feeds::render_term_feed(site, engine, values, (*t, *n), path)?
+        }
         OutputKind::Timeline(lang, filter) => {
             let data_values = prepared
                 .data
@@ -266,6 +280,7 @@ pub fn render_output(
             feeds::render_sitemap(site, engine, &plan_outputs(prepared).unwrap_or_default())?
         }
         OutputKind::Robots => feeds::render_robots(site, engine)?,
+        OutputKind::SearchIndex(lang) => search::render_index(prepared, lang),
         OutputKind::Copy(source) => return Ok(Output::Copy(source.clone())),
     };
     Ok(Output::Bytes(bytes))

@@ -11,7 +11,7 @@ use tera::Value;
 use crate::render::content::PageContent;
 use crate::render::data::DataValues;
 use crate::resolve::ResolvedSite;
-use crate::resolve::data::SOURCES;
+use crate::resolve::data::{GLOSSARY, SOURCES};
 use crate::resolve::library::Entry;
 use crate::resolve::taxonomies::{Taxonomy, Term};
 
@@ -117,6 +117,10 @@ fn common_fields(
     fields.insert(
         "sources",
         cited_sources(site, &content.cited, entry.lang(), data),
+    );
+    fields.insert(
+        "glossary",
+        linked_terms(site, content.glossary_terms(), entry.lang(), data),
     );
     fields.insert(
         "section",
@@ -250,6 +254,28 @@ fn page_refs(site: &ResolvedSite, entry: &Entry, data: &DataValues) -> Value {
         })
         .collect();
     Value::from(refs)
+}
+
+/// The glossary terms a page links, in order of first link, for previews: each term's value
+/// (`id`, `term`, `definition` as HTML, ...) with `path`, the URL of its glossary entry.
+fn linked_terms(site: &ResolvedSite, ids: &[String], lang: &str, data: &DataValues) -> Value {
+    let list: Vec<Value> = ids
+        .iter()
+        .filter_map(|id| {
+            let term = data.get(site, GLOSSARY, id, lang)?;
+            let mut fields: BTreeMap<String, Value> = term
+                .as_map()
+                .map(|m| m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+                .unwrap_or_default();
+            let path = crate::render::glossary::term_href(site, id, lang);
+            fields.insert(
+                "path".to_string(),
+                path.map_or_else(Value::none, Value::from),
+            );
+            Some(Value::from(fields))
+        })
+        .collect();
+    Value::from(list)
 }
 
 /// The sources a page cites, numbered in order of first citation.

@@ -12,20 +12,29 @@ use crate::resolve::ResolvedSite;
 use crate::resolve::data::{GLOSSARY, SOURCES};
 
 /// Every render-stage warning.
-pub fn render_warnings(site: &ResolvedSite, contents: &[Arc<PageContent>]) -> Vec<Diagnostic> {
-    let mut warnings = uncited_sources(site, contents);
+pub fn render_warnings(
+    site: &ResolvedSite,
+    contents: &[Arc<PageContent>],
+    cited_in_data: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let mut warnings = uncited_sources(site, contents, cited_in_data);
     warnings.extend(unused_terms(site, contents));
     warnings
 }
 
-/// A source that no page cites and no data entry lists.
-fn uncited_sources(site: &ResolvedSite, contents: &[Arc<PageContent>]) -> Vec<Diagnostic> {
+/// A source that no page cites and no data entry lists or cites in a Markdown field.
+fn uncited_sources(
+    site: &ResolvedSite,
+    contents: &[Arc<PageContent>],
+    cited_in_data: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
     let Some(sources) = site.data.get(SOURCES) else {
         return Vec::new();
     };
     let mut cited: BTreeSet<&str> = contents
         .iter()
         .flat_map(|c| c.cited.iter().map(String::as_str))
+        .chain(cited_in_data.iter().map(String::as_str))
         .collect();
     for collection in site.data.values() {
         for field in collection.config.fields.iter() {

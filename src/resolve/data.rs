@@ -750,6 +750,31 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                 );
             }
         }
+        if let Some(title_field) = &collection.title_field
+            && !collection.fields.iter().any(|f| &f.name == title_field)
+        {
+            let index = config
+                .collections
+                .iter()
+                .position(|c| c.name == collection.name)
+                .unwrap_or_default();
+            let path = [
+                Step::Key("collections".into()),
+                Step::Index(index),
+                Step::Key("title_field".into()),
+            ];
+            problems.push(
+                Diagnostic::error(format!(
+                    "the collection `{}` has no field `{title_field}` to take titles from",
+                    collection.name
+                ))
+                .at(source, locate(source, &path).unwrap_or(0..0))
+                .with_optional_hint(crate::suggest::did_you_mean(
+                    title_field,
+                    collection.fields.iter().map(|f| f.name.as_str()),
+                )),
+            );
+        }
         if !collection.paths.is_empty() && collection.template.is_none() {
             problems.push(
                 Diagnostic::error(format!(
@@ -758,6 +783,37 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                 ))
                 .at(source, key_span(source, "collections"))
                 .with_hint("add `template: <name>.html`"),
+            );
+        }
+    }
+    problems.extend(check_category_labels(config, source));
+    problems
+}
+
+/// Every timeline category needs a label in every language of the site.
+fn check_category_labels(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
+    let Some(timeline) = &config.timeline else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (index, category) in timeline.categories.iter().enumerate() {
+        for lang in config.language_codes() {
+            if category.label.contains_key(lang) {
+                continue;
+            }
+            let path = [
+                Step::Key("timeline".into()),
+                Step::Key("categories".into()),
+                Step::Index(index),
+                Step::Key("label".into()),
+            ];
+            problems.push(
+                Diagnostic::error(format!(
+                    "the category `{}` has no label in `{lang}` (missing translation `{lang}`)",
+                    category.id
+                ))
+                .at(source, locate(source, &path).unwrap_or(0..0))
+                .with_hint(format!("add `{lang}: …` to its `label`")),
             );
         }
     }

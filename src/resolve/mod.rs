@@ -124,6 +124,24 @@ fn check_unique_outputs(
             });
         }
     }
+    let generated = [
+        ("timeline", config.timeline.as_ref().map(|t| &t.paths)),
+        ("glossary", config.glossary.as_ref().map(|g| &g.paths)),
+    ];
+    for (what, paths) in generated {
+        for (lang, path) in paths.into_iter().flatten() {
+            let path = path.trim_start_matches('/');
+            let file = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                format!("{path}/index.html")
+            };
+            let owner = format!("the {what} page ({lang}, `{what}.paths` in site.yaml)");
+            claim(file, owner, &|_| {
+                Diagnostic::error("duplicate generated page")
+            });
+        }
+    }
     for (name, collection) in data {
         for entry in &collection.entries {
             for lang in config.language_codes() {

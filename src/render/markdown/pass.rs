@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::autolink::GlossaryMatcher;
 use super::headings::{self, FlatHeading, HeadingIds};
 use super::placeholders::{Marks, Piece, Substituted};
 use super::words::WordCounter;
@@ -30,6 +31,9 @@ pub(super) struct Page<'i> {
     headings: Vec<FlatHeading>,
     words: WordCounter,
     internal_links: Vec<InternalLink>,
+    glossary: Option<&'i GlossaryMatcher>,
+    /// Glossary terms linked so far: each is linked once per page.
+    linked_terms: Vec<String>,
     pub(super) errors: Vec<MarkdownError>,
 }
 
@@ -46,6 +50,8 @@ impl<'i> Page<'i> {
             headings: Vec::new(),
             words: WordCounter::default(),
             internal_links: Vec::new(),
+            glossary: input.glossary.filter(|g| !g.is_empty()),
+            linked_terms: Vec::new(),
             errors: Vec::new(),
         }
     }
@@ -64,9 +70,15 @@ impl<'i> Page<'i> {
             Parser::new_ext(&substituted.text, self.parser_options)
                 .into_offset_iter()
                 .collect();
+        // Custom heading ids and footnote labels (pulldown-cmark gives each footnote definition
+        // its label as id) are taken before automatic ids are made, so none is repeated.
         for (event, _) in &events {
-            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-                self.ids.reserve(id);
+            match event {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => self.ids.reserve(id),
+                Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
+                    self.ids.reserve(label)
+                }
+                _ => {}
             }
         }
         self.words.boundary();
@@ -81,10 +93,12 @@ impl<'i> Page<'i> {
             heading: None,
             para_closed: false,
             more: None,
+            prose: String::new(),
         };
         for (event, range) in events {
             pass.event(event, range);
         }
+        pass.flush_prose();
         let (out, more) = (pass.out, pass.more);
         let summary = more
             .and_then(|at| out.get(..at))
@@ -109,6 +123,7 @@ impl<'i> Page<'i> {
             heading_ids: self.headings.into_iter().map(|h| h.id).collect(),
             word_count: self.words.count(),
             internal_links: self.internal_links,
+            glossary_terms: self.linked_terms,
         })
     }
 }
@@ -186,10 +201,16 @@ struct Pass<'p, 'i, 'm> {
     para_closed: bool,
     /// Where in `out` the `<!-- more -->` marker is.
     more: Option<usize>,
+    /// Prose text not yet emitted: pulldown-cmark may split a run of text into several events, and
+    /// a glossary term must be found across them.
+    prose: String,
 }
 
 impl<'m> Pass<'_, '_, 'm> {
     fn event(&mut self, event: Event<'m>, range: Range<usize>) {
+        if !matches!(event, Event::Text(_)) {
+            self.flush_prose();
+        }
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
@@ -324,14 +345,65 @@ impl<'m> Pass<'_, '_, 'm> {
 
     /// Text of the page's prose: not in a heading, link, image or code, nor shortcode output.
     ///
-    /// This is where prose transforms go: glossary auto-linking will split `text` here and emit
-    /// `Start(Link)`/`Text`/`End(Link)` events for the terms it finds.
+    /// Glossary terms are linked here: on the page itself (not in shortcode bodies), the text is
+    /// gathered until the next other event, then searched by [`Pass::flush_prose`].
     fn prose_text(&mut self, text: CowStr<'m>) {
-        self.emit(Event::Text(text));
+        if self.top && self.page.glossary.is_some() {
+            self.prose.push_str(&text);
+        } else {
+            self.emit(Event::Text(text));
+        }
+    }
+
+    /// Emits the gathered prose, with a link around the first occurrence of each glossary term.
+    fn flush_prose(&mut self) {
+        if self.prose.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.prose);
+        let Some(glossary) = self.page.glossary else {
+            return self.emit_now(Event::Text(text.into()));
+        };
+        let mut at = 0;
+        let mut pieces = Vec::new();
+        let mut linked = std::mem::take(&mut self.page.linked_terms);
+        for found in glossary.find(&text, |id| linked.iter().any(|l| l == id)) {
+            if linked.iter().any(|l| l == &found.form.id) {
+                continue;
+            }
+            linked.push(found.form.id.clone());
+            pieces.push(Event::Text(text[at..found.start].to_string().into()));
+            pieces.push(Event::InlineHtml(
+                format!(
+                    "<a class=\"glossary-term\" href=\"{}\" data-term=\"{}\">",
+                    super::escape_html(&found.form.href),
+                    super::escape_html(&found.form.id)
+                )
+                .into(),
+            ));
+            pieces.push(Event::Text(text[found.start..found.end].to_string().into()));
+            pieces.push(Event::InlineHtml("</a>".into()));
+            at = found.end;
+        }
+        self.page.linked_terms = linked;
+        if at < text.len() {
+            pieces.push(Event::Text(text[at..].to_string().into()));
+        }
+        for piece in pieces {
+            if !matches!(&piece, Event::Text(t) if t.is_empty()) {
+                self.emit_now(piece);
+            }
+        }
+    }
+
+    /// Puts an event in the output (after any gathered prose), or in the pending heading.
+    fn emit(&mut self, event: Event<'m>) {
+        self.flush_prose();
+        self.emit_now(event);
     }
 
     /// Puts an event in the output, or in the pending heading.
-    fn emit(&mut self, event: Event<'m>) {
+    fn emit_now(&mut self, event: Event<'m>) {
         if let Some(heading) = &mut self.heading {
             match &event {
                 Event::Text(t) | Event::Code(t) => heading.title.push_str(t),
@@ -447,6 +519,7 @@ impl<'m> Pass<'_, '_, 'm> {
 
     /// Replaces the placeholder of node `index` in running text.
     fn expand_node(&mut self, index: usize) {
+        self.flush_prose();
         let nodes = self.nodes;
         match nodes.get(index) {
             Some(Node::Literal { text, .. }) => self.emit(Event::Text(text.clone().into())),

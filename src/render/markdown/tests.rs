@@ -74,6 +74,7 @@ fn render_with(source: &str, options: &MarkdownOptions) -> Result<Rendered, Vec<
         options,
         links: &Links,
         shortcodes: &Shortcodes::default(),
+        glossary: None,
     })
 }
 
@@ -459,6 +460,7 @@ fn block_shortcodes_render_their_body_as_markdown_outside_paragraphs() {
         options: &MarkdownOptions::default(),
         links: &Links,
         shortcodes: &shortcodes,
+        glossary: None,
     });
     let body = "<p>A <strong>bold</strong> <a href=\"/it/chips/\">link</a>.</p>\n<ul>\n<li>item</li>\n</ul>\n";
     assert_eq!(
@@ -712,6 +714,7 @@ fn inline_calls_get_their_args_and_place() {
         options: &MarkdownOptions::default(),
         links: &Links,
         shortcodes: &shortcodes,
+        glossary: None,
     });
     assert_eq!(
         rendered.map(|r| r.html),
