@@ -599,15 +599,8 @@ fn open_without_a_browser_is_only_a_warning() {
     assert_eq!(server.page("").status, 200);
 }
 
-/// Times save → `reload` event on the bundled site (the repository's own site.yaml, content/ and
-/// themes/), as a client sees it. Not run by default; for the benchmark, with the release binary:
-/// `cargo build --release && SPIEGA_SERVE_BIN=target/release/spiega cargo test --test serve --
-/// --ignored --nocapture save_to_reload`.
-/// `SPIEGA_SERVE_SAVES` sets the number of saves (20); `SPIEGA_SERVE_MAX_MS`, if set, fails the
-/// test when the median is above it.
-#[test]
-#[ignore = "a measurement: run it on purpose, ideally with --release"]
-fn save_to_reload_latency_on_the_bundled_site() {
+/// The repository's own site (data, timelines, glossary, search) copied into a temporary folder.
+fn bundled_site() -> (tempfile::TempDir, std::path::PathBuf) {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
@@ -618,6 +611,82 @@ fn save_to_reload_latency_on_the_bundled_site() {
             copy_dir(&repo.join(folder), &root.join(folder));
         }
     }
+    (dir, root)
+}
+
+/// Percent-encodes a relative output path for a request.
+fn encode_path(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_bundled_site_after_data_and_page_edits_equals_a_full_build() {
+    let (dir, root) = bundled_site();
+    let server = Server::start(&root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    let data = root.join("content/data/chips.yaml");
+    if let Ok(text) = std::fs::read_to_string(&data) {
+        assert!(text.contains("name: \"AWS Trainium\""));
+        std::fs::write(
+            &data,
+            text.replace("name: \"AWS Trainium\"", "name: \"AWS Trainium (serve)\""),
+        )
+        .unwrap();
+        tab.wait("reload");
+    }
+    let page = root.join("content/_index.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\nUna riga in più.\n")).unwrap();
+    tab.wait("reload");
+
+    let out = dir.path().join("full");
+    run([
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        &server.url,
+    ])
+    .success();
+    let files: Vec<String> = list_files(&out)
+        .into_iter()
+        .filter(|f| f != ".spiega-manifest")
+        .collect();
+    for file in &files {
+        let response = server.page(&encode_path(file));
+        assert_eq!(response.status, 200, "{file}");
+        let built = std::fs::read(out.join(file)).unwrap();
+        let served = if file.ends_with(".html") {
+            strip_script(&response.body)
+        } else {
+            response.body.clone()
+        };
+        assert!(served == built, "{file} differs from a full build");
+    }
+    assert!(!root.join("public").exists());
+}
+
+/// Times save → `reload` event on the bundled site (the repository's own site.yaml, content/ and
+/// themes/), as a client sees it. Not run by default; for the benchmark, with the release binary:
+/// `cargo build --release && SPIEGA_SERVE_BIN=target/release/spiega cargo test --test serve --
+/// --ignored --nocapture save_to_reload`.
+/// `SPIEGA_SERVE_SAVES` sets the number of saves (20); `SPIEGA_SERVE_MAX_MS`, if set, fails the
+/// test when the median is above it.
+#[test]
+#[ignore = "a measurement: run it on purpose, ideally with --release"]
+fn save_to_reload_latency_on_the_bundled_site() {
+    let (_dir, root) = bundled_site();
     let page = ["content/storia/accordo.md", "content/_index.md"]
         .into_iter()
         .map(|p| root.join(p))
