@@ -543,7 +543,7 @@ fn a_busy_port_is_replaced_by_the_next_free_one() {
     let site = sub_site();
     let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = busy.local_addr().unwrap().port().to_string();
-    let server = Server::try_start(&site.root, &["--port", &port], &[]).expect("it starts");
+    let server = Server::try_start(&site.root, &["--port", &port], &[], &[]).expect("it starts");
     assert!(
         server.stderr().contains(&format!("port {port} is busy")),
         "{}",
@@ -582,4 +582,155 @@ fn ctrl_c_stops_the_server_cleanly() {
     let addr = server.addr.clone();
     assert_eq!(server.interrupt(), Some(0));
     assert!(std::net::TcpStream::connect(&addr).is_err());
+}
+
+#[test]
+fn open_without_a_browser_is_only_a_warning() {
+    let site = sub_site();
+    let no_tools = tempfile::tempdir().unwrap();
+    let server = Server::try_start(
+        &site.root,
+        &["--port", "0"],
+        &["--open"],
+        &[("PATH", no_tools.path().to_str().unwrap())],
+    )
+    .expect("it starts");
+    server.wait_stderr("could not open a browser");
+    assert_eq!(server.page("").status, 200);
+}
+
+/// The repository's own site (data, timelines, glossary, search) copied into a temporary folder.
+fn bundled_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+    for folder in ["content", "themes", "templates", "static", "i18n"] {
+        if repo.join(folder).is_dir() {
+            copy_dir(&repo.join(folder), &root.join(folder));
+        }
+    }
+    (dir, root)
+}
+
+/// Percent-encodes a relative output path for a request.
+fn encode_path(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_bundled_site_after_data_and_page_edits_equals_a_full_build() {
+    let (dir, root) = bundled_site();
+    let server = Server::start(&root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    let data = root.join("content/data/chips.yaml");
+    if let Ok(text) = std::fs::read_to_string(&data) {
+        assert!(text.contains("name: \"AWS Trainium\""));
+        std::fs::write(
+            &data,
+            text.replace("name: \"AWS Trainium\"", "name: \"AWS Trainium (serve)\""),
+        )
+        .unwrap();
+        tab.wait("reload");
+    }
+    let page = root.join("content/_index.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\nUna riga in più.\n")).unwrap();
+    tab.wait("reload");
+
+    let out = dir.path().join("full");
+    run([
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        &server.url,
+    ])
+    .success();
+    let files: Vec<String> = list_files(&out)
+        .into_iter()
+        .filter(|f| f != ".spiega-manifest")
+        .collect();
+    for file in &files {
+        let response = server.page(&encode_path(file));
+        assert_eq!(response.status, 200, "{file}");
+        let built = std::fs::read(out.join(file)).unwrap();
+        let served = if file.ends_with(".html") {
+            strip_script(&response.body)
+        } else {
+            response.body.clone()
+        };
+        assert!(served == built, "{file} differs from a full build");
+    }
+    assert!(!root.join("public").exists());
+}
+
+/// Times save → `reload` event on the bundled site (the repository's own site.yaml, content/ and
+/// themes/), as a client sees it. Not run by default; for the benchmark, with the release binary:
+/// `cargo build --release && SPIEGA_SERVE_BIN=target/release/spiega cargo test --test serve --
+/// --ignored --nocapture save_to_reload`.
+/// `SPIEGA_SERVE_SAVES` sets the number of saves (20); `SPIEGA_SERVE_MAX_MS`, if set, fails the
+/// test when the median is above it.
+#[test]
+#[ignore = "a measurement: run it on purpose, ideally with --release"]
+fn save_to_reload_latency_on_the_bundled_site() {
+    let (_dir, root) = bundled_site();
+    let page = ["content/storia/accordo.md", "content/_index.md"]
+        .into_iter()
+        .map(|p| root.join(p))
+        .find(|p| p.is_file())
+        .expect("a page to edit");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let saves: usize = std::env::var("SPIEGA_SERVE_SAVES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    let server = Server::start(&root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    let (mut client, mut server_side, mut rebuild) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..saves {
+        std::thread::sleep(Duration::from_millis(200));
+        let saved = Instant::now();
+        std::fs::write(&page, format!("{original}\nRiga {i}.\n")).unwrap();
+        let event = tab.wait("reload");
+        client.push(event.at.duration_since(saved).as_secs_f64() * 1000.0);
+        server_side.push(data_field(&event, "latency_ms").as_f64().unwrap());
+        rebuild.push(data_field(&event, "rebuild_ms").as_f64().unwrap());
+    }
+    let summary = |name: &str, values: &mut Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        let median = values[values.len() / 2];
+        eprintln!(
+            "{name}: median {median:.1} ms, min {:.1}, max {:.1} ({} saves)",
+            values[0],
+            values[values.len() - 1],
+            values.len()
+        );
+        median
+    };
+    let median = summary("save → reload event (client)", &mut client);
+    summary(
+        "latency_ms (server: first event → broadcast)",
+        &mut server_side,
+    );
+    summary("rebuild_ms (the stages)", &mut rebuild);
+    if let Some(max) = std::env::var("SPIEGA_SERVE_MAX_MS")
+        .ok()
+        .and_then(|m| m.parse::<f64>().ok())
+    {
+        assert!(median <= max, "median {median:.1} ms is above {max} ms");
+    }
 }

@@ -39,9 +39,10 @@
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "Close";
+    // Not `all:initial`, which would also remove the focus ring.
     close.style.cssText =
-      "all:initial;cursor:pointer;background:#fff;color:#111;font:bold 14px system-ui,sans-serif;" +
-      "padding:.4rem 1rem;border-radius:4px;outline-offset:2px;";
+      "cursor:pointer;background:#fff;color:#111;font:bold 14px system-ui,sans-serif;" +
+      "padding:.4rem 1rem;border:2px solid #fff;border-radius:4px;margin:0;";
     close.addEventListener("click", removeOverlay);
     box.addEventListener("keydown", function (event) {
       if (event.key === "Escape") removeOverlay();

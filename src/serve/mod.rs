@@ -375,7 +375,20 @@ impl Rebuilder {
     /// seen.
     fn run_and_publish(&mut self, shared: &Shared, since: Instant, first: bool) {
         let started = Instant::now();
-        let result = self.render();
+        // A bug in a stage must not stop the server: it is reported like a site error.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render()))
+            .unwrap_or_else(|panic| {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                self.cache = None;
+                Err(BuildError::Site(vec![
+                    Diagnostic::error(format!("internal error while building: {message}"))
+                        .with_hint("this is a bug in Spiega; please report it"),
+                ]))
+            });
         let rebuild = started.elapsed();
         let before = shared.snapshot();
         match result {

@@ -16,7 +16,7 @@ use crate::load::config::CONFIG_FILE;
 pub const WATCHED_DIRS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
 
 /// How long a batch waits for more events after the last one.
-pub const QUIET: Duration = Duration::from_millis(15);
+pub const QUIET: Duration = Duration::from_millis(10);
 
 /// How long a batch waits at most after its first event.
 pub const MAX_WAIT: Duration = Duration::from_millis(50);

@@ -31,12 +31,21 @@ pub struct Server {
 impl Server {
     /// `spiega serve --root <root> --port 0 <extra>`, waiting until it serves.
     pub fn start(root: &Path, extra: &[&str]) -> Server {
-        Self::try_start(root, &["--port", "0"], extra).expect("the server starts")
+        Self::try_start(root, &["--port", "0"], extra, &[]).expect("the server starts")
     }
 
-    /// Starts with explicit port arguments; the error is the stderr when it did not start.
-    pub fn try_start(root: &Path, port: &[&str], extra: &[&str]) -> Result<Server, String> {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_spiega"))
+    /// Starts with explicit port arguments and extra environment variables; the error is the
+    /// stderr when it did not start.
+    pub fn try_start(
+        root: &Path,
+        port: &[&str],
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Result<Server, String> {
+        // SPIEGA_SERVE_BIN runs another build of the binary, e.g. the release one for timings.
+        let binary = std::env::var_os("SPIEGA_SERVE_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_spiega").into());
+        let mut child = Command::new(binary)
             .arg("serve")
             .arg("--root")
             .arg(root)
@@ -44,6 +53,7 @@ impl Server {
             .args(extra)
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
