@@ -12,6 +12,7 @@ import {
   openPage,
   runAxe,
 } from './lib/browser.mjs';
+import { eq, failWith, ok } from './lib/check.mjs';
 import { decodeEntities, readPage } from './lib/html.mjs';
 import { resolvePath, startServer } from './lib/server.mjs';
 import { BASE_PATH, BASE_URL, HERE, listFiles, prepareSite, urlPathOf } from './lib/site.mjs';
@@ -35,24 +36,6 @@ let htmlFiles = []; // every *.html, relative
 const parsed = new Map(); // rel → readPage()
 let server;
 let browser;
-
-/** An error whose stack is its message: node's reporter then prints the message alone. */
-function problem(message) {
-  const err = new Error(message);
-  err.stack = message;
-  return err;
-}
-/** Fails the test with `header` and the list when the list is not empty. */
-function failWith(header, list) {
-  if (list.length) throw problem(`${header}\n  ${list.join('\n  ')}`);
-}
-/** assert.ok / assert.equal without the stack trace and object dump: the message says it all. */
-function ok(cond, message) {
-  if (!cond) throw problem(message);
-}
-function eq(actual, expected, message) {
-  if (actual !== expected) throw problem(`${message ? `${message}: ` : ''}got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-}
 
 const isRedirect = (rel) => parsed.get(rel)?.refresh != null;
 const urlOf = (rel) => server.origin + urlPathOf(rel);
