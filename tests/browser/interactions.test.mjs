@@ -330,6 +330,16 @@ describe('bundled site: interactions', { timeout: 20 * 60_000 }, () => {
               if (s2.path !== urlPathOf(tl.rel)) bad2.push(`the URL path is ${s2.path}, expected ${urlPathOf(tl.rel)}`);
               if (!s2.marker) bad2.push('the page was reloaded');
               failWith(`${urlPathOf(tl.rel)}: after a[data-filter="all"]:`, bad2);
+
+              // Back: the address is the filter page again, and what the page shows is that page's list.
+              // timeline-filter.js reloads the page on popstate: wait for that load.
+              const reloaded = page.waitForEvent('load', { timeout: 5_000 }).catch(() => {});
+              await page.goBack().catch(() => {});
+              await reloaded;
+              await page.waitForLoadState('load');
+              const s3 = await state(page);
+              const bad3 = checkFiltered(s3, filter, filter.key, matching, { inPlace: false });
+              failWith(`${urlPathOf(tl.rel)}: Back after "all" (should show the ${filter.key} filter again):`, bad3);
             }
           });
         });

@@ -10,6 +10,7 @@ import {
   launch,
   newContext,
   openPage,
+  pageVisitor,
   runAxe,
 } from './lib/browser.mjs';
 import { eq, failWith, ok } from './lib/check.mjs';
@@ -294,10 +295,14 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
           ['index.html', `home-${vp.file}.png`],
           [articlePage(), `article-${vp.file}.png`],
         ]);
+        // One page visits every URL of this view (a new page per URL costs more than the checks).
+        let visitor = await pageVisitor(context);
         try {
           for (const rel of htmlFiles) {
             await t.test(`${rel} @${vp.tag}`, { timeout: 90_000, skip: isRedirect(rel) && 'a redirect page (meta refresh)' }, async () => {
-              const { page, problems } = await openPage(context, urlOf(rel));
+              if (visitor.page.isClosed()) visitor = await pageVisitor(context); // a crash or timeout closed it
+              const { page } = visitor;
+              const problems = await visitor.visit(urlOf(rel));
               try {
                 if (shots.has(rel)) await page.screenshot({ path: path.join(ARTIFACTS, shots.get(rel)), fullPage: true });
                 const overflow = await horizontalOverflow(page);
@@ -312,8 +317,9 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
                   fs.mkdirSync(path.join(ARTIFACTS, 'failures'), { recursive: true });
                   await page.screenshot({ path: path.join(ARTIFACTS, 'failures', `${slug(rel)}-${vp.file}.png`), fullPage: true }).catch(() => {});
                 }
-              } finally {
-                await page.close();
+              } catch (err) {
+                await page.close().catch(() => {}); // start the next URL in a fresh page
+                throw err;
               }
               failWith(`${urlOf(rel)} at ${vp.tag}:`, problems);
             });
