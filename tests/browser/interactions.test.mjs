@@ -9,7 +9,7 @@ import { launch, newContext, openPage } from './lib/browser.mjs';
 import { eq, failWith, ok } from './lib/check.mjs';
 import { readPage, tags } from './lib/html.mjs';
 import { resolvePath, startServer } from './lib/server.mjs';
-import { BASE_PATH, listFiles, prepareSite, urlPathOf } from './lib/site.mjs';
+import { BASE_PATH, HERE, listFiles, prepareSite, urlPathOf } from './lib/site.mjs';
 
 const DEFAULT_LANG = 'it';
 const OTHER_LANG = 'en';
@@ -17,6 +17,7 @@ const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 /** The home page, with its CSS, scripts and images, must transfer less than this. */
 const HOME_BUDGET = 100 * 1024;
+const ARTIFACTS = path.resolve(process.env.SPIEGA_ARTIFACTS_DIR || path.join(HERE, 'artifacts'));
 
 let site;
 let files = [];
@@ -102,6 +103,7 @@ describe('bundled site: interactions', { timeout: 20 * 60_000 }, () => {
         tagsOf.set(rel, tags(html));
       }
       server = await startServer(site.dir);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
       browser = await launch();
       process.stderr.write(`# interactions: ${htmlFiles.length} HTML pages at ${server.origin}${BASE_PATH}\n`);
     },
@@ -313,6 +315,7 @@ describe('bundled site: interactions', { timeout: 20 * 60_000 }, () => {
             await page.waitForURL((u) => u.pathname === want, { timeout: 5_000 }).catch(() => {});
             await page.waitForLoadState('load');
             const s = await state(page);
+            if (method === 'touch') await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-filtered-390.png') });
             const bad = checkFiltered(s, filter, filter.key, matching, { inPlace: true });
             if (!s.title?.includes(filter.title)) bad.push(`.filter-title reads ${JSON.stringify(s.title)}, expected it to name ${JSON.stringify(filter.title)}`);
             failWith(`${urlPathOf(tl.rel)} by ${method}, after a[data-filter="${filter.key}"]:`, bad);
@@ -421,6 +424,13 @@ describe('bundled site: interactions', { timeout: 20 * 60_000 }, () => {
         await link.hover();
         await waitShown(page);
         failWith(`${urlPathOf(rel)}, a.glossary-term[data-term="${term.id}"]:`, checkShown(await preview(page, term.id), term, 'hover'));
+        await page.screenshot({ path: path.join(ARTIFACTS, 'glossary-preview-1440.png') });
+        // The pointer can move onto the preview (to reach its link) without closing it.
+        const tip = page.locator('[role="tooltip"]:visible').first();
+        const box = await tip.boundingBox();
+        await page.mouse.move(box.x + box.width / 2, box.y + Math.min(10, box.height / 2), { steps: 4 });
+        await page.waitForTimeout(600); // longer than the theme's 300 ms hide delay
+        ok((await preview(page, term.id)).shown, `${urlPathOf(rel)}: the preview of "${term.id}" closed when the pointer moved onto it`);
         await page.mouse.move(2, 2);
         await waitHidden(page);
         const p = await preview(page, term.id);
@@ -467,6 +477,7 @@ describe('bundled site: interactions', { timeout: 20 * 60_000 }, () => {
         await waitShown(page);
         await page.waitForTimeout(300); // a navigation the tap may have started
         const p = await preview(page, term.id);
+        await page.screenshot({ path: path.join(ARTIFACTS, 'glossary-first-tap-390.png') });
         ok(p.path === urlPathOf(rel), `${urlPathOf(rel)}: the first tap on a.glossary-term[data-term="${term.id}"] followed the link (now at ${p.path}${p.hash}) instead of showing the preview`);
         failWith(`${urlPathOf(rel)}, a.glossary-term[data-term="${term.id}"], first tap:`, checkShown(p, term, 'first tap'));
         await link.tap();
@@ -572,6 +583,23 @@ describe('bundled site: interactions', { timeout: 20 * 60_000 }, () => {
         const list = await results(page);
         ok(list.length > 0, 'typing "trainium" listed no result');
         ok(list.some((r) => /Trainium/.test(r.text)), `typing "trainium" listed ${list.map((r) => JSON.stringify(r.text)).join(', ')}, none titled "…Trainium…"`);
+        await page.screenshot({ path: path.join(ARTIFACTS, 'search-results-1440.png') });
+        // ArrowDown moves into the results, ArrowUp back to the box, Escape clears.
+        const where = () => page.evaluate(() => (document.activeElement?.matches('input[type="search"]') ? 'input' : document.activeElement?.closest('ul.search-results') ? `result ${[...document.querySelectorAll('ul.search-results a')].indexOf(document.activeElement)}` : document.activeElement?.outerHTML.slice(0, 80)));
+        await page.keyboard.press('ArrowDown');
+        eq(await where(), 'result 0', 'ArrowDown in the search box: the focus');
+        if (list.length > 1) {
+          await page.keyboard.press('ArrowDown');
+          eq(await where(), 'result 1', 'a second ArrowDown: the focus');
+          await page.keyboard.press('ArrowUp');
+        }
+        await page.keyboard.press('ArrowUp');
+        eq(await where(), 'input', 'ArrowUp from the first result: the focus');
+        await page.keyboard.press('Escape');
+        eq(await page.locator('form.site-search input[type="search"]').inputValue(), '', 'Escape: the search box value');
+        eq(await page.locator('ul.search-results a').count(), 0, 'Escape: result links left');
+        await page.keyboard.type('trainium');
+        await waitResults(page);
         await page.keyboard.press('Enter');
         const want = new URL(list[0].href, page.url()).pathname;
         await page.waitForURL((u) => u.pathname === want, { timeout: 10_000 }).catch(() => {});
@@ -590,6 +618,7 @@ describe('bundled site: interactions', { timeout: 20 * 60_000 }, () => {
         await waitResults(page);
         const list = await results(page);
         ok(list.length > 0, 'typing "trainium" after a tap listed no result');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'search-results-390.png') });
         const target = page.locator('ul.search-results a').first();
         const href = await target.getAttribute('href');
         await target.tap();
