@@ -529,6 +529,26 @@ describe('bundled site: interactions', { timeout: 20 * 60_000 }, () => {
     const waitResults = (page) => page.waitForSelector('ul.search-results a', { state: 'visible', timeout: 10_000 }).catch(() => {});
     const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
+    it('every URL of each language\'s search index is a page of the output in that language (and its #fragment an id there)', () => {
+      const bad = [];
+      for (const lang of [DEFAULT_LANG, OTHER_LANG]) {
+        const idx = searchIndex(lang);
+        ok(Array.isArray(idx.entries) && idx.entries.length > 0, `${idx.url}: not a non-empty array`);
+        for (const e of idx.entries) {
+          const u = new URL(e.url ?? '', 'http://127.0.0.1');
+          const rel = fileOf(u.pathname);
+          if (!rel || !rel.endsWith('.html')) {
+            bad.push(`${idx.url}: "${e.title}" → ${e.url}: no such page`);
+            continue;
+          }
+          if (langOf(rel) !== lang) bad.push(`${idx.url}: "${e.title}" → ${e.url}: a ${langOf(rel)} page`);
+          const frag = decodeURIComponent(u.hash.slice(1));
+          if (frag && !parsed.get(rel).ids.has(frag)) bad.push(`${idx.url}: "${e.title}" → ${e.url}: no id="${frag}" in ${rel}`);
+        }
+      }
+      failWith(`${bad.length} broken search result(s):`, bad);
+    });
+
     it('without JavaScript: the search form is hidden and not in the accessibility tree', { timeout: 60_000 }, async () => {
       await withPage({ ...DESKTOP, javaScriptEnabled: false }, 'index.html', async (page) => {
         ok(await page.locator('form.site-search').count(), 'the home page has no form.site-search');
