@@ -10,8 +10,10 @@ import {
   launch,
   newContext,
   openPage,
+  pageVisitor,
   runAxe,
 } from './lib/browser.mjs';
+import { eq, failWith, ok } from './lib/check.mjs';
 import { decodeEntities, readPage } from './lib/html.mjs';
 import { resolvePath, startServer } from './lib/server.mjs';
 import { BASE_PATH, BASE_URL, HERE, listFiles, prepareSite, urlPathOf } from './lib/site.mjs';
@@ -35,24 +37,6 @@ let htmlFiles = []; // every *.html, relative
 const parsed = new Map(); // rel → readPage()
 let server;
 let browser;
-
-/** An error whose stack is its message: node's reporter then prints the message alone. */
-function problem(message) {
-  const err = new Error(message);
-  err.stack = message;
-  return err;
-}
-/** Fails the test with `header` and the list when the list is not empty. */
-function failWith(header, list) {
-  if (list.length) throw problem(`${header}\n  ${list.join('\n  ')}`);
-}
-/** assert.ok / assert.equal without the stack trace and object dump: the message says it all. */
-function ok(cond, message) {
-  if (!cond) throw problem(message);
-}
-function eq(actual, expected, message) {
-  if (actual !== expected) throw problem(`${message ? `${message}: ` : ''}got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-}
 
 const isRedirect = (rel) => parsed.get(rel)?.refresh != null;
 const urlOf = (rel) => server.origin + urlPathOf(rel);
@@ -311,10 +295,14 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
           ['index.html', `home-${vp.file}.png`],
           [articlePage(), `article-${vp.file}.png`],
         ]);
+        // One page visits every URL of this view (a new page per URL costs more than the checks).
+        let visitor = await pageVisitor(context);
         try {
           for (const rel of htmlFiles) {
             await t.test(`${rel} @${vp.tag}`, { timeout: 90_000, skip: isRedirect(rel) && 'a redirect page (meta refresh)' }, async () => {
-              const { page, problems } = await openPage(context, urlOf(rel));
+              if (visitor.page.isClosed()) visitor = await pageVisitor(context); // a crash or timeout closed it
+              const { page } = visitor;
+              const problems = await visitor.visit(urlOf(rel));
               try {
                 if (shots.has(rel)) await page.screenshot({ path: path.join(ARTIFACTS, shots.get(rel)), fullPage: true });
                 const overflow = await horizontalOverflow(page);
@@ -329,8 +317,9 @@ describe('spiega site', { timeout: 40 * 60_000 }, () => {
                   fs.mkdirSync(path.join(ARTIFACTS, 'failures'), { recursive: true });
                   await page.screenshot({ path: path.join(ARTIFACTS, 'failures', `${slug(rel)}-${vp.file}.png`), fullPage: true }).catch(() => {});
                 }
-              } finally {
-                await page.close();
+              } catch (err) {
+                await page.close().catch(() => {}); // start the next URL in a fresh page
+                throw err;
               }
               failWith(`${urlOf(rel)} at ${vp.tag}:`, problems);
             });

@@ -60,14 +60,22 @@ export async function newContext(browser, server, options = {}) {
 }
 
 /**
- * Opens `url` in a new page of `context` and records what went wrong while loading:
- * console errors, uncaught exceptions, failed requests, HTTP errors and requests to other hosts.
- * `expectStatus` is the status the document itself should have (200, or 404 for a missing page).
+ * A page of `context` that can visit URL after URL, recording for each visit what went wrong while
+ * loading: console errors, uncaught exceptions, failed requests, HTTP errors and requests to other hosts.
+ * `visit(url, { expectStatus })` resolves to the list of problems of that visit (a live array: problems
+ * that happen later, during interactions, are appended to it until the next visit).
+ * Reusing one page for many URLs saves creating a page (and its renderer) per URL.
  */
-export async function openPage(context, url, { expectStatus = 200 } = {}) {
+export async function pageVisitor(context) {
   const page = await context.newPage();
-  const problems = [];
-  const blockedBefore = context.blocked.length;
+  let problems = [];
+  let url = null;
+  let expectStatus = 200;
+  const inflight = new Set();
+  let lastActivity = Date.now();
+  const activity = () => {
+    lastActivity = Date.now();
+  };
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
@@ -77,9 +85,22 @@ export async function openPage(context, url, { expectStatus = 200 } = {}) {
     problems.push(`console error: ${text}${msg.location().url ? ` (${msg.location().url})` : ''}`);
   });
   page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
+  page.on('request', (req) => {
+    inflight.add(req);
+    activity();
+  });
+  page.on('requestfinished', (req) => {
+    inflight.delete(req);
+    activity();
+  });
   page.on('requestfailed', (req) => {
+    inflight.delete(req);
+    activity();
     const why = req.failure()?.errorText ?? 'failed';
     if (why.includes('ERR_BLOCKED_BY_CLIENT')) return; // reported below, with the host
+    // Cancelled by the browser because the page went elsewhere (the next visit, a reload, a followed link;
+    // often the favicon): not a fault of the site. A missing file is an HTTP error, reported below.
+    if (why.includes('ERR_ABORTED')) return;
     problems.push(`request failed: ${req.url()} (${why})`);
   });
   page.on('response', (res) => {
@@ -87,12 +108,39 @@ export async function openPage(context, url, { expectStatus = 200 } = {}) {
     if (res.url() === url && res.request().isNavigationRequest()) return;
     if (status >= 400) problems.push(`HTTP ${status}: ${res.url()}`);
   });
-  const response = await page.goto(url, { waitUntil: 'load' });
-  if (!response) problems.push(`no response for ${url}`);
-  else if (response.status() !== expectStatus) problems.push(`document status ${response.status()}, expected ${expectStatus}`);
-  // Late requests (lazy images, fonts) still count.
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
-  for (const u of context.blocked.slice(blockedBefore)) problems.push(`request to another host (blocked): ${u}`);
+  /** Resolves once no request has been pending for `quiet` ms (late requests: lazy images, fonts), or after `max`. */
+  async function settle(quiet = 150, max = 5_000) {
+    const start = Date.now();
+    while (Date.now() - start < max) {
+      if (inflight.size === 0 && Date.now() - lastActivity >= quiet) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  async function visit(target, options = {}) {
+    problems = [];
+    url = target;
+    expectStatus = options.expectStatus ?? 200;
+    inflight.clear();
+    activity();
+    const mine = problems;
+    const blockedBefore = context.blocked.length;
+    const response = await page.goto(target, { waitUntil: 'load' });
+    if (!response) mine.push(`no response for ${target}`);
+    else if (response.status() !== expectStatus) mine.push(`document status ${response.status()}, expected ${expectStatus}`);
+    await settle();
+    for (const u of context.blocked.slice(blockedBefore)) mine.push(`request to another host (blocked): ${u}`);
+    return mine;
+  }
+  return { page, visit, settle };
+}
+
+/**
+ * Opens `url` in a new page of `context` and records what went wrong while loading (see pageVisitor).
+ * `expectStatus` is the status the document itself should have (200, or 404 for a missing page).
+ */
+export async function openPage(context, url, { expectStatus = 200 } = {}) {
+  const { page, visit } = await pageVisitor(context);
+  const problems = await visit(url, { expectStatus });
   return { page, problems };
 }
 
