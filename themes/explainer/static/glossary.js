@@ -79,14 +79,19 @@
     link.addEventListener('focus', function () { show(link); });
     link.addEventListener('blur', function () { if (!pop.contains(document.activeElement)) hideSoon(); });
     // Touch: the first tap shows the preview, a second tap on the same term follows the link.
+    // A tap also fires mouseenter and focus before click, which open the preview: so whether it
+    // was open is noted at pointerdown, before those.
+    link.addEventListener('pointerdown', function (e) {
+      var touch = e.pointerType === 'touch';
+      link.setAttribute('data-touched', touch ? '1' : '0');
+      link.setAttribute('data-was-open', touch && current === link && !pop.hidden ? '1' : '0');
+    });
     link.addEventListener('click', function (e) {
-      if (link.getAttribute('data-touched') === '1' && (current !== link || pop.hidden)) {
+      if (link.getAttribute('data-touched') === '1' && link.getAttribute('data-was-open') !== '1') {
         e.preventDefault();
         show(link);
       }
-    });
-    link.addEventListener('pointerdown', function (e) {
-      link.setAttribute('data-touched', e.pointerType === 'touch' ? '1' : '0');
+      link.setAttribute('data-was-open', '0');
     });
   });
   pop.addEventListener('mouseenter', function () { clearTimeout(hideTimer); });
