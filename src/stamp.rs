@@ -74,7 +74,7 @@ impl BuildStamp {
 }
 
 /// A hash of everything a build of `root` reads, plus `options` (which change the output) and
-/// the running binary (a new Spiega may render differently). Files are read in parallel.
+/// the identity of this Spiega (another may render differently). Files are read in parallel.
 pub fn inputs_hash(root: &Path, options: impl Hash) -> Option<u64> {
     let mut files = vec![root.join(CONFIG_FILE)];
     for dir in INPUT_DIRS {
@@ -102,17 +102,9 @@ pub fn inputs_hash(root: &Path, options: impl Hash) -> Option<u64> {
     let mut hasher = DefaultHasher::new();
     hashes.hash(&mut hasher);
     options.hash(&mut hasher);
+    // Which Spiega: its version and a hash of its sources, made when it was compiled (build.rs).
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    binary_identity().hash(&mut hasher);
-    Some(hasher.finish())
-}
-
-/// A hash of the running binary's bytes: a different Spiega may render differently, so it does
-/// not trust another's stamps.
-fn binary_identity() -> Option<u64> {
-    let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
+    env!("SPIEGA_SOURCE_HASH").hash(&mut hasher);
     Some(hasher.finish())
 }
 
