@@ -183,8 +183,13 @@ fn render_entry(
             })
             .collect::<Vec<_>>()
     })?;
+    let mut rendered = rendered;
+    // The page's HTML is kept once, as the template value every render shares (its text is
+    // reference-counted), rather than as a string and a copy of it.
+    let html = Value::safe_string(&std::mem::take(&mut rendered.html));
     Ok(PageContent {
         rendered,
+        html,
         cited: shortcodes.into_cited(),
     })
 }
@@ -201,13 +206,20 @@ pub struct DataContext<'a> {
 /// A page's rendered Markdown and what it cited, in order of first citation.
 #[derive(Debug, Clone)]
 pub struct PageContent {
-    /// The renderer's output.
+    /// The renderer's output, but for its HTML, which is in `html`.
     pub rendered: Rendered,
+    /// The page's HTML, as a template value (`page.content`).
+    pub html: Value,
     /// The ids of the sources cited with `cite()`, in order of first use.
     pub cited: Vec<String>,
 }
 
 impl PageContent {
+    /// The page's HTML.
+    pub fn html(&self) -> &str {
+        self.html.as_str().unwrap_or_default()
+    }
+
     /// The glossary terms linked on the page, in order of first link.
     pub fn glossary_terms(&self) -> &[String] {
         &self.rendered.glossary_terms

@@ -76,7 +76,7 @@ fn page_documents(prepared: &Prepared, lang: &str) -> Vec<SearchDoc> {
         .map(|(entry, content)| {
             let front = entry.front();
             let mut text = front.description.clone().unwrap_or_default();
-            push_words(&mut text, &html_to_text(&content.rendered.html));
+            push_words(&mut text, &html_to_text(content.html()));
             SearchDoc {
                 title: front.title.clone(),
                 url: format!("{base}{}", entry.path),

@@ -93,7 +93,7 @@ fn common_fields(
         "permalink",
         Value::from(format!("{}{}", config.base_url, entry.path)),
     );
-    fields.insert("content", Value::safe_string(&markdown.html));
+    fields.insert("content", content.html.clone());
     fields.insert(
         "summary",
         markdown
