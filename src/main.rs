@@ -1,7 +1,6 @@
 //! The `spiega` command: a thin layer over the library that parses arguments, prints diagnostics
 //! and a summary, and sets the exit code (0 success, 1 the site has errors, 2 bad usage).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -9,7 +8,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 
 use spiega::build::{BuildError, BuildOptions, BuildReport, build, render};
-use spiega::diagnostic::Diagnostic;
+use spiega::diagnostic::{Diagnostic, print_diagnostics, print_status as status};
 use spiega::write::WriteError;
 
 /// A static-site generator for explainer microsites: Markdown, YAML data and Tera themes.
@@ -273,21 +272,4 @@ fn report_failure(error: &BuildError, output: &Path) -> ExitCode {
         BuildError::Write(other) => print_diagnostics(&[Diagnostic::error(other.to_string())]),
     }
     ExitCode::from(1)
-}
-
-/// Prints diagnostics to stderr; anstream drops the colours when stderr is not a terminal or
-/// NO_COLOR is set.
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut stderr = anstream::stderr().lock();
-    for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{}\n", diagnostic.render(true));
-    }
-}
-
-/// A cargo-style status line on stderr.
-fn status(verb: &str, message: &str) {
-    let style = anstyle::Style::new()
-        .bold()
-        .fg_color(Some(anstyle::AnsiColor::Green.into()));
-    let _ = writeln!(anstream::stderr(), "{style}{verb:>12}{style:#} {message}");
 }

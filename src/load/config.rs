@@ -426,6 +426,17 @@ fn normalise_base_url(url: &str) -> Result<String, String> {
     })
 }
 
+/// A generated page's path in a language (from `timeline.paths` or `glossary.paths`), relative to
+/// the base URL: no leading `/`, a trailing one unless empty (the site's root).
+pub fn page_path(paths: &std::collections::BTreeMap<String, String>, lang: &str) -> Option<String> {
+    let path = paths.get(lang)?.trim_start_matches('/');
+    Some(if path.is_empty() || path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    })
+}
+
 /// The span of `key:` at the start of a line, for errors about a key's value. serde_yaml has no
 /// value spans, so a text search is the best place we can give.
 pub fn key_span(source: &SourceFile, key: &str) -> std::ops::Range<usize> {

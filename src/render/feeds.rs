@@ -45,43 +45,23 @@ pub fn render_sitemap(
                 (lastmod, alternates)
             }
             OutputKind::DataPage(collection, id, _) => {
-                let alternates = site
-                    .data
-                    .get(collection)
-                    .map(|c| {
-                        config
-                            .language_codes()
-                            .into_iter()
-                            .filter_map(|lang| {
-                                c.entry_path(id, lang).map(|p| (lang.to_string(), p))
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let alternates = site.data.get(collection).map_or_else(Vec::new, |c| {
+                    paths_per_language(site, |lang| c.entry_path(id, lang))
+                });
                 (None, alternates)
             }
-            OutputKind::Glossary(_) => {
-                let alternates = config
-                    .language_codes()
-                    .into_iter()
-                    .filter_map(|lang| {
-                        crate::render::glossary::glossary_path(site, lang)
-                            .map(|p| (lang.to_string(), p))
-                    })
-                    .collect();
-                (None, alternates)
-            }
-            OutputKind::Timeline(_, crate::render::timeline::TimelineFilter::All) => {
-                let alternates = config
-                    .language_codes()
-                    .into_iter()
-                    .filter_map(|lang| {
-                        crate::render::timeline::timeline_path(site, lang)
-                            .map(|p| (lang.to_string(), p))
-                    })
-                    .collect();
-                (None, alternates)
-            }
+            OutputKind::Glossary(_) => (
+                None,
+                paths_per_language(site, |lang| {
+                    crate::render::glossary::glossary_path(site, lang)
+                }),
+            ),
+            OutputKind::Timeline(_, crate::render::timeline::TimelineFilter::All) => (
+                None,
+                paths_per_language(site, |lang| {
+                    crate::render::timeline::timeline_path(site, lang)
+                }),
+            ),
             OutputKind::TaxonomyList(_) | OutputKind::Term(..) | OutputKind::Timeline(..) => {
                 (None, Vec::new())
             }
@@ -117,6 +97,19 @@ pub fn render_sitemap(
         Value::from(urls.into_values().collect::<Vec<_>>()),
     );
     render(engine, "sitemap.xml", &context)
+}
+
+/// `(language, path)` of a page that exists in several languages, for hreflang alternates.
+fn paths_per_language(
+    site: &ResolvedSite,
+    path: impl Fn(&str) -> Option<String>,
+) -> Vec<(String, String)> {
+    site.loaded
+        .config
+        .language_codes()
+        .into_iter()
+        .filter_map(|lang| path(lang).map(|p| (lang.to_string(), p)))
+        .collect()
 }
 
 /// The pages of a language's feed: its newest dated pages.

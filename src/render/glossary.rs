@@ -15,12 +15,7 @@ type Fields = BTreeMap<&'static str, Value>;
 /// The glossary page's path in a language, relative to the base URL.
 pub fn glossary_path(site: &ResolvedSite, lang: &str) -> Option<String> {
     let config = site.loaded.config.glossary.as_ref()?;
-    let path = config.paths.get(lang)?.trim_start_matches('/');
-    Some(if path.ends_with('/') {
-        path.to_string()
-    } else {
-        format!("{path}/")
-    })
+    crate::load::config::page_path(&config.paths, lang)
 }
 
 /// The anchor of a term on the glossary page.

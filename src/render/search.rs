@@ -13,7 +13,7 @@ use crate::load::config::FieldType;
 use crate::render::Prepared;
 use crate::render::{glossary, timeline};
 use crate::resolve::ResolvedSite;
-use crate::resolve::data::{DataEntry, FieldValue, GLOSSARY, SOURCES, TIMELINE};
+use crate::resolve::data::{DataEntry, FieldValue, GLOSSARY};
 use crate::resolve::library::language_prefix;
 
 /// How many characters of a document's text the index keeps: enough to find a page by what it
@@ -87,14 +87,12 @@ fn page_documents(prepared: &Prepared, lang: &str) -> Vec<SearchDoc> {
         .collect()
 }
 
-/// Entries of collections that have pages (sources, the timeline and the glossary have theirs).
+/// Entries of collections that have a page each (the built-in sources, timeline and glossary
+/// have none: their entries are found through their own documents).
 fn entry_documents(site: &ResolvedSite, lang: &str) -> Vec<SearchDoc> {
     let base = site.loaded.config.base_path();
     let mut docs = Vec::new();
-    for (name, collection) in &site.data {
-        if [SOURCES, TIMELINE, GLOSSARY].contains(&name.as_str()) {
-            continue;
-        }
+    for collection in site.data.values() {
         for entry in &collection.entries {
             let Some(path) = collection.entry_path(&entry.id, lang) else {
                 continue;

@@ -67,13 +67,7 @@ fn ref_fields_of_events(site: &ResolvedSite) -> Vec<String> {
 /// The timeline page's path in a language, relative to the base URL.
 pub fn timeline_path(site: &ResolvedSite, lang: &str) -> Option<String> {
     let config = site.loaded.config.timeline.as_ref()?;
-    let path = config.paths.get(lang)?;
-    let path = path.trim_start_matches('/');
-    Some(if path.ends_with('/') {
-        path.to_string()
-    } else {
-        format!("{path}/")
-    })
+    crate::load::config::page_path(&config.paths, lang)
 }
 
 /// The URL segment for filters by a collection: the first segment of its entry paths in this

@@ -262,20 +262,26 @@ fn linked_terms(site: &ResolvedSite, ids: &[String], lang: &str, data: &DataValu
     let list: Vec<Value> = ids
         .iter()
         .filter_map(|id| {
-            let term = data.get(site, GLOSSARY, id, lang)?;
-            let mut fields: BTreeMap<String, Value> = term
-                .as_map()
-                .map(|m| m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
-                .unwrap_or_default();
             let path = crate::render::glossary::term_href(site, id, lang);
-            fields.insert(
-                "path".to_string(),
-                path.map_or_else(Value::none, Value::from),
-            );
-            Some(Value::from(fields))
+            let path = path.map_or_else(Value::none, Value::from);
+            Some(with_field(
+                data.get(site, GLOSSARY, id, lang)?,
+                "path",
+                path,
+            ))
         })
         .collect();
     Value::from(list)
+}
+
+/// A data entry's value with one more field.
+fn with_field(entry: Value, key: &str, value: Value) -> Value {
+    let mut fields: BTreeMap<String, Value> = entry
+        .as_map()
+        .map(|m| m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+        .unwrap_or_default();
+    fields.insert(key.to_string(), value);
+    Value::from(fields)
 }
 
 /// The sources a page cites, numbered in order of first citation.
@@ -285,12 +291,7 @@ fn cited_sources(site: &ResolvedSite, cited: &[String], lang: &str, data: &DataV
         .enumerate()
         .filter_map(|(i, id)| {
             let source = data.get(site, SOURCES, id, lang)?;
-            let mut fields: BTreeMap<String, Value> = source
-                .as_map()
-                .map(|m| m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
-                .unwrap_or_default();
-            fields.insert("number".to_string(), Value::from(i + 1));
-            Some(Value::from(fields))
+            Some(with_field(source, "number", Value::from(i + 1)))
         })
         .collect();
     Value::from(list)

@@ -129,13 +129,14 @@ fn check_unique_outputs(
         ("glossary", config.glossary.as_ref().map(|g| &g.paths)),
     ];
     for (what, paths) in generated {
-        for (lang, path) in paths.into_iter().flatten() {
-            let path = path.trim_start_matches('/');
-            let file = if path.is_empty() || path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                format!("{path}/index.html")
+        let Some(paths) = paths else {
+            continue;
+        };
+        for lang in paths.keys() {
+            let Some(path) = crate::load::config::page_path(paths, lang) else {
+                continue;
             };
+            let file = format!("{path}index.html");
             let owner = format!("the {what} page ({lang}, `{what}.paths` in site.yaml)");
             claim(file, owner, &|_| {
                 Diagnostic::error("duplicate generated page")

@@ -16,7 +16,7 @@ pub mod watch;
 
 use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
-use std::io::{self, Write};
+use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -34,7 +34,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
 use crate::build::{BuildError, BuildOptions, RenderOutcome, render_cached};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, print_diagnostics, print_status as status};
 use crate::load::config::{CONFIG_FILE, load_config};
 use crate::render::Output;
 use crate::render::content::ContentCache;
@@ -731,22 +731,6 @@ fn open_browser(url: &str) {
             "could not open a browser ({error}); open {url} yourself"
         )),
     }
-}
-
-/// Prints diagnostics to stderr like the other commands.
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut stderr = anstream::stderr().lock();
-    for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{}\n", diagnostic.render(true));
-    }
-}
-
-/// A cargo-style status line on stderr.
-fn status(verb: &str, message: &str) {
-    let style = anstyle::Style::new()
-        .bold()
-        .fg_color(Some(anstyle::AnsiColor::Green.into()));
-    let _ = writeln!(anstream::stderr(), "{style}{verb:>12}{style:#} {message}");
 }
 
 fn warning(message: &str) {
