@@ -91,17 +91,7 @@ pub fn build_broken_data(case: &str) -> Failure {
     let before = snapshot(&site.out);
     apply_case(&site, case);
     let run = site.build(&[]);
-    run.expect_code(1);
-    assert_eq!(
-        changed_files(&before, &snapshot(&site.out)),
-        Vec::<String>::new(),
-        "a failed build touched the output"
-    );
-    assert!(
-        run.stderr.contains("was not touched"),
-        "the summary says the output was not touched: {}",
-        run.stderr
-    );
+    assert_failed_and_untouched(&run, &before, &site.out);
     let check = site.check(&[]);
     check.expect_code(1);
     assert_eq!(

@@ -598,6 +598,23 @@ impl Failure {
     }
 }
 
+/// A failed build: exit code 1, the output folder exactly as `before` (bytes and mtimes), and a
+/// summary that says so.
+#[track_caller]
+pub fn assert_failed_and_untouched(run: &Run, before: &FolderSnapshot, out: &Path) {
+    run.expect_code(1);
+    assert_eq!(
+        changed_files(before, &snapshot(out)),
+        Vec::<String>::new(),
+        "a failed build touched the output"
+    );
+    assert!(
+        run.stderr.contains("was not touched"),
+        "the summary says the output was not touched: {}",
+        run.stderr
+    );
+}
+
 /// Builds the good `tiny` fixture, then `tests/fixtures/broken/<case>` into the same output
 /// folder, and checks that the broken build exits 1 and leaves every byte and mtime of the good
 /// output alone, and that `spiega check` reports the same diagnostics.
@@ -619,17 +636,7 @@ pub fn build_broken(case: &str) -> Failure {
         "--output".as_ref(),
         site.out.as_os_str(),
     ]);
-    run.expect_code(1);
-    assert_eq!(
-        changed_files(&before, &snapshot(&site.out)),
-        Vec::<String>::new(),
-        "a failed build touched the output"
-    );
-    assert!(
-        run.stderr.contains("was not touched"),
-        "the summary says the output was not touched: {}",
-        run.stderr
-    );
+    assert_failed_and_untouched(&run, &before, &site.out);
     let check = self::run(["check".as_ref(), "--root".as_ref(), broken.as_os_str()]);
     check.expect_code(1);
     assert_eq!(
