@@ -20,6 +20,7 @@
 #   BENCH_SKIP_BUILD=1         use the binaries already built
 #   BENCH_LINKS=internal       internal (@/ and relref, checked) or plain (URLs) links
 #   BENCH_FLOOR=1              also time bench/floor (read + pulldown-cmark on rayon + write) in full builds
+#   BENCH_SERVE=1              also time spiega serve's save → reload loop on the bundled site
 #   SPIEGA=target/release/spiega   HUGO=hugo   which binaries to compare
 set -euo pipefail
 
@@ -315,5 +316,24 @@ ver() { "$@" 2>&1 | head -1; }
     fi
 } >"$RESULTS"
 cp "$ROWS" "${RESULTS%.md}.tsv"
+
+# ---------------------------------------------------------------- the serve loop
+# Save → reload event on the bundled site: tests/serve.rs's measurement (an ignored test), run on
+# purpose with the release binary; its three summary lines go into the results.
+if [ "${BENCH_SERVE:-1}" = 1 ]; then
+    say "serve loop: save → reload on the bundled site"
+    serve_out=$(cd "$ROOT" && SPIEGA_SERVE_BIN="$SPIEGA" cargo test --release --test serve -- \
+        --ignored --nocapture save_to_reload 2>/dev/null | grep -E 'median' || true)
+    {
+        echo
+        echo "## The serve loop (bundled site, 20 saves; target: reload event under 50 ms)"
+        echo
+        if [ -n "$serve_out" ]; then
+            printf '%s\n' "$serve_out" | sed 's/^/- /'
+        else
+            echo "- not measured (the serve measurement did not run)"
+        fi
+    } >>"$RESULTS"
+fi
 cat "$RESULTS"
 say "written: $RESULTS"
