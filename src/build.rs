@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostic::{Diagnostic, Severity, sort_diagnostics};
 use crate::load::{LoadOptions, load_site};
 use crate::render::content::ContentCache;
-use crate::render::{RenderedSite, prepare, render_prepared};
+use crate::render::{Prepared, RenderedSite, prepare, render_prepared};
 use crate::resolve::{lints, resolve_site};
 use crate::stamp::{self, BuildStamp};
 use crate::write::{WriteError, WriteStats, check_output_dir, up_to_date, write_site};
@@ -34,6 +34,12 @@ pub enum BuildError {
     /// The output could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
+}
+
+impl From<Vec<Diagnostic>> for BuildError {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        BuildError::Site(diagnostics)
+    }
 }
 
 /// A site rendered in memory, with the warnings found on the way.
@@ -65,23 +71,23 @@ pub struct BuildReport {
 
 /// Runs every stage but writing: loads, resolves and renders the whole site in memory.
 pub fn render(options: &BuildOptions) -> Result<RenderOutcome, BuildError> {
-    render_inner(options, None)
+    render_inner(options, None).map(|(outcome, _)| outcome)
 }
 
-/// [`render`], reusing the rendered Markdown of the previous run kept in `cache` where its inputs
-/// did not change (`spiega serve`), and keeping this run's in `cache` if it succeeds. The bytes
-/// are the same as [`render`]'s.
+/// [`render`], reusing the rendered Markdown of an earlier run kept in `cache` where its inputs
+/// did not change (`spiega serve`), and handing back the prepared site, from which `serve` redoes
+/// only what the next save affects. The bytes are the same as [`render`]'s.
 pub fn render_cached(
     options: &BuildOptions,
-    cache: &mut Option<ContentCache>,
-) -> Result<RenderOutcome, BuildError> {
-    render_inner(options, Some(cache))
+    cache: Option<&ContentCache>,
+) -> Result<(RenderOutcome, Prepared), BuildError> {
+    render_inner(options, cache)
 }
 
 fn render_inner(
     options: &BuildOptions,
-    cache: Option<&mut Option<ContentCache>>,
-) -> Result<RenderOutcome, BuildError> {
+    cache: Option<&ContentCache>,
+) -> Result<(RenderOutcome, Prepared), BuildError> {
     let load_options = LoadOptions {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
@@ -97,8 +103,7 @@ fn render_inner(
     let resolved = resolve_site(loaded).map_err(site_error)?;
     let mut warnings = lints(&resolved);
     lap("resolve");
-    let previous = cache.as_deref().and_then(Option::as_ref);
-    let prepared = prepare(Arc::new(resolved), previous).map_err(site_error)?;
+    let prepared = prepare(Arc::new(resolved), cache).map_err(site_error)?;
     lap("render: Markdown, data, templates loaded");
     warnings.extend(prepared.warnings.iter().cloned());
     sort_diagnostics(&mut warnings);
@@ -114,14 +119,12 @@ fn render_inner(
     }
     let site = render_prepared(&prepared).map_err(site_error)?;
     lap("render: every output file");
-    if let Some(cache) = cache {
-        *cache = Some(prepared.content_cache());
-    }
-    Ok(RenderOutcome {
+    let outcome = RenderOutcome {
         site,
         warnings,
         timings,
-    })
+    };
+    Ok((outcome, prepared))
 }
 
 /// Builds the site into `output`. If anything is wrong, nothing is written.

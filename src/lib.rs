@@ -3,7 +3,7 @@
 //! The build is a pipeline and data flows one way:
 //! [`load`] (config, content, data) → [`resolve`] (URLs, references, links, taxonomies) →
 //! [`render`] (Markdown, templates) → [`write`]. [`build`] runs the stages; `check` is every stage
-//! but writing.
+//! but writing. [`incremental`] works out what a save affects, so that `serve` redoes only that.
 
 // A diagnostic carries its file's text and position; it only travels on the error path, where its
 // size costs nothing, and boxing every `Err` would make every signature noisier.
@@ -11,6 +11,7 @@
 
 pub mod build;
 pub mod diagnostic;
+pub mod incremental;
 pub mod init;
 pub mod load;
 pub mod render;

@@ -425,9 +425,13 @@ fn served_bytes_equal_a_full_build_even_after_edits_and_public_is_untouched() {
         text.replace("Come è cominciata.", "Come è *cominciata*."),
     );
     tab.wait("reload");
+    // A body edit reloads once the pages that show it are rendered, and sends `update` once
+    // the rest is.
+    tab.wait("update");
     let index = site.read("content/_index.md");
     site.write("content/_index.md", format!("{index}\nUna riga in più.\n"));
     tab.wait("reload");
+    tab.wait("update");
 
     let out = site.dir.path().join("full");
     run([
@@ -459,6 +463,133 @@ fn served_bytes_equal_a_full_build_even_after_edits_and_public_is_untouched() {
     }
     assert_eq!(list_files(&site.path("public")), ["marker.txt"]);
     assert_eq!(site.read("public/marker.txt"), "mine");
+}
+
+#[test]
+fn a_body_edit_shows_the_page_first_then_updates_what_else_shows_it() {
+    let site = sub_site();
+    // Every page shows one figure of another page's body: only the whole site catches that.
+    let template = site.read("templates/page.html");
+    site.write(
+        "templates/page.html",
+        template.replace(
+            "</article>",
+            "{% set older = get_page(path=\"articles/older.md\", lang=\"it\") %}\
+             <p class=\"older-words\">{{ older.word_count }}</p>\n</article>",
+        ),
+    );
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    let words = |page: &str| {
+        let html = Html::parse_document(&server.page(page).text());
+        text(one(&html, ".older-words"))
+    };
+    let before = words("guide/alpha/");
+
+    let text = site.read("content/articles/older.md");
+    site.write(
+        "content/articles/older.md",
+        format!("{text}\nTre parole nuove.\n"),
+    );
+    let reload = tab.wait("reload");
+    let first = data_field(&reload, "paths");
+    assert!(
+        first
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "/sub/articles/older/index.html"),
+        "{}",
+        reload.data
+    );
+    assert!(
+        !first
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "/sub/guide/alpha/index.html"),
+        "an unrelated page waits for the rest of the rebuild: {}",
+        reload.data
+    );
+    let update = tab.wait("update");
+    let rest = data_field(&update, "paths");
+    assert!(
+        rest.as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "/sub/guide/alpha/index.html"),
+        "{}",
+        update.data
+    );
+    let after = words("guide/alpha/");
+    let (before, after): (usize, usize) = (before.parse().unwrap(), after.parse().unwrap());
+    assert_eq!(after, before + 3);
+    assert_eq!(words("articles/older/"), after.to_string());
+}
+
+#[test]
+fn a_front_matter_edit_rebuilds_everything_in_one_reload() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    let text = site.read("content/articles/older.md");
+    let title = text
+        .lines()
+        .find(|line| line.starts_with("title:"))
+        .expect("a title line")
+        .to_string();
+    site.write(
+        "content/articles/older.md",
+        text.replacen(&title, "title: \"Un titolo nuovo\"", 1),
+    );
+    let reload = tab.wait("reload");
+    let paths = data_field(&reload, "paths");
+    // The section lists the title: it changed in the same reload, with no update after it.
+    assert!(
+        paths
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "/sub/articles/index.html"),
+        "{}",
+        reload.data
+    );
+    assert!(server.page("articles/").text().contains("Un titolo nuovo"));
+    assert!(tab.next(Duration::from_millis(500)).is_none());
+}
+
+#[test]
+fn a_broken_body_edit_shows_the_error_and_the_next_save_recovers() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    let text = site.read("content/articles/older.md");
+    site.write(
+        "content/articles/older.md",
+        format!("{text}\n[rotto](@/articles/nowhere.md)\n"),
+    );
+    let error = tab.wait("build-error");
+    assert!(
+        data_field(&error, "text")
+            .as_str()
+            .unwrap()
+            .contains("content/articles/older.md")
+    );
+    assert_eq!(server.page("articles/older/").status, 200);
+    site.write(
+        "content/articles/older.md",
+        format!("{text}\nDi nuovo a posto.\n"),
+    );
+    tab.wait("reload");
+    assert!(
+        server
+            .page("articles/older/")
+            .text()
+            .contains("Di nuovo a posto.")
+    );
 }
 
 #[test]
@@ -647,6 +778,7 @@ fn the_bundled_site_after_data_and_page_edits_equals_a_full_build() {
     let text = std::fs::read_to_string(&page).unwrap();
     std::fs::write(&page, format!("{text}\nUna riga in più.\n")).unwrap();
     tab.wait("reload");
+    tab.wait("update");
 
     let out = dir.path().join("full");
     run([

@@ -110,6 +110,37 @@ pub fn render_contents(
     data: DataContext<'_>,
     cache: Option<&ContentCache>,
 ) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
+    let cache = cache.filter(|c| c.fingerprint == fingerprint(site, engine));
+    render_entries(site, engine, data, |_, entry| {
+        cache.and_then(|c| c.get(entry))
+    })
+}
+
+/// Renders the Markdown of the `edited` entries again and keeps `previous` for the others: what
+/// `serve` does after a save that changed only Markdown bodies, since nothing else a body's
+/// rendering depends on (URLs, data, shortcodes, options) changed. The anchors of every link are
+/// checked again, as an edit can remove a heading another page links to.
+pub fn rerender_contents(
+    site: &ResolvedSite,
+    engine: &Engine,
+    data: DataContext<'_>,
+    previous: &[Arc<PageContent>],
+    edited: &[usize],
+) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
+    render_entries(site, engine, data, |i, _| {
+        (!edited.contains(&i))
+            .then(|| previous.get(i).map(Arc::clone))
+            .flatten()
+    })
+}
+
+/// Renders every entry's Markdown but those `reuse` gives, in parallel, then checks the anchors.
+fn render_entries(
+    site: &ResolvedSite,
+    engine: &Engine,
+    data: DataContext<'_>,
+    reuse: impl Fn(usize, &Entry) -> Option<Arc<PageContent>> + Sync,
+) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
     let options = markdown_options(&site.loaded.config.markdown);
     let matchers: BTreeMap<&str, GlossaryMatcher> = site
         .loaded
@@ -118,12 +149,12 @@ pub fn render_contents(
         .into_iter()
         .map(|lang| (lang, glossary::matcher(site, lang)))
         .collect();
-    let cache = cache.filter(|c| c.fingerprint == fingerprint(site, engine));
     let results: Vec<Result<Arc<PageContent>, Vec<Diagnostic>>> = site
         .library
         .entries
         .par_iter()
-        .map(|entry| match cache.and_then(|c| c.get(entry)) {
+        .enumerate()
+        .map(|(i, entry)| match reuse(i, entry) {
             Some(rendered) => Ok(rendered),
             None => {
                 let glossary = matchers

@@ -24,7 +24,7 @@ pub type FieldKey = (String, String, String, String);
 pub type RenderedFields = BTreeMap<FieldKey, String>;
 
 /// Every entry's value per language: (collection, lang) to values in file order.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct DataValues {
     /// The values.
     pub values: BTreeMap<(String, String), Vec<Value>>,

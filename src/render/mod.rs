@@ -20,7 +20,7 @@ pub mod timeline;
 pub mod values;
 pub mod warnings;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -66,6 +66,8 @@ pub struct Prepared {
     pub fields: data::RenderedFields,
     /// Probable mistakes found while rendering (e.g. a source nothing cites).
     pub warnings: Vec<Diagnostic>,
+    /// The sources cited by data entries' Markdown fields.
+    cited_in_data: BTreeSet<String>,
 }
 
 impl Prepared {
@@ -91,11 +93,7 @@ pub fn prepare(
         values: OnceLock::new(),
         data_values: OnceLock::new(),
     });
-    let mut tera = Tera::new();
-    functions::register(&mut tera, &data);
-    tera.global_context().insert("config", &site.loaded.config);
-    tera.global_context().insert("data", &site.loaded.data);
-    let engine = engine::load_engine(tera, &site.loaded.templates)?;
+    let engine = load_engine(&site, &data)?;
     let template_problems = pages::check_templates(&site, &engine);
     if !template_problems.is_empty() {
         return Err(template_problems);
@@ -120,6 +118,94 @@ pub fn prepare(
         contents,
         fields,
         warnings,
+        cited_in_data,
+    })
+}
+
+/// The templates, with the functions reading `data`.
+fn load_engine(
+    site: &ResolvedSite,
+    data: &Arc<FunctionData>,
+) -> Result<engine::Engine, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    functions::register(&mut tera, data);
+    tera.global_context().insert("config", &site.loaded.config);
+    tera.global_context().insert("data", &site.loaded.data);
+    engine::load_engine(tera, &site.loaded.templates)
+}
+
+/// Entries whose Markdown file changed below the front matter: by library index, with the new
+/// file. Nothing else of the site changed.
+pub type BodyEdits = Vec<(usize, crate::load::content::ContentFile)>;
+
+/// Why [`prepare_after_edit`] could not reuse the previous run.
+#[derive(Debug)]
+pub enum EditError {
+    /// The edited site has errors.
+    Site(Vec<Diagnostic>),
+    /// The previous run cannot be taken apart (it is still shared): prepare the site in full.
+    Shared,
+}
+
+impl From<Vec<Diagnostic>> for EditError {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        EditError::Site(diagnostics)
+    }
+}
+
+/// [`prepare`] after a save that changed only Markdown bodies (`edits`), reusing everything else
+/// of `previous`: the templates' sources, the data and its rendered fields, every other entry's
+/// Markdown and value. Only the edited bodies are rendered again, and the values of the entries
+/// and sections showing them; the result is the same as preparing the edited site in full.
+pub fn prepare_after_edit(previous: Prepared, edits: BodyEdits) -> Result<Prepared, EditError> {
+    let Prepared {
+        site,
+        engine,
+        data,
+        contents,
+        fields,
+        cited_in_data,
+        ..
+    } = previous;
+    let old_values = data.values.get().cloned().unwrap_or_default();
+    let data_values = data.data_values.get().cloned().unwrap_or_default();
+    // The templates' functions hold the site: they go first, so that the site can be edited in
+    // place rather than copied.
+    drop(engine);
+    drop(data);
+    let mut site = Arc::try_unwrap(site).map_err(|_| EditError::Shared)?;
+    let edited: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
+    for (i, file) in edits {
+        if let Some(entry) = site.library.entries.get_mut(i) {
+            entry.file = file;
+        }
+    }
+    let site = Arc::new(site);
+    let data = Arc::new(FunctionData {
+        site: Arc::clone(&site),
+        values: OnceLock::new(),
+        data_values: OnceLock::new(),
+    });
+    let engine = load_engine(&site, &data).map_err(EditError::Site)?;
+    let data_values = data.data_values.get_or_init(|| data_values);
+    let data_context = content::DataContext {
+        values: data_values,
+        fields: &fields,
+    };
+    let contents = content::rerender_contents(&site, &engine, data_context, &contents, &edited)
+        .map_err(EditError::Site)?;
+    data.values.get_or_init(|| {
+        values::entry_values_after_edit(&site, &contents, data_values, &old_values, &edited)
+    });
+    let warnings = warnings::render_warnings(&site, &contents, &cited_in_data);
+    Ok(Prepared {
+        site,
+        engine,
+        data,
+        contents,
+        fields,
+        warnings,
+        cited_in_data,
     })
 }
 

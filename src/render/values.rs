@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tera::Value;
 
 use crate::render::content::PageContent;
@@ -29,26 +30,64 @@ pub fn entry_values(
     let mut values: Vec<Value> = site
         .library
         .entries
-        .iter()
+        .par_iter()
         .zip(contents)
         .map(|(entry, content)| Value::from(common_fields(site, entry, content, data)))
         .collect();
     for (i, entry) in site.library.entries.iter().enumerate() {
-        if !entry.is_section() {
-            continue;
+        if entry.is_section() {
+            values[i] = section_value(site, i, contents, data, &values);
         }
-        let mut fields = common_fields(site, entry, &contents[i], data);
-        let pages: Vec<Value> = entry.pages.iter().map(|&p| values[p].clone()).collect();
-        let subsections: Vec<Value> = entry
-            .subsections
-            .iter()
-            .map(|&s| Value::from(site.library.entries[s].key()))
-            .collect();
-        fields.insert("pages", Value::from(pages));
-        fields.insert("subsections", Value::from(subsections));
-        values[i] = Value::from(fields);
     }
     values
+}
+
+/// The values after the Markdown bodies of the `edited` entries changed and nothing else: theirs
+/// are built again, and those of the sections that list them; the others are kept from
+/// `previous`. The result is the same as [`entry_values`]'s.
+pub fn entry_values_after_edit(
+    site: &ResolvedSite,
+    contents: &[Arc<PageContent>],
+    data: &DataValues,
+    previous: &[Value],
+    edited: &[usize],
+) -> Vec<Value> {
+    let entries = &site.library.entries;
+    let mut values = previous.to_vec();
+    for &i in edited {
+        if let (Some(entry), Some(content)) = (entries.get(i), contents.get(i)) {
+            values[i] = Value::from(common_fields(site, entry, content, data));
+        }
+    }
+    for (i, entry) in entries.iter().enumerate() {
+        let lists_an_edit = entry.pages.iter().any(|p| edited.contains(p));
+        if entry.is_section() && (edited.contains(&i) || lists_an_edit) {
+            values[i] = section_value(site, i, contents, data, &values);
+        }
+    }
+    values
+}
+
+/// A section's value: its own fields, its pages' values (already in `values`) and its
+/// subsections' keys.
+fn section_value(
+    site: &ResolvedSite,
+    i: usize,
+    contents: &[Arc<PageContent>],
+    data: &DataValues,
+    values: &[Value],
+) -> Value {
+    let entry = &site.library.entries[i];
+    let mut fields = common_fields(site, entry, &contents[i], data);
+    let pages: Vec<Value> = entry.pages.iter().map(|&p| values[p].clone()).collect();
+    let subsections: Vec<Value> = entry
+        .subsections
+        .iter()
+        .map(|&s| Value::from(site.library.entries[s].key()))
+        .collect();
+    fields.insert("pages", Value::from(pages));
+    fields.insert("subsections", Value::from(subsections));
+    Value::from(fields)
 }
 
 fn common_fields(

@@ -78,6 +78,15 @@
     if (d.error) showOverlay(d.error);
   });
   source.addEventListener("reload", function () { location.reload(); });
+  // The rest of a rebuild, after a reload that showed the edited pages first.
+  source.addEventListener("update", function (event) {
+    var d = data(event);
+    var here = decodeURI(location.pathname);
+    var paths = d.paths || [];
+    var shown = paths.indexOf(here) >= 0 ||
+      (here.slice(-1) === "/" && paths.indexOf(here + "index.html") >= 0);
+    if (shown || d.more > 0) location.reload();
+  });
   source.addEventListener("css", function (event) {
     var d = data(event);
     removeOverlay();

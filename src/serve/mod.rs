@@ -6,21 +6,25 @@
 //!   the rendered site ([`paths::resolve`]).
 //! - Open tabs get a script, `/__spiega/live.js`, injected into HTML responses only. It listens
 //!   to server-sent events at `/__spiega/events`: `reload`, `css` (only stylesheets changed: they
-//!   are swapped in place), `build-error` (shown as an overlay on the last good page) and `hello`
-//!   (sent on connecting).
+//!   are swapped in place), `update` (sent once the rest of a rebuild is done, after a reload
+//!   that showed the edited pages first: tabs showing one of its `paths` reload),
+//!   `build-error` (shown as an overlay on the last good page) and `hello` (sent on connecting).
+//! - A save that changes only Markdown bodies redoes only what it affects
+//!   ([`crate::incremental`]).
 //! - A broken save never stops the server: the diagnostics go to the terminal and to the browser,
 //!   and the last good build stays served until a save fixes it.
 
 pub mod paths;
+mod rebuild;
 pub mod watch;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
@@ -33,13 +37,12 @@ use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
-use crate::build::{BuildError, BuildOptions, RenderOutcome, render_cached};
 use crate::diagnostic::{Diagnostic, print_diagnostics, print_status as status};
 use crate::load::config::{CONFIG_FILE, load_config};
 use crate::render::Output;
-use crate::render::content::ContentCache;
 use paths::Target;
-use watch::{Batch, SiteWatcher};
+use rebuild::Rebuilder;
+use watch::SiteWatcher;
 
 /// The reload script's URL.
 pub const SCRIPT_PATH: &str = "/__spiega/live.js";
@@ -118,6 +121,8 @@ enum Message {
     Reload(Notice),
     /// Only stylesheets changed: swap them.
     Css(Notice),
+    /// More files changed after a reload (the rest of a rebuild): tabs showing one reload.
+    Update(Notice),
     /// The build failed: show the diagnostics.
     Error(Arc<str>),
     /// The server is stopping: end the stream.
@@ -135,7 +140,12 @@ struct Notice {
     latency_ms: f64,
     /// The URL paths whose bytes changed (at most 100).
     paths: Vec<String>,
+    /// How many more changed than `paths` names.
+    more: usize,
 }
+
+/// The files of a served build, by relative path.
+type Files = Arc<BTreeMap<String, Arc<Output>>>;
 
 /// The state shared by the server and the rebuild loop.
 struct Shared {
@@ -174,7 +184,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     })?;
 
     let (events, _) = broadcast::channel(64);
-    let mut builder = Rebuilder::new(options, origin.clone());
+    let mut builder = Rebuilder::new(
+        options.root.clone(),
+        options.drafts,
+        options.verbose,
+        origin.clone(),
+    );
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot {
             files: None,
@@ -199,7 +214,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         .name("spiega-watch".into())
         .spawn(move || {
             while let Some(batch) = watcher.next_batch() {
-                builder.on_batch(&loop_shared, &batch);
+                builder.on_batch(&loop_shared, &batch, &mut watcher);
             }
         })?;
 
@@ -284,269 +299,6 @@ async fn shutdown_signal(shared: Arc<Shared>) {
     });
 }
 
-/// Runs the stages again on each change and tells the open tabs.
-struct Rebuilder {
-    root: PathBuf,
-    drafts: bool,
-    verbose: bool,
-    /// `http://127.0.0.1:1111`.
-    origin: String,
-    /// The sub-path of site.yaml's base_url, kept while serving (`/spiega/`).
-    base_path: String,
-    /// The text of site.yaml the cache was made with: any change to it drops the cache.
-    config_text: Option<String>,
-    cache: Option<ContentCache>,
-    /// The last good build and the size and time of every copied file in it.
-    previous: Option<(Files, HashMap<String, Stamp>)>,
-    /// A number for this server and one per good build, so that tabs left from another run or
-    /// build reload.
-    server: u64,
-    generation: u64,
-}
-
-type Stamp = Option<(u64, SystemTime)>;
-type Files = Arc<BTreeMap<String, Output>>;
-
-impl Rebuilder {
-    fn new(options: &ServeOptions, origin: String) -> Self {
-        let server = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as u64 % 1_000_000_000);
-        let mut this = Self {
-            root: options.root.clone(),
-            drafts: options.drafts,
-            verbose: options.verbose,
-            origin,
-            base_path: "/".to_string(),
-            config_text: None,
-            cache: None,
-            previous: None,
-            server,
-            generation: 0,
-        };
-        this.read_base_path();
-        this
-    }
-
-    fn build_id(&self) -> String {
-        format!("{}-{}", self.server, self.generation)
-    }
-
-    /// Reads site.yaml's sub-path; keeps the previous one if site.yaml is broken.
-    fn read_base_path(&mut self) {
-        let text = std::fs::read_to_string(self.root.join(CONFIG_FILE)).ok();
-        if text != self.config_text {
-            self.cache = None;
-            self.config_text = text;
-        }
-        if let Ok((config, _)) = load_config(&self.root) {
-            let base_path = config.base_path().to_string();
-            if base_path != self.base_path {
-                self.cache = None;
-                self.base_path = base_path;
-            }
-        }
-    }
-
-    fn render(&mut self) -> Result<RenderOutcome, BuildError> {
-        self.read_base_path();
-        let options = BuildOptions {
-            root: self.root.clone(),
-            drafts: self.drafts,
-            base_url: Some(format!("{}{}", self.origin, self.base_path)),
-            strict: false,
-        };
-        render_cached(&options, &mut self.cache)
-    }
-
-    fn on_batch(&mut self, shared: &Shared, batch: &Batch) {
-        if self.verbose {
-            let names: Vec<String> = batch
-                .paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            status("Changed", &names.join(", "));
-        }
-        self.run_and_publish(shared, batch.first, false);
-    }
-
-    /// Rebuilds, swaps the served site and tells the open tabs. `since` is when the change was
-    /// seen.
-    fn run_and_publish(&mut self, shared: &Shared, since: Instant, first: bool) {
-        let started = Instant::now();
-        // A bug in a stage must not stop the server: it is reported like a site error.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render()))
-            .unwrap_or_else(|panic| {
-                let message = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                self.cache = None;
-                Err(BuildError::Site(vec![
-                    Diagnostic::error(format!("internal error while building: {message}"))
-                        .with_hint("this is a bug in Spiega; please report it"),
-                ]))
-            });
-        let rebuild = started.elapsed();
-        let before = shared.snapshot();
-        match result {
-            Ok(outcome) => {
-                print_diagnostics(&outcome.warnings);
-                let files = outcome.site.files;
-                let stamps = stamps(&files);
-                let changed = match &self.previous {
-                    Some((old, old_stamps)) => changed_keys(old, old_stamps, &files, &stamps),
-                    None => files.keys().cloned().collect(),
-                };
-                let recovered = before.error.is_some() || before.files.is_none();
-                let pages: usize = outcome.site.pages_per_language.iter().map(|(_, n)| n).sum();
-                if let (Some(old), false) = (&before.files, recovered || !changed.is_empty()) {
-                    self.previous = Some((Arc::clone(old), stamps));
-                    let ms = millis(rebuild);
-                    status("Rebuilt", &format!("in {ms:.0} ms: no output changed"));
-                    return;
-                }
-                self.generation += 1;
-                let files = Arc::new(files);
-                self.previous = Some((Arc::clone(&files), stamps));
-                shared.set(Snapshot {
-                    files: Some(files),
-                    base_path: self.base_path.clone(),
-                    build: self.build_id(),
-                    error: None,
-                });
-                let css_only = !recovered && changed.iter().all(|key| key.ends_with(".css"));
-                let notice = |latency: Duration| Notice {
-                    build: self.build_id(),
-                    rebuild_ms: millis(rebuild),
-                    latency_ms: millis(latency),
-                    paths: changed
-                        .iter()
-                        .take(100)
-                        .map(|key| format!("{}{key}", self.base_path))
-                        .collect(),
-                };
-                let what = if css_only {
-                    let _ = shared.events.send(Message::Css(notice(since.elapsed())));
-                    "stylesheets swapped"
-                } else {
-                    let _ = shared.events.send(Message::Reload(notice(since.elapsed())));
-                    "reload"
-                };
-                let latency = since.elapsed();
-                if first {
-                    status(
-                        "Built",
-                        &format!(
-                            "{pages} pages, {} files in {:.0} ms",
-                            changed.len(),
-                            millis(rebuild)
-                        ),
-                    );
-                } else {
-                    let plural = if changed.len() == 1 { "" } else { "s" };
-                    status(
-                        "Rebuilt",
-                        &format!(
-                            "in {:.0} ms ({:.0} ms after the change): {} file{plural} changed, {what}",
-                            millis(rebuild),
-                            millis(latency),
-                            changed.len(),
-                        ),
-                    );
-                }
-                if self.verbose && !first {
-                    let shown: Vec<&str> = changed.iter().take(10).map(String::as_str).collect();
-                    let more = changed.len().saturating_sub(shown.len());
-                    let more = if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    };
-                    status("Updated", &format!("{}{more}", shown.join(", ")));
-                }
-            }
-            Err(error) => {
-                let diagnostics = match error {
-                    BuildError::Site(diagnostics) => diagnostics,
-                    BuildError::Write(other) => vec![Diagnostic::error(other.to_string())],
-                };
-                print_diagnostics(&diagnostics);
-                let text: Arc<str> = diagnostics
-                    .iter()
-                    .map(|d| d.render(false))
-                    .collect::<Vec<_>>()
-                    .join("\n\n")
-                    .into();
-                shared.set(Snapshot {
-                    files: before.files.clone(),
-                    base_path: before.base_path.clone(),
-                    build: before.build.clone(),
-                    error: Some(Arc::clone(&text)),
-                });
-                let _ = shared.events.send(Message::Error(text));
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                let plural = if errors == 1 { "" } else { "s" };
-                let serving = if before.files.is_some() {
-                    "serving the last good build"
-                } else {
-                    "serving the errors"
-                };
-                status(
-                    "Failed",
-                    &format!(
-                        "{errors} error{plural} in {:.0} ms; {serving} until a save fixes them",
-                        millis(rebuild)
-                    ),
-                );
-            }
-        }
-    }
-}
-
-fn millis(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
-}
-
-/// The size and modification time of every copied file, to see which changed.
-fn stamps(files: &BTreeMap<String, Output>) -> HashMap<String, Stamp> {
-    files
-        .iter()
-        .filter_map(|(key, output)| match output {
-            Output::Copy(source) => {
-                let stamp = std::fs::metadata(source)
-                    .ok()
-                    .and_then(|m| Some((m.len(), m.modified().ok()?)));
-                Some((key.clone(), stamp))
-            }
-            Output::Bytes(_) => None,
-        })
-        .collect()
-}
-
-/// The keys added, removed or whose bytes differ between two builds.
-fn changed_keys(
-    old: &BTreeMap<String, Output>,
-    old_stamps: &HashMap<String, Stamp>,
-    new: &BTreeMap<String, Output>,
-    new_stamps: &HashMap<String, Stamp>,
-) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .iter()
-        .filter(|(key, output)| {
-            old.get(*key) != Some(output)
-                || (matches!(output, Output::Copy(_))
-                    && old_stamps.get(*key) != new_stamps.get(*key))
-        })
-        .map(|(key, _)| key.clone())
-        .collect();
-    changed.extend(old.keys().filter(|key| !new.contains_key(*key)).cloned());
-    changed.sort();
-    changed
-}
-
 /// `/__spiega/live.js`.
 async fn script_handler() -> Response {
     respond(
@@ -584,6 +336,7 @@ fn sse_event(message: &Message) -> Event {
     let (name, data) = match message {
         Message::Reload(notice) => ("reload", serde_json::to_string(notice)),
         Message::Css(notice) => ("css", serde_json::to_string(notice)),
+        Message::Update(notice) => ("update", serde_json::to_string(notice)),
         Message::Error(text) => (
             "build-error",
             serde_json::to_string(&serde_json::json!({ "text": &**text })),
@@ -642,8 +395,12 @@ async fn site_handler(State(shared): State<Arc<Shared>>, method: Method, uri: Ur
 }
 
 /// A file's bytes, with the reload script if it is HTML.
-fn file_bytes(snapshot: &Snapshot, files: &BTreeMap<String, Output>, key: &str) -> Option<Vec<u8>> {
-    let bytes = match files.get(key)? {
+fn file_bytes(
+    snapshot: &Snapshot,
+    files: &BTreeMap<String, Arc<Output>>,
+    key: &str,
+) -> Option<Vec<u8>> {
+    let bytes = match &**files.get(key)? {
         Output::Bytes(bytes) => bytes.clone(),
         Output::Copy(source) => std::fs::read(source).ok()?,
     };
@@ -654,7 +411,7 @@ fn file_bytes(snapshot: &Snapshot, files: &BTreeMap<String, Output>, key: &str) 
     }
 }
 
-fn not_found(snapshot: &Snapshot, files: &BTreeMap<String, Output>) -> Response {
+fn not_found(snapshot: &Snapshot, files: &BTreeMap<String, Arc<Output>>) -> Response {
     match file_bytes(snapshot, files, "404.html") {
         Some(bytes) => respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", bytes),
         None => respond(
@@ -740,25 +497,6 @@ fn warning(message: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn changed_keys_sees_bytes_copies_and_removals() {
-        let mut old = BTreeMap::new();
-        old.insert("a.html".to_string(), Output::Bytes(b"a".to_vec()));
-        old.insert("gone.html".to_string(), Output::Bytes(b"g".to_vec()));
-        old.insert("s.css".to_string(), Output::Copy(PathBuf::from("/x/s.css")));
-        let mut new = old.clone();
-        new.remove("gone.html");
-        new.insert("a.html".to_string(), Output::Bytes(b"b".to_vec()));
-        let t = SystemTime::UNIX_EPOCH;
-        let old_stamps = HashMap::from([("s.css".to_string(), Some((1, t)))]);
-        let new_stamps = HashMap::from([("s.css".to_string(), Some((2, t)))]);
-        assert_eq!(
-            changed_keys(&old, &old_stamps, &new, &new_stamps),
-            ["a.html", "gone.html", "s.css"]
-        );
-        assert!(changed_keys(&old, &old_stamps, &old, &old_stamps).is_empty());
-    }
 
     #[test]
     fn the_script_tag_names_the_build() {

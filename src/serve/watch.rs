@@ -35,6 +35,8 @@ pub struct SiteWatcher {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<Event>>,
     root: PathBuf,
+    /// A change seen by [`SiteWatcher::change_pending`]: when, and the paths so far.
+    early: Option<(Instant, Vec<PathBuf>)>,
 }
 
 impl SiteWatcher {
@@ -49,6 +51,7 @@ impl SiteWatcher {
             watcher,
             events,
             root: root.to_path_buf(),
+            early: None,
         };
         for dir in WATCHED_DIRS {
             this.watch_dir(dir);
@@ -78,11 +81,16 @@ impl SiteWatcher {
 
     /// Waits for the next batch of relevant changes; `None` once the watcher has stopped.
     pub fn next_batch(&mut self) -> Option<Batch> {
-        let mut paths = Vec::new();
-        let first = loop {
-            let event = self.events.recv().ok()?;
-            if self.collect(event, &mut paths) {
-                break Instant::now();
+        let (first, mut paths) = match self.early.take() {
+            Some(early) => early,
+            None => {
+                let mut paths = Vec::new();
+                loop {
+                    let event = self.events.recv().ok()?;
+                    if self.collect(event, &mut paths) {
+                        break (Instant::now(), paths);
+                    }
+                }
             }
         };
         let deadline = first + MAX_WAIT;
@@ -104,6 +112,21 @@ impl SiteWatcher {
             }
         }
         Some(Batch { first, paths })
+    }
+
+    /// Whether a relevant change arrived since the last batch, without waiting: long work (the
+    /// rest of a rebuild) stops early when one did, as the next batch redoes it. The change is
+    /// kept for [`SiteWatcher::next_batch`].
+    pub fn change_pending(&mut self) -> bool {
+        while let Ok(event) = self.events.try_recv() {
+            let early = self.early.take();
+            let was_pending = early.is_some();
+            let (first, mut paths) = early.unwrap_or_else(|| (Instant::now(), Vec::new()));
+            if self.collect(event, &mut paths) || was_pending {
+                self.early = Some((first, paths));
+            }
+        }
+        self.early.is_some()
     }
 
     /// Adds the relevant paths of an event; returns whether it had any.

@@ -1,0 +1,578 @@
+//! The rebuild loop of `spiega serve`: on each batch of saves, redo what it affects, swap the
+//! served site and tell the open tabs.
+//!
+//! A save that changes only Markdown bodies ([`crate::incremental`]) renders those bodies again
+//! and the outputs that show them first, sends the reload, then renders the other outputs and
+//! sends an `update` naming any of them that changed too. Any other save runs the whole pipeline,
+//! reusing the rendered Markdown of unchanged entries.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use rayon::prelude::*;
+
+use super::watch::{Batch, SiteWatcher};
+use super::{Files, Message, Notice, Shared, Snapshot};
+use crate::build::{BuildError, BuildOptions, render_cached};
+use crate::diagnostic::{Diagnostic, print_diagnostics, print_status as status, sort_diagnostics};
+use crate::incremental::{body_edits, outputs_shown_first};
+use crate::load::config::{CONFIG_FILE, load_config};
+use crate::render::content::ContentCache;
+use crate::render::{
+    BodyEdits, EditError, Output, OutputKind, Prepared, plan_outputs, prepare_after_edit,
+    render_output,
+};
+use crate::resolve::lints;
+
+/// How many changed paths an event names at most.
+const MAX_PATHS: usize = 100;
+
+/// How many outputs are rendered between two looks at the watcher, after the reload.
+const CHUNK: usize = 256;
+
+/// The size and modification time of a copied file.
+type Stamp = Option<(u64, SystemTime)>;
+
+/// The last good prepared site and its outputs, from which a body edit is redone.
+struct Last {
+    prepared: Prepared,
+    plan: Vec<(String, OutputKind)>,
+}
+
+/// Runs the stages again on each change and tells the open tabs.
+pub(super) struct Rebuilder {
+    root: PathBuf,
+    drafts: bool,
+    verbose: bool,
+    /// `http://127.0.0.1:1111`.
+    origin: String,
+    /// The sub-path of site.yaml's base_url, kept while serving (`/spiega/`).
+    pub(super) base_path: String,
+    /// The text of site.yaml the last build was made with: any change to it drops what is kept.
+    config_text: Option<String>,
+    /// The last good build's prepared site, while nothing but bodies changed since.
+    last: Option<Last>,
+    /// Rendered Markdown kept for the next full pass, when `last` could not be used.
+    cache: Option<ContentCache>,
+    /// The files served and the stamp of every copied file in them.
+    previous: Option<(Files, HashMap<String, Stamp>)>,
+    /// A number for this server and one per good build, so that tabs left from another run or
+    /// build reload.
+    server: u64,
+    generation: u64,
+}
+
+/// What one pass changed, to publish.
+struct Published {
+    changed: Vec<String>,
+    rebuild: Duration,
+    since: Instant,
+    first: bool,
+    pages: usize,
+}
+
+impl Rebuilder {
+    pub(super) fn new(root: PathBuf, drafts: bool, verbose: bool, origin: String) -> Self {
+        let server = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64 % 1_000_000_000);
+        let mut this = Self {
+            root,
+            drafts,
+            verbose,
+            origin,
+            base_path: "/".to_string(),
+            config_text: None,
+            last: None,
+            cache: None,
+            previous: None,
+            server,
+            generation: 0,
+        };
+        this.read_base_path();
+        this
+    }
+
+    pub(super) fn build_id(&self) -> String {
+        format!("{}-{}", self.server, self.generation)
+    }
+
+    /// Reads site.yaml's sub-path; keeps the previous one if site.yaml is broken.
+    fn read_base_path(&mut self) {
+        let text = std::fs::read_to_string(self.root.join(CONFIG_FILE)).ok();
+        if text != self.config_text {
+            self.forget();
+            self.config_text = text;
+        }
+        if let Ok((config, _)) = load_config(&self.root) {
+            let base_path = config.base_path().to_string();
+            if base_path != self.base_path {
+                self.forget();
+                self.base_path = base_path;
+            }
+        }
+    }
+
+    fn forget(&mut self) {
+        self.last = None;
+        self.cache = None;
+    }
+
+    /// Handles one batch of saves.
+    pub(super) fn on_batch(&mut self, shared: &Shared, batch: &Batch, watcher: &mut SiteWatcher) {
+        if self.verbose {
+            let names: Vec<String> = batch
+                .paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            status("Changed", &names.join(", "));
+        }
+        let edits = self
+            .last
+            .as_ref()
+            .and_then(|last| body_edits(&self.root, &last.prepared.site, &batch.paths));
+        match edits {
+            Some(edits) => self.redo_edits(shared, batch.first, edits, watcher),
+            None => self.run_and_publish(shared, batch.first, false),
+        }
+    }
+
+    /// Runs the whole pipeline, swaps the served site and tells the open tabs. `since` is when
+    /// the change was seen.
+    pub(super) fn run_and_publish(&mut self, shared: &Shared, since: Instant, first: bool) {
+        let started = Instant::now();
+        if let Some(last) = self.last.take() {
+            self.cache = Some(last.prepared.content_cache());
+        }
+        self.read_base_path();
+        let options = BuildOptions {
+            root: self.root.clone(),
+            drafts: self.drafts,
+            base_url: Some(format!("{}{}", self.origin, self.base_path)),
+            strict: false,
+        };
+        let cache = self.cache.as_ref();
+        let result = guarded(|| render_cached(&options, cache));
+        let rebuild = started.elapsed();
+        match result {
+            Ok((outcome, prepared)) => {
+                print_diagnostics(&outcome.warnings);
+                let plan = plan_outputs(&prepared)
+                    .map(|plan| plan.into_iter().collect())
+                    .unwrap_or_default();
+                self.last = Some(Last { prepared, plan });
+                self.cache = None;
+                let files: BTreeMap<String, Arc<Output>> = outcome
+                    .site
+                    .files
+                    .into_iter()
+                    .map(|(key, output)| (key, Arc::new(output)))
+                    .collect();
+                let stamps = stamps(&files);
+                let changed = match &self.previous {
+                    Some((old, old_stamps)) => changed_keys(old, old_stamps, &files, &stamps),
+                    None => files.keys().cloned().collect(),
+                };
+                let pages = outcome.site.pages_per_language.iter().map(|(_, n)| n).sum();
+                let pass = Published {
+                    changed,
+                    rebuild,
+                    since,
+                    first,
+                    pages,
+                };
+                self.publish(shared, Arc::new(files), stamps, pass);
+            }
+            Err(error) => {
+                let diagnostics = match error {
+                    BuildError::Site(diagnostics) => diagnostics,
+                    BuildError::Write(other) => vec![Diagnostic::error(other.to_string())],
+                };
+                self.fail(shared, &diagnostics, rebuild);
+            }
+        }
+    }
+
+    /// Redoes a save that changed only Markdown bodies: those bodies, the outputs an editor is
+    /// likely looking at, the reload, then the other outputs.
+    fn redo_edits(
+        &mut self,
+        shared: &Shared,
+        since: Instant,
+        edits: BodyEdits,
+        watcher: &mut SiteWatcher,
+    ) {
+        let started = Instant::now();
+        let (Some(last), Some((old_files, stamps))) = (self.last.take(), self.previous.clone())
+        else {
+            return self.run_and_publish(shared, since, false);
+        };
+        if edits.is_empty() {
+            self.last = Some(last);
+            let ms = millis(started.elapsed());
+            status("Rebuilt", &format!("in {ms:.0} ms: no output changed"));
+            return;
+        }
+        let edited: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
+        let plan = last.plan;
+        let prepared = match guarded(|| prepare_after_edit(last.prepared, edits)) {
+            Ok(prepared) => prepared,
+            Err(EditError::Shared) => return self.run_and_publish(shared, since, false),
+            Err(EditError::Site(mut diagnostics)) => {
+                sort_diagnostics(&mut diagnostics);
+                return self.fail(shared, &diagnostics, started.elapsed());
+            }
+        };
+        let mut warnings = lints(&prepared.site);
+        warnings.extend(prepared.warnings.iter().cloned());
+        sort_diagnostics(&mut warnings);
+        print_diagnostics(&warnings);
+
+        let shown_first = outputs_shown_first(&prepared.site, &plan, &edited);
+        let first_pass = render_some(&prepared, &plan, &shown_first);
+        let mut files = (*old_files).clone();
+        let changed = match first_pass {
+            Ok(rendered) => replace_changed(&mut files, rendered),
+            Err(diagnostics) => {
+                self.last = Some(Last { prepared, plan });
+                return self.fail(shared, &diagnostics, started.elapsed());
+            }
+        };
+        let pages = prepared.site.library.entries.len();
+        let pass = Published {
+            changed,
+            rebuild: started.elapsed(),
+            since,
+            first: false,
+            pages,
+        };
+        self.publish(shared, Arc::new(files), stamps.clone(), pass);
+
+        let checked = Instant::now();
+        let rest: Vec<usize> = (0..plan.len())
+            .filter(|i| !shown_first.contains(i))
+            .collect();
+        let outcome = render_rest(&prepared, &plan, &rest, watcher);
+        self.last = Some(Last { prepared, plan });
+        match outcome {
+            Ok(None) => {
+                if self.verbose {
+                    status("Stopped", "checking the other files: another save came");
+                }
+            }
+            Ok(Some(rendered)) => {
+                let Some((served, _)) = self.previous.clone() else {
+                    return;
+                };
+                let mut files = (*served).clone();
+                let changed = replace_changed(&mut files, rendered);
+                if self.verbose || !changed.is_empty() {
+                    status(
+                        "Checked",
+                        &format!(
+                            "the other {} files in {:.0} ms: {} changed",
+                            rest.len(),
+                            millis(checked.elapsed()),
+                            changed.len()
+                        ),
+                    );
+                }
+                if !changed.is_empty() {
+                    self.generation += 1;
+                    let files = Arc::new(files);
+                    self.previous = Some((Arc::clone(&files), stamps));
+                    shared.set(Snapshot {
+                        files: Some(files),
+                        base_path: self.base_path.clone(),
+                        build: self.build_id(),
+                        error: None,
+                    });
+                }
+                // Sent even when nothing else changed: the site served is now the whole build.
+                let notice = self.notice(&changed, checked.elapsed(), since.elapsed());
+                let _ = shared.events.send(Message::Update(notice));
+            }
+            Err(diagnostics) => self.fail(shared, &diagnostics, started.elapsed()),
+        }
+    }
+
+    /// Swaps the served site for a good build and tells the open tabs.
+    fn publish(
+        &mut self,
+        shared: &Shared,
+        files: Files,
+        stamps: HashMap<String, Stamp>,
+        pass: Published,
+    ) {
+        let before = shared.snapshot();
+        let recovered = before.error.is_some() || before.files.is_none();
+        let changed = pass.changed;
+        if let (Some(old), false) = (&before.files, recovered || !changed.is_empty()) {
+            self.previous = Some((Arc::clone(old), stamps));
+            let ms = millis(pass.rebuild);
+            status("Rebuilt", &format!("in {ms:.0} ms: no output changed"));
+            return;
+        }
+        self.generation += 1;
+        self.previous = Some((Arc::clone(&files), stamps));
+        shared.set(Snapshot {
+            files: Some(files),
+            base_path: self.base_path.clone(),
+            build: self.build_id(),
+            error: None,
+        });
+        let css_only = !recovered && changed.iter().all(|key| key.ends_with(".css"));
+        let what = if css_only {
+            let notice = self.notice(&changed, pass.rebuild, pass.since.elapsed());
+            let _ = shared.events.send(Message::Css(notice));
+            "stylesheets swapped"
+        } else {
+            let notice = self.notice(&changed, pass.rebuild, pass.since.elapsed());
+            let _ = shared.events.send(Message::Reload(notice));
+            "reload"
+        };
+        let latency = pass.since.elapsed();
+        let ms = millis(pass.rebuild);
+        if pass.first {
+            let pages = pass.pages;
+            let count = changed.len();
+            status(
+                "Built",
+                &format!("{pages} pages, {count} files in {ms:.0} ms"),
+            );
+            return;
+        }
+        let plural = if changed.len() == 1 { "" } else { "s" };
+        status(
+            "Rebuilt",
+            &format!(
+                "in {ms:.0} ms ({:.0} ms after the change): {} file{plural} changed, {what}",
+                millis(latency),
+                changed.len(),
+            ),
+        );
+        if self.verbose {
+            let shown: Vec<&str> = changed.iter().take(10).map(String::as_str).collect();
+            let more = changed.len().saturating_sub(shown.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            status("Updated", &format!("{}{more}", shown.join(", ")));
+        }
+    }
+
+    fn notice(&self, changed: &[String], rebuild: Duration, latency: Duration) -> Notice {
+        Notice {
+            build: self.build_id(),
+            rebuild_ms: millis(rebuild),
+            latency_ms: millis(latency),
+            paths: changed
+                .iter()
+                .take(MAX_PATHS)
+                .map(|key| format!("{}{key}", self.base_path))
+                .collect(),
+            more: changed.len().saturating_sub(MAX_PATHS),
+        }
+    }
+
+    /// Keeps the last good build served, with the diagnostics over it.
+    fn fail(&mut self, shared: &Shared, diagnostics: &[Diagnostic], rebuild: Duration) {
+        print_diagnostics(diagnostics);
+        let before = shared.snapshot();
+        let text: Arc<str> = diagnostics
+            .iter()
+            .map(|d| d.render(false))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .into();
+        shared.set(Snapshot {
+            files: before.files.clone(),
+            base_path: before.base_path.clone(),
+            build: before.build.clone(),
+            error: Some(Arc::clone(&text)),
+        });
+        let _ = shared.events.send(Message::Error(text));
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let plural = if errors == 1 { "" } else { "s" };
+        let serving = if before.files.is_some() {
+            "serving the last good build"
+        } else {
+            "serving the errors"
+        };
+        status(
+            "Failed",
+            &format!(
+                "{errors} error{plural} in {:.0} ms; {serving} until a save fixes them",
+                millis(rebuild)
+            ),
+        );
+    }
+}
+
+/// Runs a stage so that a bug in it (a panic) is reported like a site error and never stops the
+/// server.
+fn guarded<T, E: From<Vec<Diagnostic>>>(stage: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(stage)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(E::from(vec![
+            Diagnostic::error(format!("internal error while building: {message}"))
+                .with_hint("this is a bug in Spiega; please report it"),
+        ]))
+    })
+}
+
+/// Renders the outputs at `positions` of `plan`, in parallel, gathering every error.
+fn render_some(
+    prepared: &Prepared,
+    plan: &[(String, OutputKind)],
+    positions: &[usize],
+) -> Result<Vec<(String, Output)>, Vec<Diagnostic>> {
+    let results: Vec<Result<(String, Output), Diagnostic>> = positions
+        .par_iter()
+        .filter_map(|&i| plan.get(i))
+        .map(|(path, kind)| render_output(prepared, path, kind).map(|out| (path.clone(), out)))
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(output) => rendered.push(output),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(rendered)
+    } else {
+        sort_diagnostics(&mut problems);
+        Err(problems)
+    }
+}
+
+/// [`render_some`] in chunks, giving up (`Ok(None)`) as soon as another save is pending.
+fn render_rest(
+    prepared: &Prepared,
+    plan: &[(String, OutputKind)],
+    positions: &[usize],
+    watcher: &mut SiteWatcher,
+) -> Result<Option<Vec<(String, Output)>>, Vec<Diagnostic>> {
+    let mut rendered = Vec::with_capacity(positions.len());
+    for chunk in positions.chunks(CHUNK) {
+        if watcher.change_pending() {
+            return Ok(None);
+        }
+        rendered.extend(render_some(prepared, plan, chunk)?);
+    }
+    Ok(Some(rendered))
+}
+
+/// Puts the `rendered` outputs whose bytes differ into `files`; returns their keys, sorted.
+fn replace_changed(
+    files: &mut BTreeMap<String, Arc<Output>>,
+    rendered: Vec<(String, Output)>,
+) -> Vec<String> {
+    let mut changed = Vec::new();
+    for (key, output) in rendered {
+        if files.get(&key).map(|old| &**old) != Some(&output) {
+            changed.push(key.clone());
+            files.insert(key, Arc::new(output));
+        }
+    }
+    changed.sort();
+    changed
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+/// The size and modification time of every copied file, to see which changed.
+fn stamps(files: &BTreeMap<String, Arc<Output>>) -> HashMap<String, Stamp> {
+    files
+        .iter()
+        .filter_map(|(key, output)| match &**output {
+            Output::Copy(source) => {
+                let stamp = std::fs::metadata(source)
+                    .ok()
+                    .and_then(|m| Some((m.len(), m.modified().ok()?)));
+                Some((key.clone(), stamp))
+            }
+            Output::Bytes(_) => None,
+        })
+        .collect()
+}
+
+/// The keys added, removed or whose bytes differ between two builds.
+fn changed_keys(
+    old: &BTreeMap<String, Arc<Output>>,
+    old_stamps: &HashMap<String, Stamp>,
+    new: &BTreeMap<String, Arc<Output>>,
+    new_stamps: &HashMap<String, Stamp>,
+) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(key, output)| {
+            old.get(*key) != Some(output)
+                || (matches!(***output, Output::Copy(_))
+                    && old_stamps.get(*key) != new_stamps.get(*key))
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    changed.extend(old.keys().filter(|key| !new.contains_key(*key)).cloned());
+    changed.sort();
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(text: &str) -> Arc<Output> {
+        Arc::new(Output::Bytes(text.as_bytes().to_vec()))
+    }
+
+    #[test]
+    fn changed_keys_sees_bytes_copies_and_removals() {
+        let mut old = BTreeMap::new();
+        old.insert("a.html".to_string(), bytes("a"));
+        old.insert("gone.html".to_string(), bytes("g"));
+        old.insert(
+            "s.css".to_string(),
+            Arc::new(Output::Copy(PathBuf::from("/x/s.css"))),
+        );
+        let mut new = old.clone();
+        new.remove("gone.html");
+        new.insert("a.html".to_string(), bytes("b"));
+        let t = SystemTime::UNIX_EPOCH;
+        let old_stamps = HashMap::from([("s.css".to_string(), Some((1, t)))]);
+        let new_stamps = HashMap::from([("s.css".to_string(), Some((2, t)))]);
+        assert_eq!(
+            changed_keys(&old, &old_stamps, &new, &new_stamps),
+            ["a.html", "gone.html", "s.css"]
+        );
+        assert!(changed_keys(&old, &old_stamps, &old, &old_stamps).is_empty());
+    }
+
+    #[test]
+    fn only_outputs_whose_bytes_differ_are_replaced() {
+        let mut files = BTreeMap::from([
+            ("a.html".to_string(), bytes("a")),
+            ("b.html".to_string(), bytes("b")),
+        ]);
+        let rendered = vec![
+            ("a.html".to_string(), Output::Bytes(b"a".to_vec())),
+            ("b.html".to_string(), Output::Bytes(b"B".to_vec())),
+        ];
+        assert_eq!(replace_changed(&mut files, rendered), ["b.html"]);
+        assert_eq!(files["b.html"], bytes("B"));
+        assert_eq!(files["a.html"], bytes("a"));
+    }
+}
