@@ -730,21 +730,6 @@ fn open_without_a_browser_is_only_a_warning() {
     assert_eq!(server.page("").status, 200);
 }
 
-/// The repository's own site (data, timelines, glossary, search) copied into a temporary folder.
-fn bundled_site() -> (tempfile::TempDir, std::path::PathBuf) {
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    std::fs::create_dir_all(&root).unwrap();
-    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
-    for folder in ["content", "themes", "templates", "static", "i18n"] {
-        if repo.join(folder).is_dir() {
-            copy_dir(&repo.join(folder), &root.join(folder));
-        }
-    }
-    (dir, root)
-}
-
 /// Percent-encodes a relative output path for a request.
 fn encode_path(path: &str) -> String {
     path.bytes()
@@ -760,7 +745,8 @@ fn encode_path(path: &str) -> String {
 
 #[test]
 fn the_bundled_site_after_data_and_page_edits_equals_a_full_build() {
-    let (dir, root) = bundled_site();
+    let site = Site::from_repository();
+    let (dir, root) = (&site.dir, &site.root);
     let server = Server::start(&root, &[]);
     let tab = server.events();
     tab.wait("hello");
@@ -818,7 +804,8 @@ fn the_bundled_site_after_data_and_page_edits_equals_a_full_build() {
 #[test]
 #[ignore = "a measurement: run it on purpose, ideally with --release"]
 fn save_to_reload_latency_on_the_bundled_site() {
-    let (_dir, root) = bundled_site();
+    let site = Site::from_repository();
+    let root = &site.root;
     let page = ["content/storia/accordo.md", "content/_index.md"]
         .into_iter()
         .map(|p| root.join(p))

@@ -103,6 +103,23 @@ impl Site {
         Site { dir, root, out }
     }
 
+    /// The repository's own site (site.yaml, content/, themes/ and any templates/, static/,
+    /// i18n/) copied into a new temporary folder.
+    pub fn from_repository() -> Site {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).expect("create the site folder");
+        std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
+        for folder in ["content", "themes", "templates", "static", "i18n"] {
+            if repo.join(folder).is_dir() {
+                copy_dir(&repo.join(folder), &root.join(folder));
+            }
+        }
+        let out = dir.path().join("out");
+        Site { dir, root, out }
+    }
+
     /// A path inside the site.
     pub fn path(&self, relative: &str) -> PathBuf {
         self.root.join(relative)

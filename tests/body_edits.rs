@@ -1,0 +1,159 @@
+//! What `serve` redoes after a save that changed only Markdown bodies: the edits are recognised
+//! (and anything else is not), and the site prepared again from the previous run renders every
+//! output to the same bytes as the edited site prepared in full.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use common::*;
+use spiega::incremental::{body_edits, outputs_shown_first};
+use spiega::load::{LoadOptions, load_site};
+use spiega::render::{Prepared, plan_outputs, prepare, prepare_after_edit, render_prepared};
+use spiega::resolve::resolve_site;
+
+fn prepared(root: &Path) -> Prepared {
+    let loaded = load_site(root, &LoadOptions::default()).expect("the site loads");
+    let resolved = resolve_site(loaded).expect("the site resolves");
+    prepare(Arc::new(resolved), None).unwrap_or_else(|e| panic!("the site prepares: {e:?}"))
+}
+
+/// Appends `extra` below the body of `relative` and returns the path the watcher would give.
+fn append(site: &Site, relative: &str, extra: &str) -> PathBuf {
+    let text = site.read(relative);
+    site.write(relative, format!("{text}\n{extra}\n"));
+    PathBuf::from(relative)
+}
+
+/// Every output of the site prepared after the edit equals the full preparation's.
+#[track_caller]
+fn assert_same_as_full(after_edit: &Prepared, root: &Path) {
+    let patched = render_prepared(after_edit).expect("the edited site renders");
+    let full = render_prepared(&prepared(root)).expect("the full site renders");
+    assert_eq!(
+        patched.files.keys().collect::<Vec<_>>(),
+        full.files.keys().collect::<Vec<_>>()
+    );
+    for (key, output) in &full.files {
+        assert!(patched.files[key] == *output, "{key} differs");
+    }
+}
+
+#[test]
+fn a_body_edit_is_recognised_and_gives_the_bytes_of_a_full_build() {
+    let site = Site::copy("bilingual");
+    let before = prepared(&site.root);
+    let changed = append(
+        &site,
+        "content/articles/older.md",
+        "## Un titolo nuovo\n\nCon un [link](@/guide/alpha.md).",
+    );
+    let edits = body_edits(&site.root, &before.site, &[changed]).expect("a body edit");
+    assert_eq!(edits.len(), 1);
+    let edited = edits[0].0;
+    assert_eq!(
+        before.site.library.entries[edited].key(),
+        "articles/older.md"
+    );
+    let after = prepare_after_edit(before, edits).unwrap_or_else(|e| panic!("{e:?}"));
+    let content = after.contents[edited].html();
+    assert!(content.contains("Un titolo nuovo"), "{content}");
+    assert_same_as_full(&after, &site.root);
+}
+
+#[test]
+fn a_section_body_edit_gives_the_bytes_of_a_full_build() {
+    let site = Site::copy("bilingual");
+    let before = prepared(&site.root);
+    let changed = append(&site, "content/articles/_index.md", "Una frase in più.");
+    let edits = body_edits(&site.root, &before.site, &[changed]).expect("a body edit");
+    let after = prepare_after_edit(before, edits).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_same_as_full(&after, &site.root);
+}
+
+#[test]
+fn an_edit_of_the_bundled_site_gives_the_bytes_of_a_full_build() {
+    let site = Site::from_repository();
+    let before = prepared(&site.root);
+    // Cites a source and links a glossary term: the sources, back-links and search index move.
+    let changed = append(
+        &site,
+        "content/storia/accordo.md",
+        "Una frase nuova su Trainium e sulle GPU di Nvidia.",
+    );
+    let edits = body_edits(&site.root, &before.site, &[changed]).expect("a body edit");
+    let after = prepare_after_edit(before, edits).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_same_as_full(&after, &site.root);
+}
+
+#[test]
+fn anything_but_a_body_edit_needs_the_whole_pipeline() {
+    let site = Site::copy("bilingual");
+    let before = prepared(&site.root);
+    let needs_all = |paths: &[&str]| {
+        let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        body_edits(&site.root, &before.site, &paths).is_none()
+    };
+    // The watcher lost track.
+    assert!(needs_all(&[]));
+    // Not a page's file: a template, the config, a new page, a draft left out of the build.
+    assert!(needs_all(&["templates/page.html"]));
+    assert!(needs_all(&["site.yaml"]));
+    site.write(
+        "content/articles/new.md",
+        "---\ntitle: Nuova\n---\nTesto.\n",
+    );
+    assert!(needs_all(&["content/articles/new.md"]));
+    assert!(needs_all(&["content/articles/draft.md"]));
+    // One edit among others that are not.
+    append(&site, "content/guide/alpha.md", "Di più.");
+    assert!(needs_all(&["content/guide/alpha.md", "site.yaml"]));
+    // The front matter changed.
+    let text = site.read("content/guide/beta.md");
+    site.write(
+        "content/guide/beta.md",
+        text.replacen("---\n", "---\nweight: 9\n", 1),
+    );
+    assert!(needs_all(&["content/guide/beta.md"]));
+    // The file is gone.
+    site.remove("content/guide/gamma.md");
+    assert!(needs_all(&["content/guide/gamma.md"]));
+}
+
+#[test]
+fn a_save_without_changes_is_no_edit() {
+    let site = Site::copy("bilingual");
+    let before = prepared(&site.root);
+    let paths = [PathBuf::from("content/guide/alpha.md")];
+    let edits = body_edits(&site.root, &before.site, &paths).expect("no change");
+    assert!(edits.is_empty());
+}
+
+#[test]
+fn the_pages_showing_an_edit_come_first() {
+    let site = Site::copy("bilingual");
+    let before = prepared(&site.root);
+    let plan: Vec<_> = plan_outputs(&before).expect("a plan").into_iter().collect();
+    let changed = append(&site, "content/articles/older.md", "Di più.");
+    let edits = body_edits(&site.root, &before.site, &[changed]).expect("a body edit");
+    let edited: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
+    let first: Vec<&str> = outputs_shown_first(&before.site, &plan, &edited)
+        .into_iter()
+        .map(|i| plan[i].0.as_str())
+        .collect();
+    for expected in [
+        "articles/older/index.html",
+        "articles/index.html",
+        "index.html",
+    ] {
+        assert!(first.contains(&expected), "{expected} not in {first:?}");
+    }
+    for later in [
+        "guide/alpha/index.html",
+        "en/articles/deal/index.html",
+        "sitemap.xml",
+    ] {
+        assert!(!first.contains(&later), "{later} in {first:?}");
+    }
+}
