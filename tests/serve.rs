@@ -7,6 +7,7 @@ mod common;
 #[path = "common/serve.rs"]
 mod serve_helpers;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -747,7 +748,7 @@ fn encode_path(path: &str) -> String {
 fn the_bundled_site_after_data_and_page_edits_equals_a_full_build() {
     let site = Site::from_repository();
     let (dir, root) = (&site.dir, &site.root);
-    let server = Server::start(&root, &[]);
+    let server = Server::start(root, &[]);
     let tab = server.events();
     tab.wait("hello");
     let data = root.join("content/data/chips.yaml");
@@ -795,30 +796,41 @@ fn the_bundled_site_after_data_and_page_edits_equals_a_full_build() {
     assert!(!root.join("public").exists());
 }
 
-/// Times save → `reload` event on the bundled site (the repository's own site.yaml, content/ and
-/// themes/), as a client sees it. Not run by default; for the benchmark, with the release binary:
-/// `cargo build --release && SPIEGA_SERVE_BIN=target/release/spiega cargo test --test serve --
-/// --ignored --nocapture save_to_reload`.
-/// `SPIEGA_SERVE_SAVES` sets the number of saves (20); `SPIEGA_SERVE_MAX_MS`, if set, fails the
-/// test when the median is above it.
+/// Times save → `reload` event (and → `update`, the rest of the rebuild done), as a client sees
+/// it. Not run by default; for the benchmark, with the release binary:
+/// `cargo build --release && SPIEGA_SERVE_BIN=target/release/spiega cargo test --release --test
+/// serve -- --ignored --nocapture save_to_reload`.
+/// The site is the repository's own unless `SPIEGA_SERVE_SITE` names a site folder (copied first,
+/// e.g. the benchmark corpus's `corpus-10000/spiega`); the page saved is
+/// content/storia/accordo.md, or `SPIEGA_SERVE_PAGE` (relative to the site). Each save appends a
+/// line to the page's body. `SPIEGA_SERVE_SAVES` sets the number of saves (20);
+/// `SPIEGA_SERVE_MAX_MS`, if set, fails the test when the median is above it.
 #[test]
 #[ignore = "a measurement: run it on purpose, ideally with --release"]
-fn save_to_reload_latency_on_the_bundled_site() {
-    let site = Site::from_repository();
+fn save_to_reload_latency() {
+    let site = match std::env::var("SPIEGA_SERVE_SITE") {
+        Ok(folder) => {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("site");
+            copy_dir(Path::new(&folder), &root);
+            let out = dir.path().join("out");
+            Site { dir, root, out }
+        }
+        Err(_) => Site::from_repository(),
+    };
     let root = &site.root;
-    let page = ["content/storia/accordo.md", "content/_index.md"]
-        .into_iter()
-        .map(|p| root.join(p))
-        .find(|p| p.is_file())
-        .expect("a page to edit");
-    let original = std::fs::read_to_string(&page).unwrap();
+    let page = std::env::var("SPIEGA_SERVE_PAGE")
+        .unwrap_or_else(|_| "content/storia/accordo.md".to_string());
+    let page = root.join(page);
+    let original = std::fs::read_to_string(&page).expect("the page to save");
     let saves: usize = std::env::var("SPIEGA_SERVE_SAVES")
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(20);
-    let server = Server::start(&root, &[]);
+    let server = Server::start(root, &[]);
     let tab = server.events();
     tab.wait("hello");
+    let mut settled = Vec::new();
     let (mut client, mut server_side, mut rebuild) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..saves {
         std::thread::sleep(Duration::from_millis(200));
@@ -828,6 +840,8 @@ fn save_to_reload_latency_on_the_bundled_site() {
         client.push(event.at.duration_since(saved).as_secs_f64() * 1000.0);
         server_side.push(data_field(&event, "latency_ms").as_f64().unwrap());
         rebuild.push(data_field(&event, "rebuild_ms").as_f64().unwrap());
+        let update = tab.wait("update");
+        settled.push(update.at.duration_since(saved).as_secs_f64() * 1000.0);
     }
     let summary = |name: &str, values: &mut Vec<f64>| {
         values.sort_by(f64::total_cmp);
@@ -846,6 +860,7 @@ fn save_to_reload_latency_on_the_bundled_site() {
         &mut server_side,
     );
     summary("rebuild_ms (the stages)", &mut rebuild);
+    summary("save → update event (every output checked)", &mut settled);
     if let Some(max) = std::env::var("SPIEGA_SERVE_MAX_MS")
         .ok()
         .and_then(|m| m.parse::<f64>().ok())
