@@ -20,7 +20,10 @@
 #   BENCH_SKIP_BUILD=1         use the binaries already built
 #   BENCH_LINKS=internal       internal (@/ and relref, checked) or plain (URLs) links
 #   BENCH_FLOOR=1              also time bench/floor (read + pulldown-cmark on rayon + write) in full builds
-#   BENCH_SERVE=1              also time spiega serve's save → reload loop on the bundled site
+#   BENCH_SERVE=1              also time the save → reload loop: spiega serve on the bundled site,
+#                              and spiega serve vs hugo server on each corpus (bench/serve.mjs)
+#   BENCH_SERVE_SAVES=20       saves per engine (5 with hugo server --disableFastRender:
+#                              BENCH_SERVE_SAVES_FULL)
 #   SPIEGA=target/release/spiega   HUGO=hugo   which binaries to compare
 set -euo pipefail
 
@@ -318,15 +321,19 @@ ver() { "$@" 2>&1 | head -1; }
 cp "$ROWS" "${RESULTS%.md}.tsv"
 
 # ---------------------------------------------------------------- the serve loop
-# Save → reload event on the bundled site: tests/serve.rs's measurement (an ignored test), run on
-# purpose with the release binary; its three summary lines go into the results.
+# Save → reload event, as a tab sees it. On the bundled site (no peer can build it): tests/serve.rs's
+# measurement (an ignored test) with the release binary. On each corpus: bench/serve.mjs, spiega
+# serve and hugo server side by side, saving the same page (Hugo as it runs by default, with fast
+# render; and with --disableFastRender, which re-renders every page like Spiega's update pass).
 if [ "${BENCH_SERVE:-1}" = 1 ]; then
     say "serve loop: save → reload on the bundled site"
     serve_out=$(cd "$ROOT" && SPIEGA_SERVE_BIN="$SPIEGA" cargo test --release --test serve -- \
         --ignored --nocapture save_to_reload 2>/dev/null | grep -E 'median' || true)
     {
         echo
-        echo "## The serve loop (bundled site, 20 saves; target: reload event under 50 ms)"
+        echo "## The serve loop"
+        echo
+        echo "Bundled site, 20 saves of content/storia/accordo.md (target: reload event under 50 ms):"
         echo
         if [ -n "$serve_out" ]; then
             printf '%s\n' "$serve_out" | sed 's/^/- /'
@@ -334,6 +341,23 @@ if [ "${BENCH_SERVE:-1}" = 1 ]; then
             echo "- not measured (the serve measurement did not run)"
         fi
     } >>"$RESULTS"
+    for n in $SIZES; do
+        for hugo_args in "" "--disableFastRender"; do
+            saves=${BENCH_SERVE_SAVES:-20}
+            [ -n "$hugo_args" ] && saves=${BENCH_SERVE_SAVES_FULL:-5}
+            say "serve loop: $n pages, hugo server $hugo_args"
+            side=$(node "$HERE/serve.mjs" --spiega "$SPIEGA" --spiega-site "$WORK/corpus-$n/spiega" \
+                --hugo "$HUGO" --hugo-site "$WORK/corpus-$n/hugo" \
+                --page content/articles/page-00002.md --saves "$saves" \
+                --hugo-args "$hugo_args" 2>&1 || true)
+            {
+                echo
+                echo "$n pages, save → reload, $saves saves each, side by side (hugo server ${hugo_args:-default}):"
+                echo
+                printf '%s\n' "$side" | sed 's/^/- /'
+            } >>"$RESULTS"
+        done
+    done
 fi
 cat "$RESULTS"
 say "written: $RESULTS"

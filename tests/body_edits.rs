@@ -10,7 +10,9 @@ use std::sync::Arc;
 use common::*;
 use spiega::incremental::{body_edits, outputs_shown_first};
 use spiega::load::{LoadOptions, load_site};
-use spiega::render::{Prepared, plan_outputs, prepare, prepare_after_edit, render_prepared};
+use spiega::render::{
+    EditError, Prepared, plan_outputs, prepare, prepare_after_edit, render_prepared,
+};
 use spiega::resolve::resolve_site;
 
 fn prepared(root: &Path) -> Prepared {
@@ -56,7 +58,7 @@ fn a_body_edit_is_recognised_and_gives_the_bytes_of_a_full_build() {
         before.site.library.entries[edited].key(),
         "articles/older.md"
     );
-    let after = prepare_after_edit(before, edits).unwrap_or_else(|e| panic!("{e:?}"));
+    let after = prepare_after_edit(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
     let content = after.contents[edited].html();
     assert!(content.contains("Un titolo nuovo"), "{content}");
     assert_same_as_full(&after, &site.root);
@@ -68,7 +70,7 @@ fn a_section_body_edit_gives_the_bytes_of_a_full_build() {
     let before = prepared(&site.root);
     let changed = append(&site, "content/articles/_index.md", "Una frase in più.");
     let edits = body_edits(&site.root, &before.site, &[changed]).expect("a body edit");
-    let after = prepare_after_edit(before, edits).unwrap_or_else(|e| panic!("{e:?}"));
+    let after = prepare_after_edit(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
     assert_same_as_full(&after, &site.root);
 }
 
@@ -83,7 +85,7 @@ fn an_edit_of_the_bundled_site_gives_the_bytes_of_a_full_build() {
         "Una frase nuova su Trainium e sulle GPU di Nvidia.",
     );
     let edits = body_edits(&site.root, &before.site, &[changed]).expect("a body edit");
-    let after = prepare_after_edit(before, edits).unwrap_or_else(|e| panic!("{e:?}"));
+    let after = prepare_after_edit(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
     assert_same_as_full(&after, &site.root);
 }
 
@@ -156,4 +158,48 @@ fn the_pages_showing_an_edit_come_first() {
     ] {
         assert!(!first.contains(&later), "{later} in {first:?}");
     }
+}
+
+#[test]
+fn a_broken_edit_is_kept_and_stays_broken_until_its_own_file_is_fixed() {
+    let site = Site::copy("bilingual");
+    let before = prepared(&site.root);
+    let older = "content/articles/older.md";
+    let good = site.read(older);
+    let broken = append(&site, older, "[rotto](@/articles/nowhere.md)");
+    let edits = body_edits(&site.root, &before.site, &[broken]).expect("a body edit");
+    let (kept, stale) = match prepare_after_edit(before, edits, &[]) {
+        Err(EditError::Site {
+            diagnostics,
+            kept: Some(kept),
+            stale,
+        }) => {
+            assert!(
+                format!("{diagnostics:?}").contains("nowhere"),
+                "{diagnostics:?}"
+            );
+            (*kept, stale)
+        }
+        other => panic!("expected a broken edit, got {other:?}"),
+    };
+    assert_eq!(stale.len(), 1);
+
+    // Another page's edit does not hide the broken one.
+    let other = append(&site, "content/guide/alpha.md", "Di più.");
+    let edits = body_edits(&site.root, &kept.site, &[other]).expect("a body edit");
+    let (kept, stale) = match prepare_after_edit(kept, edits, &stale) {
+        Err(EditError::Site {
+            kept: Some(kept),
+            stale,
+            ..
+        }) => (*kept, stale),
+        other => panic!("the broken page is still broken, got {other:?}"),
+    };
+
+    // Fixing it gives the full build's bytes.
+    site.write(older, format!("{good}\nDi nuovo a posto.\n"));
+    let fixed = PathBuf::from(older);
+    let edits = body_edits(&site.root, &kept.site, &[fixed]).expect("a body edit");
+    let after = prepare_after_edit(kept, edits, &stale).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_same_as_full(&after, &site.root);
 }

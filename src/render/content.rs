@@ -52,14 +52,21 @@ pub struct ContentCache {
 }
 
 impl ContentCache {
-    /// Remembers the rendered Markdown of a prepared site.
-    pub fn new(site: &ResolvedSite, engine: &Engine, contents: &[Arc<PageContent>]) -> Self {
+    /// Remembers the rendered Markdown of a prepared site, but for the `stale` entries.
+    pub fn new(
+        site: &ResolvedSite,
+        engine: &Engine,
+        contents: &[Arc<PageContent>],
+        stale: &[usize],
+    ) -> Self {
         let entries = site
             .library
             .entries
             .iter()
             .zip(contents)
-            .map(|(entry, content)| {
+            .enumerate()
+            .filter(|(i, _)| !stale.contains(i))
+            .map(|(_, (entry, content))| {
                 let key = (entry.key().to_string(), entry.lang().to_string());
                 (key, (body_hash(entry), Arc::clone(content)))
             })

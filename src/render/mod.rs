@@ -76,9 +76,10 @@ impl Prepared {
         self.data.values.get().map_or(&[], Vec::as_slice)
     }
 
-    /// A cache of this site's rendered Markdown, for the next `prepare` after an edit.
-    pub fn content_cache(&self) -> ContentCache {
-        ContentCache::new(&self.site, &self.engine, &self.contents)
+    /// A cache of this site's rendered Markdown, for the next `prepare` after an edit, leaving
+    /// out the `stale` entries (whose Markdown is not the one of their file).
+    pub fn content_cache(&self, stale: &[usize]) -> ContentCache {
+        ContentCache::new(&self.site, &self.engine, &self.contents, stale)
     }
 }
 
@@ -138,26 +139,65 @@ fn load_engine(
 /// file. Nothing else of the site changed.
 pub type BodyEdits = Vec<(usize, crate::load::content::ContentFile)>;
 
-/// Why [`prepare_after_edit`] could not reuse the previous run.
+/// The entries whose Markdown [`prepare_after_edit`] renders again: the edited ones and the
+/// `stale` ones, by library index, sorted.
+pub fn edited_entries(edits: &BodyEdits, stale: &[usize]) -> Vec<usize> {
+    let mut edited: Vec<usize> = edits
+        .iter()
+        .map(|(i, _)| *i)
+        .chain(stale.iter().copied())
+        .collect();
+    edited.sort_unstable();
+    edited.dedup();
+    edited
+}
+
+/// Why [`prepare_after_edit`] could not give the edited site.
 #[derive(Debug)]
 pub enum EditError {
-    /// The edited site has errors.
-    Site(Vec<Diagnostic>),
+    /// The edited Markdown has errors. `kept` is the site with the edits in, but the Markdown of
+    /// the edited entries still as it was before: the next edit can start from it, rendering
+    /// those entries again too (they are named by `stale`).
+    Site {
+        /// The errors, in no particular order.
+        diagnostics: Vec<Diagnostic>,
+        /// The site to redo the next edit from, if the errors came from the Markdown.
+        kept: Option<Box<Prepared>>,
+        /// The entries of `kept` whose Markdown is not the one of their file.
+        stale: Vec<usize>,
+    },
     /// The previous run cannot be taken apart (it is still shared): prepare the site in full.
     Shared,
 }
 
 impl From<Vec<Diagnostic>> for EditError {
     fn from(diagnostics: Vec<Diagnostic>) -> Self {
-        EditError::Site(diagnostics)
+        EditError::Site {
+            diagnostics,
+            kept: None,
+            stale: Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("entries", &self.site.library.entries.len())
+            .finish_non_exhaustive()
     }
 }
 
 /// [`prepare`] after a save that changed only Markdown bodies (`edits`), reusing everything else
 /// of `previous`: the templates' sources, the data and its rendered fields, every other entry's
-/// Markdown and value. Only the edited bodies are rendered again, and the values of the entries
-/// and sections showing them; the result is the same as preparing the edited site in full.
-pub fn prepare_after_edit(previous: Prepared, edits: BodyEdits) -> Result<Prepared, EditError> {
+/// Markdown and value. Only the edited bodies are rendered again (with those of the `stale`
+/// entries an earlier failed edit left), and the values of the entries and sections showing
+/// them; the result is the same as preparing the edited site in full.
+pub fn prepare_after_edit(
+    previous: Prepared,
+    edits: BodyEdits,
+    stale: &[usize],
+) -> Result<Prepared, EditError> {
     let Prepared {
         site,
         engine,
@@ -174,7 +214,7 @@ pub fn prepare_after_edit(previous: Prepared, edits: BodyEdits) -> Result<Prepar
     drop(engine);
     drop(data);
     let mut site = Arc::try_unwrap(site).map_err(|_| EditError::Shared)?;
-    let edited: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
+    let edited = edited_entries(&edits, stale);
     for (i, file) in edits {
         if let Some(entry) = site.library.entries.get_mut(i) {
             entry.file = file;
@@ -186,14 +226,34 @@ pub fn prepare_after_edit(previous: Prepared, edits: BodyEdits) -> Result<Prepar
         values: OnceLock::new(),
         data_values: OnceLock::new(),
     });
-    let engine = load_engine(&site, &data).map_err(EditError::Site)?;
+    let engine = load_engine(&site, &data)?;
     let data_values = data.data_values.get_or_init(|| data_values);
     let data_context = content::DataContext {
         values: data_values,
         fields: &fields,
     };
-    let contents = content::rerender_contents(&site, &engine, data_context, &contents, &edited)
-        .map_err(EditError::Site)?;
+    let rendered = content::rerender_contents(&site, &engine, data_context, &contents, &edited);
+    let new_contents = match rendered {
+        Ok(new_contents) => new_contents,
+        Err(diagnostics) => {
+            data.values.get_or_init(|| old_values);
+            let kept = Prepared {
+                site,
+                engine,
+                data,
+                contents,
+                fields,
+                warnings: Vec::new(),
+                cited_in_data,
+            };
+            return Err(EditError::Site {
+                diagnostics,
+                kept: Some(Box::new(kept)),
+                stale: edited,
+            });
+        }
+    };
+    let contents = new_contents;
     data.values.get_or_init(|| {
         values::entry_values_after_edit(&site, &contents, data_values, &old_values, &edited)
     });

@@ -21,8 +21,8 @@ use crate::incremental::{body_edits, outputs_shown_first};
 use crate::load::config::{CONFIG_FILE, load_config};
 use crate::render::content::ContentCache;
 use crate::render::{
-    BodyEdits, EditError, Output, OutputKind, Prepared, plan_outputs, prepare_after_edit,
-    render_output,
+    BodyEdits, EditError, Output, OutputKind, Prepared, edited_entries, plan_outputs,
+    prepare_after_edit, render_output,
 };
 use crate::resolve::lints;
 
@@ -39,6 +39,9 @@ type Stamp = Option<(u64, SystemTime)>;
 struct Last {
     prepared: Prepared,
     plan: Vec<(String, OutputKind)>,
+    /// Entries whose Markdown did not render after their last edit (the build failed): their
+    /// rendering in `prepared` is older than their file.
+    stale: Vec<usize>,
 }
 
 /// Runs the stages again on each change and tells the open tabs.
@@ -145,7 +148,7 @@ impl Rebuilder {
     pub(super) fn run_and_publish(&mut self, shared: &Shared, since: Instant, first: bool) {
         let started = Instant::now();
         if let Some(last) = self.last.take() {
-            self.cache = Some(last.prepared.content_cache());
+            self.cache = Some(last.prepared.content_cache(&last.stale));
         }
         self.read_base_path();
         let options = BuildOptions {
@@ -163,7 +166,11 @@ impl Rebuilder {
                 let plan = plan_outputs(&prepared)
                     .map(|plan| plan.into_iter().collect())
                     .unwrap_or_default();
-                self.last = Some(Last { prepared, plan });
+                self.last = Some(Last {
+                    prepared,
+                    plan,
+                    stale: Vec::new(),
+                });
                 self.cache = None;
                 let files: BTreeMap<String, Arc<Output>> = outcome
                     .site
@@ -216,12 +223,26 @@ impl Rebuilder {
             status("Rebuilt", &format!("in {ms:.0} ms: no output changed"));
             return;
         }
-        let edited: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
-        let plan = last.plan;
-        let prepared = match guarded(|| prepare_after_edit(last.prepared, edits)) {
+        let Last {
+            prepared,
+            plan,
+            stale,
+        } = last;
+        let edited = edited_entries(&edits, &stale);
+        let prepared = match guarded(|| prepare_after_edit(prepared, edits, &stale)) {
             Ok(prepared) => prepared,
             Err(EditError::Shared) => return self.run_and_publish(shared, since, false),
-            Err(EditError::Site(mut diagnostics)) => {
+            Err(EditError::Site {
+                mut diagnostics,
+                kept,
+                stale,
+            }) => {
+                // The next save starts from the edited site, rendering these bodies again.
+                self.last = kept.map(|kept| Last {
+                    prepared: *kept,
+                    plan,
+                    stale,
+                });
                 sort_diagnostics(&mut diagnostics);
                 return self.fail(shared, &diagnostics, started.elapsed());
             }
@@ -237,7 +258,11 @@ impl Rebuilder {
         let changed = match first_pass {
             Ok(rendered) => replace_changed(&mut files, rendered),
             Err(diagnostics) => {
-                self.last = Some(Last { prepared, plan });
+                self.last = Some(Last {
+                    prepared,
+                    plan,
+                    stale: Vec::new(),
+                });
                 return self.fail(shared, &diagnostics, started.elapsed());
             }
         };
@@ -256,7 +281,11 @@ impl Rebuilder {
             .filter(|i| !shown_first.contains(i))
             .collect();
         let outcome = render_rest(&prepared, &plan, &rest, watcher);
-        self.last = Some(Last { prepared, plan });
+        self.last = Some(Last {
+            prepared,
+            plan,
+            stale: Vec::new(),
+        });
         match outcome {
             Ok(None) => {
                 if self.verbose {
