@@ -17,7 +17,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::SourceFile;
-use crate::load::content::ContentFile;
+use crate::load::content::{CONTENT_DIR, ContentFile, DATA_DIR};
 use crate::load::front_matter::split_front_matter;
 use crate::render::{BodyEdits, OutputKind};
 use crate::resolve::ResolvedSite;
@@ -33,18 +33,44 @@ pub fn body_edits(root: &Path, site: &ResolvedSite, changed: &[PathBuf]) -> Opti
     }
     let mut edits = BodyEdits::new();
     for path in changed {
-        let (index, entry) = site
+        let found = site
             .library
             .entries
             .iter()
             .enumerate()
-            .find(|(_, entry)| entry.file.source.path == *path)?;
+            .find(|(_, entry)| entry.file.source.path == *path);
+        let Some((index, entry)) = found else {
+            if is_vanished_scratch_file(root, site, path) {
+                continue;
+            }
+            return None;
+        };
         let text = std::fs::read_to_string(root.join(path)).ok()?;
         if let Some(file) = edited_file(&entry.file, text)? {
             edits.push((index, file));
         }
     }
     Some(edits)
+}
+
+/// Whether `path` is gone and was no input of the site: the temporary file of an editor (or of
+/// `sed -i`) that saves by writing a file with a made-up name under content/ and renaming it over
+/// the page. Such a save is still only a body edit.
+fn is_vanished_scratch_file(root: &Path, site: &ResolvedSite, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(CONTENT_DIR) else {
+        return false;
+    };
+    let Some(relative) = relative.to_str().map(|r| r.replace('\\', "/")) else {
+        return false;
+    };
+    let in_data = relative == DATA_DIR || relative.starts_with(&format!("{DATA_DIR}/"));
+    let copied = site.loaded.content.assets.contains(&relative)
+        || site
+            .library
+            .entries
+            .iter()
+            .any(|entry| entry.file.assets.contains(&relative));
+    !in_data && !copied && !root.join(path).exists()
 }
 
 /// `old` with its text replaced by `text`: `Some(None)` if the text is the same, `None` if the

@@ -124,6 +124,24 @@ fn anything_but_a_body_edit_needs_the_whole_pipeline() {
 }
 
 #[test]
+fn a_save_by_rename_from_a_scratch_file_is_still_a_body_edit() {
+    let site = Site::copy("bilingual");
+    let before = prepared(&site.root);
+    // `sed -i` writes content/guide/sedAbC123 and renames it over the page: by the time the
+    // batch is read, the scratch file is gone.
+    let changed = append(&site, "content/guide/alpha.md", "Di più.");
+    let paths = [PathBuf::from("content/guide/sedAbC123"), changed];
+    let edits = body_edits(&site.root, &before.site, &paths).expect("a body edit");
+    assert_eq!(edits.len(), 1);
+    // A removed asset or data file is not a scratch file: it changes the site.
+    site.remove("content/articles/bundle/diagram.svg");
+    let removed = [PathBuf::from("content/articles/bundle/diagram.svg")];
+    assert!(body_edits(&site.root, &before.site, &removed).is_none());
+    let data = [PathBuf::from("content/data/gone.yaml")];
+    assert!(body_edits(&site.root, &before.site, &data).is_none());
+}
+
+#[test]
 fn a_save_without_changes_is_no_edit() {
     let site = Site::copy("bilingual");
     let before = prepared(&site.root);
