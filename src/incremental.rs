@@ -1,37 +1,41 @@
 //! What a save affects, so that `spiega serve` redoes only that.
 //!
-//! The most common save, while an editor types, changes the Markdown below the front matter of a
-//! page the site already has. Such a save cannot move a URL, change a list's order, a taxonomy,
-//! the data or a template: only the edited entries' rendered Markdown and the values built from
-//! it (their `content`, `summary`, `toc`, word count, cited sources, glossary terms) can change.
-//! [`body_edits`] recognises it; [`crate::render::prepare_after_edit`] then renders only those
-//! bodies again; [`outputs_shown_first`] picks the output files an editor is likely looking at
-//! (the page, the lists that show it, its terms, feeds and search index, the data pages it
+//! The most common save, while an editor types, changes a page the site already has without
+//! moving it: its Markdown body, or its title, description, `updated`, `glossary` or `extra`.
+//! Such a save cannot move a URL, add or remove a page from a list or a taxonomy, or touch the data
+//! or a template: only the edited entries' rendered Markdown and the values built from them can
+//! change. [`file_edits`] recognises it; [`redo`] puts the files in place (sorting again the lists
+//! a new title can reorder), renders only those bodies and builds again only the values that show
+//! them; [`outputs_shown_first`] picks the output files an editor is likely looking at (the page,
+//! its translations, the lists that show it, its terms, feeds and search index, the data pages it
 //! names), which are rendered before the reload. `serve` renders the rest right after it and
 //! sends a second event if any of them changed too (say a template that shows another page's
 //! summary), so that what is served is always what a full build would write.
 //!
-//! Any other save (front matter, a new or removed file, data, templates, static files, site.yaml)
-//! goes through the whole pipeline, with the rendered Markdown of unchanged entries reused.
+//! Any other save (dates, tags, slugs, a new or removed file, data, templates, static files,
+//! site.yaml) goes through the whole pipeline, with the rendered Markdown of unchanged entries
+//! reused.
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::SourceFile;
 use crate::load::content::{CONTENT_DIR, ContentFile, DATA_DIR};
 use crate::load::front_matter::split_front_matter;
-use crate::render::{BodyEdits, OutputKind};
+use crate::render::{EditError, OutputKind, Prepared, prepare_after_edit};
 use crate::resolve::ResolvedSite;
+use crate::resolve::edits::{FileEdits, apply_edits, keeps_places};
 
-/// The body edits of a batch of changed files (relative to `root`), if the batch is only that:
-/// every path is the Markdown file of an entry of `site`, still readable, with its front matter
-/// byte for byte as before. Files whose text did not change at all are left out, so an empty
-/// list means that nothing changed. `None` means that the save needs the whole pipeline.
-pub fn body_edits(root: &Path, site: &ResolvedSite, changed: &[PathBuf]) -> Option<BodyEdits> {
+/// The edits of a batch of changed files (relative to `root`), if the batch is only edits that
+/// move nothing: every path is the Markdown file of an entry of `site`, still readable, with a
+/// front matter that [`keeps_places`] (or the temporary file of a save by rename, now gone).
+/// Files whose text did not change at all are left out, so an empty list means that nothing
+/// changed. `None` means that the save needs the whole pipeline.
+pub fn file_edits(root: &Path, site: &ResolvedSite, changed: &[PathBuf]) -> Option<FileEdits> {
     if changed.is_empty() {
         // The watcher lost track (an overflow): only a full rebuild is safe.
         return None;
     }
-    let mut edits = BodyEdits::new();
+    let mut edits = FileEdits::new();
     for path in changed {
         let found = site
             .library
@@ -51,6 +55,30 @@ pub fn body_edits(root: &Path, site: &ResolvedSite, changed: &[PathBuf]) -> Opti
         }
     }
     Some(edits)
+}
+
+/// The entries whose Markdown [`redo`] renders again: the edited ones and the `stale` ones, by
+/// library index, sorted.
+pub fn edited_entries(edits: &FileEdits, stale: &[usize]) -> Vec<usize> {
+    let mut edited: Vec<usize> = edits
+        .iter()
+        .map(|(i, _)| *i)
+        .chain(stale.iter().copied())
+        .collect();
+    edited.sort_unstable();
+    edited.dedup();
+    edited
+}
+
+/// Prepares the site again after `edits` (from [`file_edits`]), reusing everything else of
+/// `previous`. `stale` are the entries a failed edit left with older Markdown than their file
+/// ([`EditError::Site`]): they are rendered again too. The result is the same as preparing the
+/// edited site in full.
+pub fn redo(previous: Prepared, edits: FileEdits, stale: &[usize]) -> Result<Prepared, EditError> {
+    let edited = edited_entries(&edits, stale);
+    let (mut site, reused) = previous.into_parts().ok_or(EditError::Shared)?;
+    apply_edits(&mut site, edits);
+    prepare_after_edit(site, reused, &edited)
 }
 
 /// Whether `path` is gone and was no input of the site: the temporary file of an editor (or of
@@ -74,30 +102,30 @@ fn is_vanished_scratch_file(root: &Path, site: &ResolvedSite, path: &Path) -> bo
 }
 
 /// `old` with its text replaced by `text`: `Some(None)` if the text is the same, `None` if the
-/// front matter changed (or no longer parses).
+/// front matter moves the entry (or no longer parses).
 fn edited_file(old: &ContentFile, text: String) -> Option<Option<ContentFile>> {
     if *old.source.text == *text {
         return Some(None);
     }
     let source = SourceFile::new(old.source.path.clone(), text);
     let split = split_front_matter(&source).ok()?;
-    let front_end = split.body_range.start;
-    let same_front = front_end == old.body_range.start
-        && source.text.get(..front_end) == old.source.text.get(..front_end);
-    if !same_front {
+    if !keeps_places(&old.front, &split.front) {
         return None;
     }
     Some(Some(ContentFile {
         source,
+        front: split.front,
+        front_range: split.front_range,
         body_range: split.body_range,
         ..old.clone()
     }))
 }
 
-/// Which of the `plan`'s outputs (by position) may show what the `edited` entries' bodies
-/// became, and are worth having before the reload: the entries' own pages, the sections that
-/// list them, the home pages, their taxonomy terms (pages, lists and feeds), the feeds, search
-/// indexes and glossary of their languages, and the data pages they name in front matter.
+/// Which of the `plan`'s outputs (by position) may show what the `edited` entries became, and
+/// are worth having before the reload: the entries' own pages and their translations' (which
+/// show their titles), the sections that list them, the home pages, their taxonomy terms (pages,
+/// lists and feeds), the feeds, search indexes and glossary of their languages, and the data
+/// pages they name in front matter.
 pub fn outputs_shown_first(
     site: &ResolvedSite,
     plan: &[(String, OutputKind)],
@@ -115,7 +143,10 @@ pub fn outputs_shown_first(
     };
     let affected = |kind: &OutputKind| match kind {
         OutputKind::Entry(i) => entries.get(*i).is_some_and(|entry| {
-            edited.contains(i) || shows_an_edit(&entry.pages) || entry.section.is_none()
+            edited.contains(i)
+                || shows_an_edit(&entry.pages)
+                || shows_an_edit(&entry.translations)
+                || entry.section.is_none()
         }),
         OutputKind::Term(t, n) | OutputKind::TermFeed(t, n) => term_has_edit(*t, *n),
         OutputKind::TaxonomyList(t) => site

@@ -8,11 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use common::*;
-use spiega::incremental::{body_edits, outputs_shown_first};
+use spiega::incremental::{file_edits, outputs_shown_first, redo};
 use spiega::load::{LoadOptions, load_site};
-use spiega::render::{
-    EditError, Prepared, plan_outputs, prepare, prepare_after_edit, render_prepared,
-};
+use spiega::render::{EditError, Prepared, plan_outputs, prepare, render_prepared};
 use spiega::resolve::resolve_site;
 
 fn prepared(root: &Path) -> Prepared {
@@ -51,16 +49,68 @@ fn a_body_edit_is_recognised_and_gives_the_bytes_of_a_full_build() {
         "content/articles/older.md",
         "## Un titolo nuovo\n\nCon un [link](@/guide/alpha.md).",
     );
-    let edits = body_edits(&site.root, &before.site, &[changed]).expect("a body edit");
+    let edits = file_edits(&site.root, &before.site, &[changed]).expect("a body edit");
     assert_eq!(edits.len(), 1);
     let edited = edits[0].0;
     assert_eq!(
         before.site.library.entries[edited].key(),
         "articles/older.md"
     );
-    let after = prepare_after_edit(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+    let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
     let content = after.contents[edited].html();
     assert!(content.contains("Un titolo nuovo"), "{content}");
+    assert_same_as_full(&after, &site.root);
+}
+
+#[test]
+fn a_title_edit_is_made_in_place_and_gives_the_bytes_of_a_full_build() {
+    let site = Site::copy("bilingual");
+    let before = prepared(&site.root);
+    // The Italian title shows on the English page too (its language switcher).
+    let page = "content/articles/deal.md";
+    let text = site.read(page);
+    site.write(
+        page,
+        text.replacen(
+            "title: \"L'accordo\"",
+            "title: \"Il nuovo accordo\"\ndescription: Nuova.",
+            1,
+        ),
+    );
+    let edits = file_edits(&site.root, &before.site, &[PathBuf::from(page)]).expect("in place");
+    assert_eq!(edits.len(), 1);
+    let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_same_as_full(&after, &site.root);
+}
+
+#[test]
+fn a_title_edit_that_reorders_a_section_gives_the_bytes_of_a_full_build() {
+    let site = Site::copy("bilingual");
+    // Beta and Gamma tie on weight, so the title orders them.
+    let gamma = site.read("content/guide/gamma.md");
+    site.write(
+        "content/guide/gamma.md",
+        gamma.replacen("weight: 2", "weight: 1", 1),
+    );
+    let before = prepared(&site.root);
+    let page = "content/guide/gamma.md";
+    let text = site.read(page);
+    site.write(page, text.replacen("title: Gamma", "title: Aleph", 1));
+    let edits = file_edits(&site.root, &before.site, &[PathBuf::from(page)]).expect("in place");
+    let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+    let guide = after
+        .site
+        .library
+        .entries
+        .iter()
+        .find(|e| e.key() == "guide/_index.md" && e.lang() == "it")
+        .expect("the guide");
+    let order: Vec<&str> = guide
+        .pages
+        .iter()
+        .map(|&p| after.site.library.entries[p].front().title.as_str())
+        .collect();
+    assert_eq!(order[..2], ["Aleph", "Beta"]);
     assert_same_as_full(&after, &site.root);
 }
 
@@ -69,8 +119,8 @@ fn a_section_body_edit_gives_the_bytes_of_a_full_build() {
     let site = Site::copy("bilingual");
     let before = prepared(&site.root);
     let changed = append(&site, "content/articles/_index.md", "Una frase in più.");
-    let edits = body_edits(&site.root, &before.site, &[changed]).expect("a body edit");
-    let after = prepare_after_edit(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+    let edits = file_edits(&site.root, &before.site, &[changed]).expect("a body edit");
+    let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
     assert_same_as_full(&after, &site.root);
 }
 
@@ -84,8 +134,8 @@ fn an_edit_of_the_bundled_site_gives_the_bytes_of_a_full_build() {
         "content/storia/accordo.md",
         "Una frase nuova su Trainium e sulle GPU di Nvidia.",
     );
-    let edits = body_edits(&site.root, &before.site, &[changed]).expect("a body edit");
-    let after = prepare_after_edit(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+    let edits = file_edits(&site.root, &before.site, &[changed]).expect("a body edit");
+    let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
     assert_same_as_full(&after, &site.root);
 }
 
@@ -95,7 +145,7 @@ fn anything_but_a_body_edit_needs_the_whole_pipeline() {
     let before = prepared(&site.root);
     let needs_all = |paths: &[&str]| {
         let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-        body_edits(&site.root, &before.site, &paths).is_none()
+        file_edits(&site.root, &before.site, &paths).is_none()
     };
     // The watcher lost track.
     assert!(needs_all(&[]));
@@ -131,14 +181,14 @@ fn a_save_by_rename_from_a_scratch_file_is_still_a_body_edit() {
     // batch is read, the scratch file is gone.
     let changed = append(&site, "content/guide/alpha.md", "Di più.");
     let paths = [PathBuf::from("content/guide/sedAbC123"), changed];
-    let edits = body_edits(&site.root, &before.site, &paths).expect("a body edit");
+    let edits = file_edits(&site.root, &before.site, &paths).expect("a body edit");
     assert_eq!(edits.len(), 1);
     // A removed asset or data file is not a scratch file: it changes the site.
     site.remove("content/articles/bundle/diagram.svg");
     let removed = [PathBuf::from("content/articles/bundle/diagram.svg")];
-    assert!(body_edits(&site.root, &before.site, &removed).is_none());
+    assert!(file_edits(&site.root, &before.site, &removed).is_none());
     let data = [PathBuf::from("content/data/gone.yaml")];
-    assert!(body_edits(&site.root, &before.site, &data).is_none());
+    assert!(file_edits(&site.root, &before.site, &data).is_none());
 }
 
 #[test]
@@ -146,7 +196,7 @@ fn a_save_without_changes_is_no_edit() {
     let site = Site::copy("bilingual");
     let before = prepared(&site.root);
     let paths = [PathBuf::from("content/guide/alpha.md")];
-    let edits = body_edits(&site.root, &before.site, &paths).expect("no change");
+    let edits = file_edits(&site.root, &before.site, &paths).expect("no change");
     assert!(edits.is_empty());
 }
 
@@ -156,7 +206,7 @@ fn the_pages_showing_an_edit_come_first() {
     let before = prepared(&site.root);
     let plan: Vec<_> = plan_outputs(&before).expect("a plan").into_iter().collect();
     let changed = append(&site, "content/articles/older.md", "Di più.");
-    let edits = body_edits(&site.root, &before.site, &[changed]).expect("a body edit");
+    let edits = file_edits(&site.root, &before.site, &[changed]).expect("a body edit");
     let edited: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
     let first: Vec<&str> = outputs_shown_first(&before.site, &plan, &edited)
         .into_iter()
@@ -185,8 +235,8 @@ fn a_broken_edit_is_kept_and_stays_broken_until_its_own_file_is_fixed() {
     let older = "content/articles/older.md";
     let good = site.read(older);
     let broken = append(&site, older, "[rotto](@/articles/nowhere.md)");
-    let edits = body_edits(&site.root, &before.site, &[broken]).expect("a body edit");
-    let (kept, stale) = match prepare_after_edit(before, edits, &[]) {
+    let edits = file_edits(&site.root, &before.site, &[broken]).expect("a body edit");
+    let (kept, stale) = match redo(before, edits, &[]) {
         Err(EditError::Site {
             diagnostics,
             kept: Some(kept),
@@ -204,8 +254,8 @@ fn a_broken_edit_is_kept_and_stays_broken_until_its_own_file_is_fixed() {
 
     // Another page's edit does not hide the broken one.
     let other = append(&site, "content/guide/alpha.md", "Di più.");
-    let edits = body_edits(&site.root, &kept.site, &[other]).expect("a body edit");
-    let (kept, stale) = match prepare_after_edit(kept, edits, &stale) {
+    let edits = file_edits(&site.root, &kept.site, &[other]).expect("a body edit");
+    let (kept, stale) = match redo(kept, edits, &stale) {
         Err(EditError::Site {
             kept: Some(kept),
             stale,
@@ -217,7 +267,7 @@ fn a_broken_edit_is_kept_and_stays_broken_until_its_own_file_is_fixed() {
     // Fixing it gives the full build's bytes.
     site.write(older, format!("{good}\nDi nuovo a posto.\n"));
     let fixed = PathBuf::from(older);
-    let edits = body_edits(&site.root, &kept.site, &[fixed]).expect("a body edit");
-    let after = prepare_after_edit(kept, edits, &stale).unwrap_or_else(|e| panic!("{e:?}"));
+    let edits = file_edits(&site.root, &kept.site, &[fixed]).expect("a body edit");
+    let after = redo(kept, edits, &stale).unwrap_or_else(|e| panic!("{e:?}"));
     assert_same_as_full(&after, &site.root);
 }

@@ -530,24 +530,47 @@ fn a_body_edit_shows_the_page_first_then_updates_what_else_shows_it() {
 }
 
 #[test]
-fn a_front_matter_edit_rebuilds_everything_in_one_reload() {
+fn a_title_edit_reloads_with_the_lists_and_translations_that_show_it() {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    let text = site.read("content/articles/deal.md");
+    site.write(
+        "content/articles/deal.md",
+        text.replacen("title: \"L'accordo\"", "title: \"Il nuovo accordo\"", 1),
+    );
+    let reload = tab.wait("reload");
+    let paths = data_field(&reload, "paths");
+    for page in [
+        "/sub/articles/accordo/index.html",
+        "/sub/articles/index.html",
+    ] {
+        assert!(
+            paths.as_array().unwrap().iter().any(|p| p == page),
+            "{page}: {}",
+            reload.data
+        );
+    }
+    assert!(server.page("articles/").text().contains("Il nuovo accordo"));
+    tab.wait("update");
+}
+
+#[test]
+fn a_date_edit_rebuilds_everything_in_one_reload() {
     let site = sub_site();
     let server = Server::start(&site.root, &[]);
     let tab = server.events();
     tab.wait("hello");
     let text = site.read("content/articles/older.md");
-    let title = text
-        .lines()
-        .find(|line| line.starts_with("title:"))
-        .expect("a title line")
-        .to_string();
+    assert!(text.contains("date: 2023-09-25"));
     site.write(
         "content/articles/older.md",
-        text.replacen(&title, "title: \"Un titolo nuovo\"", 1),
+        text.replacen("date: 2023-09-25", "date: 2022-01-10", 1),
     );
     let reload = tab.wait("reload");
     let paths = data_field(&reload, "paths");
-    // The section lists the title: it changed in the same reload, with no update after it.
+    // The section shows the date: it changed in the same reload, with no update after it.
     assert!(
         paths
             .as_array()
@@ -557,7 +580,6 @@ fn a_front_matter_edit_rebuilds_everything_in_one_reload() {
         "{}",
         reload.data
     );
-    assert!(server.page("articles/").text().contains("Un titolo nuovo"));
     assert!(tab.next(Duration::from_millis(500)).is_none());
 }
 

@@ -135,29 +135,12 @@ fn load_engine(
     engine::load_engine(tera, &site.loaded.templates)
 }
 
-/// Entries whose Markdown file changed below the front matter: by library index, with the new
-/// file. Nothing else of the site changed.
-pub type BodyEdits = Vec<(usize, crate::load::content::ContentFile)>;
-
-/// The entries whose Markdown [`prepare_after_edit`] renders again: the edited ones and the
-/// `stale` ones, by library index, sorted.
-pub fn edited_entries(edits: &BodyEdits, stale: &[usize]) -> Vec<usize> {
-    let mut edited: Vec<usize> = edits
-        .iter()
-        .map(|(i, _)| *i)
-        .chain(stale.iter().copied())
-        .collect();
-    edited.sort_unstable();
-    edited.dedup();
-    edited
-}
-
 /// Why [`prepare_after_edit`] could not give the edited site.
 #[derive(Debug)]
 pub enum EditError {
-    /// The edited Markdown has errors. `kept` is the site with the edits in, but the Markdown of
-    /// the edited entries still as it was before: the next edit can start from it, rendering
-    /// those entries again too (they are named by `stale`).
+    /// The edited site has errors. If they came from the Markdown, `kept` is the site with the
+    /// edits in, but the Markdown of the edited entries still as it was before: the next edit
+    /// can start from it, rendering those entries again too (they are named by `stale`).
     Site {
         /// The errors, in no particular order.
         diagnostics: Vec<Diagnostic>,
@@ -188,38 +171,64 @@ impl std::fmt::Debug for Prepared {
     }
 }
 
-/// [`prepare`] after a save that changed only Markdown bodies (`edits`), reusing everything else
-/// of `previous`: the templates' sources, the data and its rendered fields, every other entry's
-/// Markdown and value. Only the edited bodies are rendered again (with those of the `stale`
-/// entries an earlier failed edit left), and the values of the entries and sections showing
-/// them; the result is the same as preparing the edited site in full.
+/// What the next preparation can reuse of a prepared site, besides the resolved site.
+pub struct Reusable {
+    contents: Vec<Arc<content::PageContent>>,
+    fields: data::RenderedFields,
+    values: Vec<tera::Value>,
+    data_values: data::DataValues,
+    cited_in_data: BTreeSet<String>,
+}
+
+impl Prepared {
+    /// Takes the prepared site apart: the resolved site, to be edited in place, and what the
+    /// next preparation can reuse. `None` if the site is still shared elsewhere.
+    pub fn into_parts(self) -> Option<(ResolvedSite, Reusable)> {
+        let Prepared {
+            site,
+            engine,
+            data,
+            contents,
+            fields,
+            cited_in_data,
+            ..
+        } = self;
+        let values = data.values.get().cloned().unwrap_or_default();
+        let data_values = data.data_values.get().cloned().unwrap_or_default();
+        // The templates' functions hold the site: they go first, so that the site can be
+        // edited in place rather than copied.
+        drop(engine);
+        drop(data);
+        let site = Arc::try_unwrap(site).ok()?;
+        let reusable = Reusable {
+            contents,
+            fields,
+            values,
+            data_values,
+            cited_in_data,
+        };
+        Some((site, reusable))
+    }
+}
+
+/// [`prepare`] for a site in which only the `edited` entries' files changed, and none of them
+/// moved ([`crate::resolve::edits`]): the templates are loaded again, but the data, its rendered
+/// fields and every other entry's Markdown are reused from `reused`. Only the edited entries'
+/// Markdown is rendered again, and only their values, their translations' (which show their
+/// titles) and those of the sections that list any of them are built again. The result is the
+/// same as preparing the edited site in full.
 pub fn prepare_after_edit(
-    previous: Prepared,
-    edits: BodyEdits,
-    stale: &[usize],
+    site: ResolvedSite,
+    reused: Reusable,
+    edited: &[usize],
 ) -> Result<Prepared, EditError> {
-    let Prepared {
-        site,
-        engine,
-        data,
+    let Reusable {
         contents,
         fields,
+        values: old_values,
+        data_values,
         cited_in_data,
-        ..
-    } = previous;
-    let old_values = data.values.get().cloned().unwrap_or_default();
-    let data_values = data.data_values.get().cloned().unwrap_or_default();
-    // The templates' functions hold the site: they go first, so that the site can be edited in
-    // place rather than copied.
-    drop(engine);
-    drop(data);
-    let mut site = Arc::try_unwrap(site).map_err(|_| EditError::Shared)?;
-    let edited = edited_entries(&edits, stale);
-    for (i, file) in edits {
-        if let Some(entry) = site.library.entries.get_mut(i) {
-            entry.file = file;
-        }
-    }
+    } = reused;
     let site = Arc::new(site);
     let data = Arc::new(FunctionData {
         site: Arc::clone(&site),
@@ -232,8 +241,8 @@ pub fn prepare_after_edit(
         values: data_values,
         fields: &fields,
     };
-    let rendered = content::rerender_contents(&site, &engine, data_context, &contents, &edited);
-    let new_contents = match rendered {
+    let rendered = content::rerender_contents(&site, &engine, data_context, &contents, edited);
+    let contents = match rendered {
         Ok(new_contents) => new_contents,
         Err(diagnostics) => {
             data.values.get_or_init(|| old_values);
@@ -249,13 +258,12 @@ pub fn prepare_after_edit(
             return Err(EditError::Site {
                 diagnostics,
                 kept: Some(Box::new(kept)),
-                stale: edited,
+                stale: edited.to_vec(),
             });
         }
     };
-    let contents = new_contents;
     data.values.get_or_init(|| {
-        values::entry_values_after_edit(&site, &contents, data_values, &old_values, &edited)
+        values::entry_values_after_edit(&site, &contents, data_values, &old_values, edited)
     });
     let warnings = warnings::render_warnings(&site, &contents, &cited_in_data);
     Ok(Prepared {

@@ -42,8 +42,9 @@ pub fn entry_values(
     values
 }
 
-/// The values after the Markdown bodies of the `edited` entries changed and nothing else: theirs
-/// are built again, and those of the sections that list them; the others are kept from
+/// The values after the files of the `edited` entries changed, none of them moving
+/// ([`crate::resolve::edits`]): theirs are built again, their translations' (which show their
+/// titles), and those of the sections that list any of these; the others are kept from
 /// `previous`. The result is the same as [`entry_values`]'s.
 pub fn entry_values_after_edit(
     site: &ResolvedSite,
@@ -53,15 +54,23 @@ pub fn entry_values_after_edit(
     edited: &[usize],
 ) -> Vec<Value> {
     let entries = &site.library.entries;
+    let mut rebuilt: Vec<usize> = edited
+        .iter()
+        .filter_map(|&i| entries.get(i))
+        .flat_map(|entry| entry.translations.iter().copied())
+        .chain(edited.iter().copied())
+        .collect();
+    rebuilt.sort_unstable();
+    rebuilt.dedup();
     let mut values = previous.to_vec();
-    for &i in edited {
+    for &i in &rebuilt {
         if let (Some(entry), Some(content)) = (entries.get(i), contents.get(i)) {
             values[i] = Value::from(common_fields(site, entry, content, data));
         }
     }
     for (i, entry) in entries.iter().enumerate() {
-        let lists_an_edit = entry.pages.iter().any(|p| edited.contains(p));
-        if entry.is_section() && (edited.contains(&i) || lists_an_edit) {
+        let lists_one = entry.pages.iter().any(|p| rebuilt.binary_search(p).is_ok());
+        if entry.is_section() && (rebuilt.binary_search(&i).is_ok() || lists_one) {
             values[i] = section_value(site, i, contents, data, &values);
         }
     }

@@ -4,6 +4,7 @@
 //! It takes the load stage's output and never touches the disk.
 
 pub mod data;
+pub mod edits;
 pub mod library;
 pub mod links;
 pub mod refs;

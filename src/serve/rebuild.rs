@@ -1,9 +1,9 @@
 //! The rebuild loop of `spiega serve`: on each batch of saves, redo what it affects, swap the
 //! served site and tell the open tabs.
 //!
-//! A save that changes only Markdown bodies ([`crate::incremental`]) renders those bodies again
-//! and the outputs that show them first, sends the reload, then renders the other outputs and
-//! sends an `update` naming any of them that changed too. Any other save runs the whole pipeline,
+//! A save that edits pages without moving them ([`crate::incremental`]) renders those pages'
+//! Markdown again and the outputs that show them first, sends the reload, then renders the other
+//! outputs and sends an `update` naming any of them that changed too. Any other save runs the whole pipeline,
 //! reusing the rendered Markdown of unchanged entries.
 
 use std::collections::{BTreeMap, HashMap};
@@ -17,13 +17,11 @@ use super::watch::{Batch, SiteWatcher};
 use super::{Files, Message, Notice, Shared, Snapshot};
 use crate::build::{BuildError, BuildOptions, render_cached};
 use crate::diagnostic::{Diagnostic, print_diagnostics, print_status as status, sort_diagnostics};
-use crate::incremental::{body_edits, outputs_shown_first};
+use crate::incremental::{edited_entries, file_edits, outputs_shown_first, redo};
 use crate::load::config::{CONFIG_FILE, load_config};
 use crate::render::content::ContentCache;
-use crate::render::{
-    BodyEdits, EditError, Output, OutputKind, Prepared, edited_entries, plan_outputs,
-    prepare_after_edit, render_output,
-};
+use crate::render::{EditError, Output, OutputKind, Prepared, plan_outputs, render_output};
+use crate::resolve::edits::FileEdits;
 use crate::resolve::lints;
 
 /// How many changed paths an event names at most.
@@ -55,7 +53,7 @@ pub(super) struct Rebuilder {
     pub(super) base_path: String,
     /// The text of site.yaml the last build was made with: any change to it drops what is kept.
     config_text: Option<String>,
-    /// The last good build's prepared site, while nothing but bodies changed since.
+    /// The last good build's prepared site, from which an edit that moves nothing is redone.
     last: Option<Last>,
     /// Rendered Markdown kept for the next full pass, when `last` could not be used.
     cache: Option<ContentCache>,
@@ -136,7 +134,7 @@ impl Rebuilder {
         let edits = self
             .last
             .as_ref()
-            .and_then(|last| body_edits(&self.root, &last.prepared.site, &batch.paths));
+            .and_then(|last| file_edits(&self.root, &last.prepared.site, &batch.paths));
         match edits {
             Some(edits) => self.redo_edits(shared, batch.first, edits, watcher),
             None => self.run_and_publish(shared, batch.first, false),
@@ -203,13 +201,13 @@ impl Rebuilder {
         }
     }
 
-    /// Redoes a save that changed only Markdown bodies: those bodies, the outputs an editor is
-    /// likely looking at, the reload, then the other outputs.
+    /// Redoes a save that edited pages without moving them: their Markdown, the outputs an
+    /// editor is likely looking at, the reload, then the other outputs.
     fn redo_edits(
         &mut self,
         shared: &Shared,
         since: Instant,
-        edits: BodyEdits,
+        edits: FileEdits,
         watcher: &mut SiteWatcher,
     ) {
         let started = Instant::now();
@@ -229,7 +227,7 @@ impl Rebuilder {
             stale,
         } = last;
         let edited = edited_entries(&edits, &stale);
-        let prepared = match guarded(|| prepare_after_edit(prepared, edits, &stale)) {
+        let prepared = match guarded(|| redo(prepared, edits, &stale)) {
             Ok(prepared) => prepared,
             Err(EditError::Shared) => return self.run_and_publish(shared, since, false),
             Err(EditError::Site {
