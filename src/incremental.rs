@@ -1,19 +1,19 @@
 //! What a save affects, so that `spiega serve` redoes only that.
 //!
 //! The most common save, while an editor types, changes a page the site already has without
-//! moving it: its Markdown body, or its title, description, `updated`, `glossary` or `extra`.
-//! Such a save cannot move a URL, add or remove a page from a list or a taxonomy, or touch the data
-//! or a template: only the edited entries' rendered Markdown and the values built from them can
-//! change. [`file_edits`] recognises it; [`redo`] puts the files in place (sorting again the lists
-//! a new title can reorder), renders only those bodies and builds again only the values that show
-//! them; [`outputs_shown_first`] picks the output files an editor is likely looking at (the page,
+//! moving it: its Markdown body, or its title, description, dates, weight, `sort_by`, `glossary`
+//! or `extra`. Such a save cannot move a URL, add or remove a page from a list or a taxonomy, or
+//! touch the data or a template: only the edited entries' rendered Markdown, the order of the
+//! lists that hold them and the values built from them can change. [`file_edits`] recognises it;
+//! [`redo`] puts the files in place (sorting again the lists that hold them), renders only those
+//! bodies and builds again only the values that show them; [`outputs_shown_first`] picks the output files an editor is likely looking at (the page,
 //! its translations, the lists that show it, its terms, feeds and search index, the data pages it
 //! names), which are rendered before the reload. `serve` renders the rest right after it and
 //! sends a second event if any of them changed too (say a template that shows another page's
 //! summary), so that what is served is always what a full build would write.
 //!
-//! Any other save (dates, tags, slugs, a new or removed file, data, templates, static files,
-//! site.yaml) goes through the whole pipeline, with the rendered Markdown of unchanged entries
+//! Any other save (tags, slugs, aliases, drafts, templates named in front matter, data references,
+//! a new or removed file, data, templates, static files, site.yaml) goes through the whole pipeline, with the rendered Markdown of unchanged entries
 //! reused.
 
 use std::path::{Path, PathBuf};

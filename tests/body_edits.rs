@@ -115,6 +115,33 @@ fn a_title_edit_that_reorders_a_section_gives_the_bytes_of_a_full_build() {
 }
 
 #[test]
+fn date_weight_and_sort_edits_reorder_lists_as_a_full_build_does() {
+    for (page, from, to) in [
+        (
+            "content/articles/older.md",
+            "date: 2023-09-25",
+            "date: 2030-01-01",
+        ),
+        ("content/guide/gamma.md", "weight: 2", "weight: 0"),
+        (
+            "content/guide/_index.md",
+            "sort_by: weight",
+            "sort_by: title",
+        ),
+    ] {
+        let site = Site::copy("bilingual");
+        let before = prepared(&site.root);
+        let text = site.read(page);
+        assert!(text.contains(from), "{page}: {from}");
+        site.write(page, text.replacen(from, to, 1));
+        let edits = file_edits(&site.root, &before.site, &[PathBuf::from(page)])
+            .unwrap_or_else(|| panic!("{to} is made in place"));
+        let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_same_as_full(&after, &site.root);
+    }
+}
+
+#[test]
 fn a_section_body_edit_gives_the_bytes_of_a_full_build() {
     let site = Site::copy("bilingual");
     let before = prepared(&site.root);

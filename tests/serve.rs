@@ -557,29 +557,30 @@ fn a_title_edit_reloads_with_the_lists_and_translations_that_show_it() {
 }
 
 #[test]
-fn a_date_edit_rebuilds_everything_in_one_reload() {
+fn a_tags_edit_rebuilds_everything_in_one_reload() {
     let site = sub_site();
     let server = Server::start(&site.root, &[]);
     let tab = server.events();
     tab.wait("hello");
-    let text = site.read("content/articles/older.md");
-    assert!(text.contains("date: 2023-09-25"));
+    let text = site.read("content/articles/deal.md");
+    assert!(text.contains("tags: [cloud]"));
     site.write(
-        "content/articles/older.md",
-        text.replacen("date: 2023-09-25", "date: 2022-01-10", 1),
+        "content/articles/deal.md",
+        text.replacen("tags: [cloud]", "tags: [cloud, nuovo]", 1),
     );
     let reload = tab.wait("reload");
     let paths = data_field(&reload, "paths");
-    // The section shows the date: it changed in the same reload, with no update after it.
+    // A new term page: it comes in the same reload, with no update after it.
     assert!(
         paths
             .as_array()
             .unwrap()
             .iter()
-            .any(|p| p == "/sub/articles/index.html"),
+            .any(|p| p == "/sub/tags/nuovo/index.html"),
         "{}",
         reload.data
     );
+    assert_eq!(server.page("tags/nuovo/").status, 200);
     assert!(tab.next(Duration::from_millis(500)).is_none());
 }
 

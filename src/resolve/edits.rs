@@ -1,5 +1,6 @@
-//! Putting edited Markdown files in place in a resolved site, for `serve`: only edits that move
-//! nothing (see [`keeps_places`]) are applied here; any other goes through the whole pipeline.
+//! Putting edited Markdown files in place in a resolved site, for `serve`: only edits that keep
+//! every page where it was (see [`keeps_places`]) are applied here; any other goes through the
+//! whole pipeline.
 
 use crate::load::content::ContentFile;
 use crate::load::front_matter::{FrontMatter, SortBy};
@@ -10,23 +11,21 @@ use crate::resolve::library::sort_pages;
 pub type FileEdits = Vec<(usize, ContentFile)>;
 
 /// Whether a front matter edit leaves every URL, list membership, taxonomy, alias, template and
-/// reference as it was, so that the edited file can be put in place of the old one. Only the
-/// title, description, `updated`, `glossary` and `extra` may change. A new title can still
-/// reorder pages that tie on date or weight: [`apply_edits`] sorts those lists again.
+/// reference as it was, so that the edited file can be put in place of the old one: the title,
+/// description, date, `updated`, weight, `sort_by`, `glossary` and `extra` may change. Of those,
+/// the title, date, weight and `sort_by` order lists: [`apply_edits`] sorts those lists again.
 pub fn keeps_places(old: &FrontMatter, new: &FrontMatter) -> bool {
-    old.date == new.date
-        && old.draft == new.draft
-        && old.weight == new.weight
+    old.draft == new.draft
         && old.slug == new.slug
         && old.aliases == new.aliases
         && old.template == new.template
         && old.taxonomies == new.taxonomies
-        && old.sort_by == new.sort_by
         && old.other == new.other
 }
 
-/// Puts each edited file in place of its entry's, then sorts again the section and term lists
-/// that hold an edited page, as [`crate::resolve::resolve_site`] would.
+/// Puts each edited file in place of its entry's, then sorts again the pages of the edited
+/// sections and the section and term lists that hold an edited page, as
+/// [`crate::resolve::resolve_site`] would.
 pub fn apply_edits(site: &mut ResolvedSite, edits: FileEdits) {
     let edited: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
     for (i, file) in edits {
@@ -37,7 +36,7 @@ pub fn apply_edits(site: &mut ResolvedSite, edits: FileEdits) {
     let holds_an_edit = |pages: &[usize]| pages.iter().any(|p| edited.contains(p));
     for s in 0..site.library.entries.len() {
         let section = &site.library.entries[s];
-        if !section.is_section() || !holds_an_edit(&section.pages) {
+        if !section.is_section() || !(edited.contains(&s) || holds_an_edit(&section.pages)) {
             continue;
         }
         let sort_by = section.front().sort_by.unwrap_or_default();
