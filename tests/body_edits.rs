@@ -152,18 +152,36 @@ fn a_section_body_edit_gives_the_bytes_of_a_full_build() {
 }
 
 #[test]
-fn an_edit_of_the_bundled_site_gives_the_bytes_of_a_full_build() {
-    let site = Site::from_repository();
-    let before = prepared(&site.root);
-    // Cites a source and links a glossary term: the sources, back-links and search index move.
-    let changed = append(
-        &site,
-        "content/storia/accordo.md",
-        "Una frase nuova su Trainium e sulle GPU di Nvidia.",
-    );
-    let edits = file_edits(&site.root, &before.site, &[changed]).expect("a body edit");
-    let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
-    assert_same_as_full(&after, &site.root);
+fn edits_of_the_bundled_site_give_the_bytes_of_a_full_build() {
+    // A body that cites a source and links glossary terms (sources, back-links and search index
+    // move); a title shown by the nav, the language switcher and the data pages; a date.
+    let body =
+        |text: String| format!("{text}\nUna frase nuova su Trainium e sulle GPU di Nvidia.\n");
+    let title = |text: String| {
+        text.replacen(
+            "title: \"I chip a confronto\"",
+            "title: \"Chip a confronto\"",
+            1,
+        )
+    };
+    let date = |text: String| text.replacen("date: \"2026-11-24\"", "date: \"2026-11-20\"", 1);
+    let cases: [(&str, &dyn Fn(String) -> String); 3] = [
+        ("content/storia/accordo.md", &body),
+        ("content/chip.md", &title),
+        ("content/storia/accordo.md", &date),
+    ];
+    for (page, edit) in cases {
+        let site = Site::from_repository();
+        let before = prepared(&site.root);
+        let text = site.read(page);
+        let edited = edit(text.clone());
+        assert_ne!(edited, text, "{page}");
+        site.write(page, edited);
+        let edits = file_edits(&site.root, &before.site, &[PathBuf::from(page)])
+            .unwrap_or_else(|| panic!("{page} is edited in place"));
+        let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_same_as_full(&after, &site.root);
+    }
 }
 
 #[test]
