@@ -253,7 +253,7 @@ async function main() {
     const hugoSummary = summary(times.hugo);
     console.log(JSON.stringify({ engine: "spiega", ...spiegaSummary }));
     console.log(JSON.stringify({ engine: "hugo", args: opts["hugo-args"], ...hugoSummary }));
-    const ratio = Math.round((spiegaSummary.median / hugoSummary.median) * 100) / 100;
+    const ratio = Number((spiegaSummary.median / hugoSummary.median).toPrecision(2));
     console.log(JSON.stringify({ ratio_of_medians: ratio }));
   } finally {
     for (const child of children) child.kill("SIGINT");

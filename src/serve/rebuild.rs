@@ -274,56 +274,68 @@ impl Rebuilder {
         };
         self.publish(shared, Arc::new(files), stamps.clone(), pass);
 
-        let checked = Instant::now();
         let rest: Vec<usize> = (0..plan.len())
-            .filter(|i| !shown_first.contains(i))
+            .filter(|i| shown_first.binary_search(i).is_err())
             .collect();
-        let outcome = render_rest(&prepared, &plan, &rest, watcher);
+        self.check_the_rest(shared, &prepared, &plan, &rest, stamps, since, watcher);
         self.last = Some(Last {
             prepared,
             plan,
             stale: Vec::new(),
         });
-        match outcome {
+    }
+
+    /// Renders the outputs at `rest` of `plan`, swaps in those that changed and sends `update`;
+    /// stops early if another save comes.
+    #[allow(clippy::too_many_arguments)]
+    fn check_the_rest(
+        &mut self,
+        shared: &Shared,
+        prepared: &Prepared,
+        plan: &[(String, OutputKind)],
+        rest: &[usize],
+        stamps: HashMap<String, Stamp>,
+        since: Instant,
+        watcher: &mut SiteWatcher,
+    ) {
+        let started = Instant::now();
+        let rendered = match render_rest(prepared, plan, rest, watcher) {
+            Ok(Some(rendered)) => rendered,
             Ok(None) => {
                 if self.verbose {
                     status("Stopped", "checking the other files: another save came");
                 }
+                return;
             }
-            Ok(Some(rendered)) => {
-                let Some((served, _)) = self.previous.clone() else {
-                    return;
-                };
-                let mut files = (*served).clone();
-                let changed = replace_changed(&mut files, rendered);
-                if self.verbose || !changed.is_empty() {
-                    status(
-                        "Checked",
-                        &format!(
-                            "the other {} files in {:.0} ms: {} changed",
-                            rest.len(),
-                            millis(checked.elapsed()),
-                            changed.len()
-                        ),
-                    );
-                }
-                if !changed.is_empty() {
-                    self.generation += 1;
-                    let files = Arc::new(files);
-                    self.previous = Some((Arc::clone(&files), stamps));
-                    shared.set(Snapshot {
-                        files: Some(files),
-                        base_path: self.base_path.clone(),
-                        build: self.build_id(),
-                        error: None,
-                    });
-                }
-                // Sent even when nothing else changed: the site served is now the whole build.
-                let notice = self.notice(&changed, checked.elapsed(), since.elapsed());
-                let _ = shared.events.send(Message::Update(notice));
-            }
-            Err(diagnostics) => self.fail(shared, &diagnostics, started.elapsed()),
+            Err(diagnostics) => return self.fail(shared, &diagnostics, started.elapsed()),
+        };
+        let Some((served, _)) = self.previous.clone() else {
+            return;
+        };
+        let mut files = (*served).clone();
+        let changed = replace_changed(&mut files, rendered);
+        if self.verbose || !changed.is_empty() {
+            let ms = millis(started.elapsed());
+            let (count, changes) = (rest.len(), changed.len());
+            status(
+                "Checked",
+                &format!("the other {count} files in {ms:.0} ms: {changes} changed"),
+            );
         }
+        if !changed.is_empty() {
+            self.generation += 1;
+            let files = Arc::new(files);
+            self.previous = Some((Arc::clone(&files), stamps));
+            shared.set(Snapshot {
+                files: Some(files),
+                base_path: self.base_path.clone(),
+                build: self.build_id(),
+                error: None,
+            });
+        }
+        // Sent even when nothing else changed: the site served is now the whole build.
+        let notice = self.notice(&changed, started.elapsed(), since.elapsed());
+        let _ = shared.events.send(Message::Update(notice));
     }
 
     /// Swaps the served site for a good build and tells the open tabs.
