@@ -77,16 +77,31 @@
     if (build && d.build && d.build !== build && !d.error) location.reload();
     if (d.error) showOverlay(d.error);
   });
-  source.addEventListener("reload", function () { location.reload(); });
-  // The rest of a rebuild, after a reload that showed the edited pages first.
-  source.addEventListener("update", function (event) {
-    var d = data(event);
+  // Files a page may load itself: a change to one of them reloads every tab.
+  var resource = /\.(m?js|css|svg|png|jpe?g|gif|webp|avif|ico|woff2?)$/;
+
+  // Whether a rebuild changed what this tab shows: its own HTML, or a file it may load.
+  function concerns(d) {
+    if (build === "none" || !d.paths || d.more > 0) return true;
     var here = decodeURI(location.pathname);
-    var paths = d.paths || [];
-    var shown = paths.indexOf(here) >= 0 ||
-      (here.slice(-1) === "/" && paths.indexOf(here + "index.html") >= 0);
-    if (shown || d.more > 0) location.reload();
-  });
+    return d.paths.some(function (p) {
+      return p === here || (here.slice(-1) === "/" && p === here + "index.html") || resource.test(p);
+    });
+  }
+
+  // `reload`: a rebuild; `update`: the rest of one, after a reload that showed the edited pages
+  // first. Only the tabs whose page changed reload; the others keep their place.
+  function rebuilt(event) {
+    var d = data(event);
+    if (concerns(d)) {
+      location.reload();
+      return;
+    }
+    removeOverlay();
+    build = d.build || build;
+  }
+  source.addEventListener("reload", rebuilt);
+  source.addEventListener("update", rebuilt);
   source.addEventListener("css", function (event) {
     var d = data(event);
     removeOverlay();

@@ -432,7 +432,8 @@ fn error_page(snapshot: &Snapshot) -> Response {
         "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>The site did not build</title></head>\n<body>\n<h1>The site did not build</h1>\n<pre>{}</pre>\n<p>Fix the file and save: this page reloads by itself.</p>\n</body>\n</html>\n",
         escape_html(text)
     );
-    let bytes = paths::inject(html.as_bytes(), &script_tag(&snapshot.build));
+    // No build yet: `none` makes the tab reload on the first good build, whatever changed.
+    let bytes = paths::inject(html.as_bytes(), &script_tag("none"));
     respond(
         StatusCode::INTERNAL_SERVER_ERROR,
         "text/html; charset=utf-8",
