@@ -29,6 +29,22 @@ fn sub_site() -> Site {
     site
 }
 
+/// Whether an event's `paths` names `path`.
+fn has_path(paths: &serde_json::Value, path: &str) -> bool {
+    paths
+        .as_array()
+        .is_some_and(|paths| paths.iter().any(|p| p == path))
+}
+
+/// The sub-path site served, with one tab listening (its `hello` received).
+fn serving_sub_site() -> (Site, Server, Events) {
+    let site = sub_site();
+    let server = Server::start(&site.root, &[]);
+    let tab = server.events();
+    tab.wait("hello");
+    (site, server, tab)
+}
+
 fn data_field(event: &SseEvent, field: &str) -> serde_json::Value {
     let data: serde_json::Value = serde_json::from_str(&event.data).expect("JSON event data");
     data[field].clone()
@@ -281,11 +297,7 @@ fn an_edit_reloads_open_tabs_and_the_new_content_is_served() {
         let reload = tab.wait("reload");
         let paths = data_field(&reload, "paths");
         assert!(
-            paths
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|p| p == "/sub/articles/older/index.html"),
+            has_path(&paths, "/sub/articles/older/index.html"),
             "{}",
             reload.data
         );
@@ -304,10 +316,7 @@ fn an_edit_reloads_open_tabs_and_the_new_content_is_served() {
 
 #[test]
 fn a_css_only_edit_swaps_stylesheets_without_a_reload() {
-    let site = sub_site();
-    let server = Server::start(&site.root, &[]);
-    let tab = server.events();
-    tab.wait("hello");
+    let (site, server, tab) = serving_sub_site();
     site.write(
         "static/style.css",
         "/* site style */\nbody { color: red; }\n",
@@ -496,30 +505,19 @@ fn a_body_edit_shows_the_page_first_then_updates_what_else_shows_it() {
     let reload = tab.wait("reload");
     let first = data_field(&reload, "paths");
     assert!(
-        first
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p == "/sub/articles/older/index.html"),
+        has_path(&first, "/sub/articles/older/index.html"),
         "{}",
         reload.data
     );
     assert!(
-        !first
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p == "/sub/guide/alpha/index.html"),
+        !has_path(&first, "/sub/guide/alpha/index.html"),
         "an unrelated page waits for the rest of the rebuild: {}",
         reload.data
     );
     let update = tab.wait("update");
     let rest = data_field(&update, "paths");
     assert!(
-        rest.as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p == "/sub/guide/alpha/index.html"),
+        has_path(&rest, "/sub/guide/alpha/index.html"),
         "{}",
         update.data
     );
@@ -531,10 +529,7 @@ fn a_body_edit_shows_the_page_first_then_updates_what_else_shows_it() {
 
 #[test]
 fn a_title_edit_reloads_with_the_lists_and_translations_that_show_it() {
-    let site = sub_site();
-    let server = Server::start(&site.root, &[]);
-    let tab = server.events();
-    tab.wait("hello");
+    let (site, server, tab) = serving_sub_site();
     let text = site.read("content/articles/deal.md");
     site.write(
         "content/articles/deal.md",
@@ -546,11 +541,7 @@ fn a_title_edit_reloads_with_the_lists_and_translations_that_show_it() {
         "/sub/articles/accordo/index.html",
         "/sub/articles/index.html",
     ] {
-        assert!(
-            paths.as_array().unwrap().iter().any(|p| p == page),
-            "{page}: {}",
-            reload.data
-        );
+        assert!(has_path(&paths, page), "{page}: {}", reload.data);
     }
     assert!(server.page("articles/").text().contains("Il nuovo accordo"));
     tab.wait("update");
@@ -558,10 +549,7 @@ fn a_title_edit_reloads_with_the_lists_and_translations_that_show_it() {
 
 #[test]
 fn a_tags_edit_rebuilds_everything_in_one_reload() {
-    let site = sub_site();
-    let server = Server::start(&site.root, &[]);
-    let tab = server.events();
-    tab.wait("hello");
+    let (site, server, tab) = serving_sub_site();
     let text = site.read("content/articles/deal.md");
     assert!(text.contains("tags: [cloud]"));
     site.write(
@@ -572,11 +560,7 @@ fn a_tags_edit_rebuilds_everything_in_one_reload() {
     let paths = data_field(&reload, "paths");
     // A new term page: it comes in the same reload, with no update after it.
     assert!(
-        paths
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p == "/sub/tags/nuovo/index.html"),
+        has_path(&paths, "/sub/tags/nuovo/index.html"),
         "{}",
         reload.data
     );
@@ -586,10 +570,7 @@ fn a_tags_edit_rebuilds_everything_in_one_reload() {
 
 #[test]
 fn a_broken_body_edit_shows_the_error_and_the_next_save_recovers() {
-    let site = sub_site();
-    let server = Server::start(&site.root, &[]);
-    let tab = server.events();
-    tab.wait("hello");
+    let (site, server, tab) = serving_sub_site();
     let text = site.read("content/articles/older.md");
     site.write(
         "content/articles/older.md",
@@ -618,10 +599,7 @@ fn a_broken_body_edit_shows_the_error_and_the_next_save_recovers() {
 
 #[test]
 fn editor_temporary_files_are_ignored_and_rename_saves_rebuild() {
-    let site = sub_site();
-    let server = Server::start(&site.root, &[]);
-    let tab = server.events();
-    tab.wait("hello");
+    let (site, server, tab) = serving_sub_site();
     for name in [
         "content/articles/.older.md.swp",
         "content/articles/.older.md.swx",
@@ -659,10 +637,7 @@ fn editor_temporary_files_are_ignored_and_rename_saves_rebuild() {
 
 #[test]
 fn new_files_and_the_config_are_watched() {
-    let site = sub_site();
-    let server = Server::start(&site.root, &[]);
-    let tab = server.events();
-    tab.wait("hello");
+    let (site, server, tab) = serving_sub_site();
     site.write(
         "content/articles/nuovo.md",
         "---\ntitle: \"Nuovo\"\ndate: 2024-01-01\n---\nUn articolo nuovo.\n",
@@ -730,10 +705,7 @@ fn no_site_exits_1_and_bad_usage_exits_2() {
 
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
-    let site = sub_site();
-    let server = Server::start(&site.root, &[]);
-    let tab = server.events();
-    tab.wait("hello");
+    let (_site, server, _tab) = serving_sub_site();
     let addr = server.addr.clone();
     assert_eq!(server.interrupt(), Some(0));
     assert!(std::net::TcpStream::connect(&addr).is_err());

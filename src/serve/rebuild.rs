@@ -323,15 +323,7 @@ impl Rebuilder {
             );
         }
         if !changed.is_empty() {
-            self.generation += 1;
-            let files = Arc::new(files);
-            self.previous = Some((Arc::clone(&files), stamps));
-            shared.set(Snapshot {
-                files: Some(files),
-                base_path: self.base_path.clone(),
-                build: self.build_id(),
-                error: None,
-            });
+            self.serve_files(shared, Arc::new(files), stamps);
         }
         // Sent even when nothing else changed: the site served is now the whole build.
         let notice = self.notice(&changed, started.elapsed(), since.elapsed());
@@ -355,14 +347,7 @@ impl Rebuilder {
             status("Rebuilt", &format!("in {ms:.0} ms: no output changed"));
             return;
         }
-        self.generation += 1;
-        self.previous = Some((Arc::clone(&files), stamps));
-        shared.set(Snapshot {
-            files: Some(files),
-            base_path: self.base_path.clone(),
-            build: self.build_id(),
-            error: None,
-        });
+        self.serve_files(shared, files, stamps);
         let css_only = !recovered && changed.iter().all(|key| key.ends_with(".css"));
         let what = if css_only {
             let notice = self.notice(&changed, pass.rebuild, pass.since.elapsed());
@@ -403,6 +388,18 @@ impl Rebuilder {
             };
             status("Updated", &format!("{}{more}", shown.join(", ")));
         }
+    }
+
+    /// Serves `files` as a new good build.
+    fn serve_files(&mut self, shared: &Shared, files: Files, stamps: HashMap<String, Stamp>) {
+        self.generation += 1;
+        self.previous = Some((Arc::clone(&files), stamps));
+        shared.set(Snapshot {
+            files: Some(files),
+            base_path: self.base_path.clone(),
+            build: self.build_id(),
+            error: None,
+        });
     }
 
     fn notice(&self, changed: &[String], rebuild: Duration, latency: Duration) -> Notice {
