@@ -363,7 +363,7 @@ fn filters_value(site: &ResolvedSite, lang: &str) -> Value {
     )
 }
 
-/// The TimelineJS JSON of a language (https://timeline.knightlab.com/docs/json-format.html).
+/// The TimelineJS JSON of a language (<https://timeline.knightlab.com/docs/json-format.html>).
 pub fn timeline_json(site: &ResolvedSite, lang: &str, rendered: &RenderedFields) -> Vec<u8> {
     let title = site
         .loaded
