@@ -71,23 +71,38 @@ pub struct BuildReport {
 
 /// Runs every stage but writing: loads, resolves and renders the whole site in memory.
 pub fn render(options: &BuildOptions) -> Result<RenderOutcome, BuildError> {
-    render_inner(options, None).map(|(outcome, _)| outcome)
+    let PreparedRun {
+        prepared,
+        warnings,
+        mut timings,
+    } = prepare_site(options, None)?;
+    let started = Instant::now();
+    let site = render_prepared(&prepared).map_err(site_error)?;
+    timings.push(("render: every output file", started.elapsed()));
+    Ok(RenderOutcome {
+        site,
+        warnings,
+        timings,
+    })
 }
 
-/// [`render`], reusing the rendered Markdown of an earlier run kept in `cache` where its inputs
-/// did not change (`spiega serve`), and handing back the prepared site, from which `serve` redoes
-/// only what the next save affects. The bytes are the same as [`render`]'s.
-pub fn render_cached(
-    options: &BuildOptions,
-    cache: Option<&ContentCache>,
-) -> Result<(RenderOutcome, Prepared), BuildError> {
-    render_inner(options, cache)
+/// A site ready to render every output, with the warnings found and the time of each stage.
+pub struct PreparedRun {
+    /// Markdown rendered, values built, templates loaded.
+    pub prepared: Prepared,
+    /// Warnings (errors fail the run instead).
+    pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, in order.
+    pub timings: Timings,
 }
 
-fn render_inner(
+/// Loads, resolves and prepares the site (every stage before rendering the output files),
+/// reusing the rendered Markdown kept in `cache` where its inputs did not change (`spiega
+/// serve`). Rendering the outputs of what it gives yields the same bytes as [`render`].
+pub fn prepare_site(
     options: &BuildOptions,
     cache: Option<&ContentCache>,
-) -> Result<(RenderOutcome, Prepared), BuildError> {
+) -> Result<PreparedRun, BuildError> {
     let load_options = LoadOptions {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
@@ -117,14 +132,11 @@ fn render_inner(
             .collect();
         return Err(BuildError::Site(errors));
     }
-    let site = render_prepared(&prepared).map_err(site_error)?;
-    lap("render: every output file");
-    let outcome = RenderOutcome {
-        site,
+    Ok(PreparedRun {
+        prepared,
         warnings,
         timings,
-    };
-    Ok((outcome, prepared))
+    })
 }
 
 /// Builds the site into `output`. If anything is wrong, nothing is written.

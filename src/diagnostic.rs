@@ -275,6 +275,16 @@ pub fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
+/// One status line per stage: where the time of a run goes (`--verbose`).
+pub fn print_timings(timings: &crate::build::Timings) {
+    for (stage, took) in timings {
+        print_status(
+            "Timing",
+            &format!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

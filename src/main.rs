@@ -8,7 +8,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 
 use spiega::build::{BuildError, BuildOptions, BuildReport, build, render};
-use spiega::diagnostic::{Diagnostic, print_diagnostics, print_status as status};
+use spiega::diagnostic::{Diagnostic, print_diagnostics, print_status as status, print_timings};
 use spiega::write::WriteError;
 
 /// A static-site generator for explainer microsites: Markdown, YAML data and Tera themes.
@@ -166,16 +166,6 @@ fn summary(report: &BuildReport, output: &Path, started: Instant) -> String {
         stats.removed,
         started.elapsed().as_secs_f64()
     )
-}
-
-/// One status line per stage: where the time of a run goes.
-fn print_timings(timings: &spiega::build::Timings) {
-    for (stage, took) in timings {
-        status(
-            "Timing",
-            &format!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0),
-        );
-    }
 }
 
 fn run_check(args: &CheckArgs) -> ExitCode {

@@ -442,6 +442,29 @@ fn served_bytes_equal_a_full_build_even_after_edits_and_public_is_untouched() {
     site.write("content/_index.md", format!("{index}\nUna riga in più.\n"));
     tab.wait("reload");
     tab.wait("update");
+    // Edits that move pages: a new term, a removed page, a new page.
+    let deal = site.read("content/articles/deal.md");
+    site.write(
+        "content/articles/deal.md",
+        deal.replacen("tags: [cloud]", "tags: [cloud, nuovo]", 1),
+    );
+    tab.wait("reload");
+    tab.wait("update");
+    site.remove("content/guide/gamma.md");
+    let reload = tab.wait("reload");
+    assert!(
+        has_path(&data_field(&reload, "paths"), "/sub/guide/gamma/index.html"),
+        "{}",
+        reload.data
+    );
+    tab.wait("update");
+    assert_eq!(server.page("guide/gamma/").status, 404);
+    site.write(
+        "content/guide/delta.md",
+        "---\ntitle: Delta\nweight: 4\n---\nQuarto passo.\n",
+    );
+    tab.wait("reload");
+    tab.wait("update");
 
     let out = site.dir.path().join("full");
     run([
@@ -548,7 +571,7 @@ fn a_title_edit_reloads_with_the_lists_and_translations_that_show_it() {
 }
 
 #[test]
-fn a_tags_edit_rebuilds_everything_in_one_reload() {
+fn a_tags_edit_serves_the_new_term_page_first_and_the_rest_after() {
     let (site, server, tab) = serving_sub_site();
     let text = site.read("content/articles/deal.md");
     assert!(text.contains("tags: [cloud]"));
@@ -557,14 +580,36 @@ fn a_tags_edit_rebuilds_everything_in_one_reload() {
         text.replacen("tags: [cloud]", "tags: [cloud, nuovo]", 1),
     );
     let reload = tab.wait("reload");
+    // The page moved into a new term: the whole pipeline ran, but only the outputs that show
+    // the page (and the new term page) were rendered before the reload.
     let paths = data_field(&reload, "paths");
-    // A new term page: it comes in the same reload, with no update after it.
-    assert!(
-        has_path(&paths, "/sub/tags/nuovo/index.html"),
-        "{}",
-        reload.data
-    );
+    for page in [
+        "/sub/tags/nuovo/index.html",
+        "/sub/articles/accordo/index.html",
+    ] {
+        assert!(has_path(&paths, page), "{page}: {}", reload.data);
+    }
     assert_eq!(server.page("tags/nuovo/").status, 200);
+    tab.wait("update");
+}
+
+#[test]
+fn a_template_edit_rebuilds_everything_in_one_reload() {
+    let (site, server, tab) = serving_sub_site();
+    let template = site.read("templates/page.html");
+    site.write(
+        "templates/page.html",
+        template.replace("</article>", "<p class=\"nuovo\">Nuovo.</p>\n</article>"),
+    );
+    let reload = tab.wait("reload");
+    let paths = data_field(&reload, "paths");
+    for page in [
+        "/sub/articles/accordo/index.html",
+        "/sub/guide/alpha/index.html",
+    ] {
+        assert!(has_path(&paths, page), "{page}: {}", reload.data);
+    }
+    assert!(server.page("guide/alpha/").text().contains("Nuovo."));
     assert!(tab.next(Duration::from_millis(500)).is_none());
 }
 

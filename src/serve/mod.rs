@@ -1,6 +1,6 @@
 //! `spiega serve`: builds the site in memory, serves it over HTTP and rebuilds it on every save.
 //!
-//! - The site is rendered by the same stages as `spiega build` ([`crate::build::render_cached`]),
+//! - The site is rendered by the same stages as `spiega build` ([`crate::build::prepare_site`]),
 //!   with `base_url` replaced by the local address (keeping its sub-path), and served from the
 //!   rendered files in memory: public/ is never touched, and a request can only reach a key of
 //!   the rendered site ([`paths::resolve`]).
@@ -199,7 +199,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         })),
         events,
     });
-    builder.run_and_publish(&shared, Instant::now(), true);
+    builder.rebuild_all(&shared, Instant::now(), true, None);
     let url = format!("{origin}{}", shared.snapshot().base_path);
     status(
         "Serving",

@@ -6,8 +6,8 @@
 //! outputs and sends an `update` naming any of them that changed too. Any other save runs the whole pipeline,
 //! reusing the rendered Markdown of unchanged entries.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -15,12 +15,16 @@ use rayon::prelude::*;
 
 use super::watch::{Batch, SiteWatcher};
 use super::{Files, Message, Notice, Shared, Snapshot};
-use crate::build::{BuildError, BuildOptions, render_cached};
-use crate::diagnostic::{Diagnostic, print_diagnostics, print_status as status, sort_diagnostics};
+use crate::build::{BuildError, BuildOptions, prepare_site};
+use crate::diagnostic::{
+    Diagnostic, print_diagnostics, print_status as status, print_timings, sort_diagnostics,
+};
 use crate::incremental::{edited_entries, file_edits, outputs_shown_first, redo};
 use crate::load::config::{CONFIG_FILE, load_config};
+use crate::load::content::{CONTENT_DIR, DATA_DIR};
 use crate::render::content::ContentCache;
 use crate::render::{EditError, Output, OutputKind, Prepared, plan_outputs, render_output};
+use crate::resolve::ResolvedSite;
 use crate::resolve::edits::FileEdits;
 use crate::resolve::lints;
 
@@ -137,13 +141,20 @@ impl Rebuilder {
             .and_then(|last| file_edits(&self.root, &last.prepared.site, &batch.paths));
         match edits {
             Some(edits) => self.redo_edits(shared, batch.first, edits, watcher),
-            None => self.run_and_publish(shared, batch.first, false),
+            None => self.rebuild_all(shared, batch.first, false, Some((&batch.paths, watcher))),
         }
     }
 
     /// Runs the whole pipeline, swaps the served site and tells the open tabs. `since` is when
-    /// the change was seen.
-    pub(super) fn run_and_publish(&mut self, shared: &Shared, since: Instant, first: bool) {
+    /// the change was seen; `first` is the server's first build. After a `batch` of Markdown
+    /// files only, the outputs that show them are rendered and served first, then the rest.
+    pub(super) fn rebuild_all(
+        &mut self,
+        shared: &Shared,
+        since: Instant,
+        first: bool,
+        batch: Option<(&[PathBuf], &mut SiteWatcher)>,
+    ) {
         let started = Instant::now();
         if let Some(last) = self.last.take() {
             self.cache = Some(last.prepared.content_cache(&last.stale));
@@ -156,49 +167,75 @@ impl Rebuilder {
             strict: false,
         };
         let cache = self.cache.as_ref();
-        let result = guarded(|| render_cached(&options, cache));
-        let rebuild = started.elapsed();
-        match result {
-            Ok((outcome, prepared)) => {
-                print_diagnostics(&outcome.warnings);
-                let plan = plan_outputs(&prepared)
-                    .map(|plan| plan.into_iter().collect())
-                    .unwrap_or_default();
-                self.last = Some(Last {
-                    prepared,
-                    plan,
-                    stale: Vec::new(),
-                });
-                self.cache = None;
-                let files: BTreeMap<String, Arc<Output>> = outcome
-                    .site
-                    .files
-                    .into_iter()
-                    .map(|(key, output)| (key, Arc::new(output)))
-                    .collect();
-                let stamps = stamps(&files);
-                let changed = match &self.previous {
-                    Some((old, old_stamps)) => changed_keys(old, old_stamps, &files, &stamps),
-                    None => files.keys().cloned().collect(),
-                };
-                let pages = outcome.site.pages_per_language.iter().map(|(_, n)| n).sum();
-                let pass = Published {
-                    changed,
-                    rebuild,
-                    since,
-                    first,
-                    pages,
-                };
-                self.publish(shared, Arc::new(files), stamps, pass);
-            }
+        let run = match guarded(|| prepare_site(&options, cache)) {
+            Ok(run) => run,
             Err(error) => {
                 let diagnostics = match error {
                     BuildError::Site(diagnostics) => diagnostics,
                     BuildError::Write(other) => vec![Diagnostic::error(other.to_string())],
                 };
-                self.fail(shared, &diagnostics, rebuild);
+                return self.fail(shared, &diagnostics, started.elapsed());
             }
+        };
+        print_diagnostics(&run.warnings);
+        if self.verbose {
+            print_timings(&run.timings);
         }
+        self.cache = None;
+        let prepared = run.prepared;
+        let plan: Vec<(String, OutputKind)> = match plan_outputs(&prepared) {
+            Ok(plan) => plan.into_iter().collect(),
+            Err(diagnostics) => return self.fail(shared, &diagnostics, started.elapsed()),
+        };
+        let times = (started, since);
+        match batch {
+            Some((paths, watcher)) if only_markdown(&self.root, paths) => {
+                let edited = entries_at(&prepared.site, paths);
+                let shown_first = outputs_shown_first(&prepared.site, &plan, &edited);
+                self.render_in_two_passes(shared, prepared, plan, shown_first, times, watcher);
+            }
+            _ => self.render_all(shared, prepared, plan, times, first),
+        }
+    }
+
+    /// Renders every output of `prepared`, serves them and tells the open tabs.
+    fn render_all(
+        &mut self,
+        shared: &Shared,
+        prepared: Prepared,
+        plan: Vec<(String, OutputKind)>,
+        (started, since): (Instant, Instant),
+        first: bool,
+    ) {
+        let everything: Vec<usize> = (0..plan.len()).collect();
+        let rendered = render_some(&prepared, &plan, &everything);
+        let pages = prepared.site.library.entries.len();
+        self.last = Some(Last {
+            prepared,
+            plan,
+            stale: Vec::new(),
+        });
+        let rendered = match rendered {
+            Ok(rendered) => rendered,
+            Err(diagnostics) => return self.fail(shared, &diagnostics, started.elapsed()),
+        };
+        let files: BTreeMap<String, Arc<Output>> = rendered
+            .into_iter()
+            .map(|(key, output)| (key, Arc::new(output)))
+            .collect();
+        let stamps = stamps(&files);
+        let changed = match &self.previous {
+            Some((old, old_stamps)) => changed_keys(old, old_stamps, &files, &stamps),
+            None => files.keys().cloned().collect(),
+        };
+        let pass = Published {
+            changed,
+            rebuild: started.elapsed(),
+            since,
+            first,
+            pages,
+        };
+        self.publish(shared, Arc::new(files), stamps, pass);
     }
 
     /// Redoes a save that edited pages without moving them: their Markdown, the outputs an
@@ -211,9 +248,8 @@ impl Rebuilder {
         watcher: &mut SiteWatcher,
     ) {
         let started = Instant::now();
-        let (Some(last), Some((old_files, stamps))) = (self.last.take(), self.previous.clone())
-        else {
-            return self.run_and_publish(shared, since, false);
+        let Some(last) = self.last.take() else {
+            return self.rebuild_all(shared, since, false, None);
         };
         if edits.is_empty() {
             self.last = Some(last);
@@ -229,7 +265,7 @@ impl Rebuilder {
         let edited = edited_entries(&edits, &stale);
         let prepared = match guarded(|| redo(prepared, edits, &stale)) {
             Ok(prepared) => prepared,
-            Err(EditError::Shared) => return self.run_and_publish(shared, since, false),
+            Err(EditError::Shared) => return self.rebuild_all(shared, since, false, None),
             Err(EditError::Site {
                 mut diagnostics,
                 kept,
@@ -249,11 +285,46 @@ impl Rebuilder {
         warnings.extend(prepared.warnings.iter().cloned());
         sort_diagnostics(&mut warnings);
         print_diagnostics(&warnings);
-
         let shown_first = outputs_shown_first(&prepared.site, &plan, &edited);
-        let first_pass = render_some(&prepared, &plan, &shown_first);
-        let mut files = (*old_files).clone();
-        let changed = match first_pass {
+        self.render_in_two_passes(
+            shared,
+            prepared,
+            plan,
+            shown_first,
+            (started, since),
+            watcher,
+        );
+    }
+
+    /// Renders the outputs at `first` of `plan` (and any output new since the last build),
+    /// serves them in place of the last build's (dropping the files no longer in `plan`) and
+    /// reloads; then renders the rest, serves what changed and sends `update`.
+    fn render_in_two_passes(
+        &mut self,
+        shared: &Shared,
+        prepared: Prepared,
+        plan: Vec<(String, OutputKind)>,
+        mut first: Vec<usize>,
+        (started, since): (Instant, Instant),
+        watcher: &mut SiteWatcher,
+    ) {
+        let Some((old_files, stamps)) = self.previous.clone() else {
+            return self.render_all(shared, prepared, plan, (started, since), false);
+        };
+        first.extend(
+            plan.iter()
+                .enumerate()
+                .filter(|(_, (key, _))| !old_files.contains_key(key))
+                .map(|(i, _)| i),
+        );
+        first.sort_unstable();
+        first.dedup();
+        let keys: HashSet<&str> = plan.iter().map(|(key, _)| key.as_str()).collect();
+        let (mut files, removed): (BTreeMap<_, _>, BTreeMap<_, _>) = old_files
+            .iter()
+            .map(|(key, output)| (key.clone(), Arc::clone(output)))
+            .partition(|(key, _)| keys.contains(key.as_str()));
+        let mut changed = match render_some(&prepared, &plan, &first) {
             Ok(rendered) => replace_changed(&mut files, rendered),
             Err(diagnostics) => {
                 self.last = Some(Last {
@@ -264,18 +335,19 @@ impl Rebuilder {
                 return self.fail(shared, &diagnostics, started.elapsed());
             }
         };
-        let pages = prepared.site.library.entries.len();
+        changed.extend(removed.into_keys());
+        changed.sort();
         let pass = Published {
             changed,
             rebuild: started.elapsed(),
             since,
             first: false,
-            pages,
+            pages: prepared.site.library.entries.len(),
         };
         self.publish(shared, Arc::new(files), stamps.clone(), pass);
 
         let rest: Vec<usize> = (0..plan.len())
-            .filter(|i| shown_first.binary_search(i).is_err())
+            .filter(|i| first.binary_search(i).is_err())
             .collect();
         self.check_the_rest(shared, &prepared, &plan, &rest, stamps, since, watcher);
         self.last = Some(Last {
@@ -464,6 +536,27 @@ fn guarded<T, E: From<Vec<Diagnostic>>>(stage: impl FnOnce() -> Result<T, E>) ->
                 .with_hint("this is a bug in Spiega; please report it"),
         ]))
     })
+}
+
+/// Whether a batch of changed files (relative to `root`) is only Markdown pages under content/
+/// (or files gone since, such as an editor's scratch file): no copied file, data, template or
+/// setting changed, so that every output but those showing the pages can wait.
+fn only_markdown(root: &Path, paths: &[PathBuf]) -> bool {
+    let data = Path::new(CONTENT_DIR).join(DATA_DIR);
+    !paths.is_empty()
+        && paths.iter().all(|path| {
+            path.starts_with(CONTENT_DIR)
+                && !path.starts_with(&data)
+                && (path.extension().is_some_and(|e| e == "md") || !root.join(path).exists())
+        })
+}
+
+/// The entries whose Markdown file is one of `paths`, by library index.
+fn entries_at(site: &ResolvedSite, paths: &[PathBuf]) -> Vec<usize> {
+    let entries = &site.library.entries;
+    (0..entries.len())
+        .filter(|&i| paths.contains(&entries[i].file.source.path))
+        .collect()
 }
 
 /// Renders the outputs at `positions` of `plan`, in parallel, gathering every error.
