@@ -47,8 +47,31 @@ pub fn markdown_options(config: &MarkdownConfig) -> MarkdownOptions {
 pub struct ContentCache {
     /// What every entry's rendering depended on besides its own body.
     fingerprint: u64,
-    /// `(key, lang)` to the hash of the body and its rendering.
-    entries: HashMap<(String, String), (u64, Arc<PageContent>)>,
+    /// `(key, lang)` to the body (kept as the file's shared text and the body's range in it,
+    /// which costs no copy) and its rendering.
+    entries: HashMap<(String, String), (Body, Arc<PageContent>)>,
+}
+
+/// A Markdown body: its file's text and where the body is in it.
+#[derive(Debug, Clone)]
+struct Body {
+    text: Arc<str>,
+    range: std::ops::Range<usize>,
+}
+
+impl Body {
+    fn of(entry: &Entry) -> Self {
+        Self {
+            text: Arc::clone(&entry.file.source.text),
+            range: entry.file.body_range.clone(),
+        }
+    }
+
+    /// Whether `entry`'s body is this one: compared byte for byte, which is faster than hashing
+    /// every body of the site twice.
+    fn is_body_of(&self, entry: &Entry) -> bool {
+        self.text.get(self.range.clone()) == Some(entry.file.body())
+    }
 }
 
 impl ContentCache {
@@ -68,7 +91,7 @@ impl ContentCache {
             .filter(|(i, _)| !stale.contains(i))
             .map(|(_, (entry, content))| {
                 let key = (entry.key().to_string(), entry.lang().to_string());
-                (key, (body_hash(entry), Arc::clone(content)))
+                (key, (Body::of(entry), Arc::clone(content)))
             })
             .collect();
         Self {
@@ -78,17 +101,11 @@ impl ContentCache {
     }
 
     fn get(&self, entry: &Entry) -> Option<Arc<PageContent>> {
-        let (hash, rendered) = self
+        let (body, rendered) = self
             .entries
             .get(&(entry.key().to_string(), entry.lang().to_string()))?;
-        (*hash == body_hash(entry)).then(|| Arc::clone(rendered))
+        body.is_body_of(entry).then(|| Arc::clone(rendered))
     }
-}
-
-fn body_hash(entry: &Entry) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    entry.file.body().hash(&mut hasher);
-    hasher.finish()
 }
 
 /// A hash of everything a body's rendering depends on besides the body: every URL (for `@/`
