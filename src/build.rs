@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Severity, sort_diagnostics};
+use crate::load::content::ReadFiles;
 use crate::load::{LoadOptions, load_site};
 use crate::render::content::ContentCache;
 use crate::render::{Prepared, RenderedSite, prepare, render_prepared};
@@ -75,7 +76,7 @@ pub fn render(options: &BuildOptions) -> Result<RenderOutcome, BuildError> {
         prepared,
         warnings,
         mut timings,
-    } = prepare_site(options, None)?;
+    } = prepare_site(options, &Reuse::default())?;
     let started = Instant::now();
     let site = render_prepared(&prepared).map_err(site_error)?;
     timings.push(("render: every output file", started.elapsed()));
@@ -96,16 +97,24 @@ pub struct PreparedRun {
     pub timings: Timings,
 }
 
+/// What an earlier run of the same site left for the next (`spiega serve`). Each part is checked
+/// before it is used, so reusing never changes the output.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    /// Rendered Markdown: reused where the body and all it depends on did not change.
+    pub markdown: Option<ContentCache>,
+    /// Parsed Markdown files: reused where the file's size and modification time did not change.
+    pub files: Option<Arc<ReadFiles>>,
+}
+
 /// Loads, resolves and prepares the site (every stage before rendering the output files),
-/// reusing the rendered Markdown kept in `cache` where its inputs did not change (`spiega
-/// serve`). Rendering the outputs of what it gives yields the same bytes as [`render`].
-pub fn prepare_site(
-    options: &BuildOptions,
-    cache: Option<&ContentCache>,
-) -> Result<PreparedRun, BuildError> {
+/// reusing what `reuse` holds where it still applies (`spiega serve`). Rendering the outputs of
+/// what it gives yields the same bytes as [`render`].
+pub fn prepare_site(options: &BuildOptions, reuse: &Reuse) -> Result<PreparedRun, BuildError> {
     let load_options = LoadOptions {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
+        read_before: reuse.files.clone(),
     };
     let mut timings = Timings::new();
     let mut clock = Instant::now();
@@ -118,7 +127,7 @@ pub fn prepare_site(
     let resolved = resolve_site(loaded).map_err(site_error)?;
     let mut warnings = lints(&resolved);
     lap("resolve");
-    let prepared = prepare(Arc::new(resolved), cache).map_err(site_error)?;
+    let prepared = prepare(Arc::new(resolved), reuse.markdown.as_ref()).map_err(site_error)?;
     lap("render: Markdown, data, templates loaded");
     warnings.extend(prepared.warnings.iter().cloned());
     sort_diagnostics(&mut warnings);

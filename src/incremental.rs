@@ -19,7 +19,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::SourceFile;
-use crate::load::content::{CONTENT_DIR, ContentFile, DATA_DIR};
+use crate::load::content::{CONTENT_DIR, ContentFile, DATA_DIR, FileStamp, ReadFiles, file_stamp};
 use crate::load::front_matter::split_front_matter;
 use crate::render::{EditError, OutputKind, Prepared, prepare_after_edit};
 use crate::resolve::ResolvedSite;
@@ -49,12 +49,29 @@ pub fn file_edits(root: &Path, site: &ResolvedSite, changed: &[PathBuf]) -> Opti
             }
             return None;
         };
+        let read_stamp = file_stamp(&root.join(path));
         let text = std::fs::read_to_string(root.join(path)).ok()?;
-        if let Some(file) = edited_file(&entry.file, text)? {
+        if let Some(file) = edited_file(&entry.file, text, read_stamp)? {
             edits.push((index, file));
         }
     }
     Some(edits)
+}
+
+/// The Markdown files `site` was built from, for the next load to reuse those unchanged on disk
+/// ([`crate::build::Reuse`]), but for the `saved` ones (relative to the site root), which are
+/// read again whatever their stamp says.
+pub fn files_read(site: &ResolvedSite, saved: &[PathBuf]) -> ReadFiles {
+    site.library
+        .entries
+        .iter()
+        .filter(|entry| entry.file.read_stamp.is_some() && !saved.contains(&entry.file.source.path))
+        .filter_map(|entry| {
+            let path = entry.file.source.path.strip_prefix(CONTENT_DIR).ok()?;
+            let relative = path.to_str()?.replace('\\', "/");
+            Some((relative, entry.file.clone()))
+        })
+        .collect()
 }
 
 /// The entries whose Markdown [`redo`] renders again: the edited ones and the `stale` ones, by
@@ -103,7 +120,11 @@ fn is_vanished_scratch_file(root: &Path, site: &ResolvedSite, path: &Path) -> bo
 
 /// `old` with its text replaced by `text`: `Some(None)` if the text is the same, `None` if the
 /// front matter moves the entry (or no longer parses).
-fn edited_file(old: &ContentFile, text: String) -> Option<Option<ContentFile>> {
+fn edited_file(
+    old: &ContentFile,
+    text: String,
+    read_stamp: Option<FileStamp>,
+) -> Option<Option<ContentFile>> {
     if *old.source.text == *text {
         return Some(None);
     }
@@ -117,6 +138,7 @@ fn edited_file(old: &ContentFile, text: String) -> Option<Option<ContentFile>> {
         front: split.front,
         front_range: split.front_range,
         body_range: split.body_range,
+        read_stamp,
         ..old.clone()
     }))
 }

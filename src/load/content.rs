@@ -44,7 +44,23 @@ pub struct ContentFile {
     pub body_range: Range<usize>,
     /// For a page bundle (`folder/index.md`): the other files of the folder, relative to content/.
     pub assets: Vec<String>,
+    /// The file's size and modification time when it was read, if it was read from disk.
+    pub read_stamp: Option<FileStamp>,
 }
+
+/// A file's size and modification time: a file whose stamp did not change is taken to be the
+/// same file (`spiega serve` reuses its parsed front matter).
+pub type FileStamp = (u64, std::time::SystemTime);
+
+/// The stamp of the file at `path`, if it can be read.
+pub fn file_stamp(path: &Path) -> Option<FileStamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
+}
+
+/// Markdown files read by an earlier run, by path relative to content/: one whose stamp did not
+/// change since is not read again.
+pub type ReadFiles = BTreeMap<String, ContentFile>;
 
 impl ContentFile {
     /// The Markdown body.
@@ -88,10 +104,12 @@ pub struct LoadedContent {
 }
 
 /// Reads every Markdown file under `root/content`, in parallel. Drafts are dropped unless `drafts`.
+/// Files of `read_before` whose stamp did not change are taken from it rather than read again.
 pub fn load_content(
     root: &Path,
     config: &SiteConfig,
     drafts: bool,
+    read_before: Option<&ReadFiles>,
 ) -> Result<LoadedContent, Vec<Diagnostic>> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
@@ -111,7 +129,15 @@ pub fn load_content(
 
     let results: Vec<Result<Option<ContentFile>, Diagnostic>> = markdown
         .par_iter()
-        .map(|relative| read_content_file(root, relative, config, drafts, &bundle_assets))
+        .map(
+            |relative| match read_before.and_then(|files| unchanged_file(root, relative, files)) {
+                Some(mut file) => {
+                    file.assets = assets_of(&file.key, &bundle_assets);
+                    Ok(Some(file))
+                }
+                None => read_content_file(root, relative, config, drafts, &bundle_assets),
+            },
+        )
         .collect();
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -234,7 +260,10 @@ pub fn read_content_file(
     bundle_assets: &BTreeMap<String, Vec<String>>,
 ) -> Result<Option<ContentFile>, Diagnostic> {
     let display_path = PathBuf::from(CONTENT_DIR).join(relative);
-    let source = read_source(&root.join(CONTENT_DIR).join(relative), &display_path)?;
+    let path = root.join(CONTENT_DIR).join(relative);
+    // Taken before reading: a change made while reading leaves an older stamp, never a newer.
+    let read_stamp = file_stamp(&path);
+    let source = read_source(&path, &display_path)?;
     let (key, lang) = key_and_language(relative, config, &source)?;
     let split = split_front_matter(&source)?;
     if split.front.draft && !drafts {
@@ -245,14 +274,7 @@ pub fn read_content_file(
     } else {
         ContentKind::Page
     };
-    let assets = if file_name(&key) == "index.md" {
-        bundle_assets
-            .get(key_dir(&key))
-            .cloned()
-            .unwrap_or_default()
-    } else {
-        Vec::new()
-    };
+    let assets = assets_of(&key, bundle_assets);
     Ok(Some(ContentFile {
         kind,
         key,
@@ -262,7 +284,24 @@ pub fn read_content_file(
         front_range: split.front_range,
         body_range: split.body_range,
         assets,
+        read_stamp,
     }))
+}
+
+/// The file at `relative` from `files`, if its stamp on disk is the one it was read with.
+fn unchanged_file(root: &Path, relative: &str, files: &ReadFiles) -> Option<ContentFile> {
+    let file = files.get(relative)?;
+    let stamp = file_stamp(&root.join(CONTENT_DIR).join(relative))?;
+    (file.read_stamp == Some(stamp)).then(|| file.clone())
+}
+
+/// A bundle's other files, for the page `key` (none unless it is a bundle's `index.md`).
+fn assets_of(key: &str, bundle_assets: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+    if file_name(key) == "index.md" {
+        bundle_assets.get(key_dir(key)).cloned().unwrap_or_default()
+    } else {
+        Vec::new()
+    }
 }
 
 /// Reads a text file, reporting invalid UTF-8 at the first bad byte.

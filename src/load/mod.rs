@@ -54,6 +54,9 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Replace site.yaml's base_url (e.g. for a preview or a sub-path deploy).
     pub base_url: Option<String>,
+    /// Markdown files read by an earlier run with the same site.yaml (`spiega serve`): those
+    /// unchanged on disk are not read again.
+    pub read_before: Option<std::sync::Arc<content::ReadFiles>>,
 }
 
 /// Loads a whole site, gathering every problem found rather than stopping at the first.
@@ -76,7 +79,10 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
         }
     };
     let (content, (data, statics)) = rayon::join(
-        || content::load_content(root, &config, options.drafts),
+        || {
+            let read_before = options.read_before.as_deref();
+            content::load_content(root, &config, options.drafts, read_before)
+        },
         || {
             (
                 data::load_data(root),

@@ -140,6 +140,7 @@ fn add_implicit_homes(files: &mut Vec<ContentFile>, config: &SiteConfig) {
                 front_range: 0..0,
                 body_range: 0..0,
                 assets: Vec::new(),
+                read_stamp: None,
             });
         }
     }

@@ -15,14 +15,13 @@ use rayon::prelude::*;
 
 use super::watch::{Batch, SiteWatcher};
 use super::{Files, Message, Notice, Shared, Snapshot};
-use crate::build::{BuildError, BuildOptions, prepare_site};
+use crate::build::{BuildError, BuildOptions, Reuse, prepare_site};
 use crate::diagnostic::{
     Diagnostic, print_diagnostics, print_status as status, print_timings, sort_diagnostics,
 };
-use crate::incremental::{edited_entries, file_edits, outputs_shown_first, redo};
+use crate::incremental::{edited_entries, file_edits, files_read, outputs_shown_first, redo};
 use crate::load::config::{CONFIG_FILE, load_config};
 use crate::load::content::{CONTENT_DIR, DATA_DIR};
-use crate::render::content::ContentCache;
 use crate::render::{EditError, Output, OutputKind, Prepared, plan_outputs, render_output};
 use crate::resolve::ResolvedSite;
 use crate::resolve::edits::FileEdits;
@@ -59,8 +58,8 @@ pub(super) struct Rebuilder {
     config_text: Option<String>,
     /// The last good build's prepared site, from which an edit that moves nothing is redone.
     last: Option<Last>,
-    /// Rendered Markdown kept for the next full pass, when `last` could not be used.
-    cache: Option<ContentCache>,
+    /// What the next full pass can reuse (rendered Markdown, parsed files), once `last` is gone.
+    reuse: Reuse,
     /// The files served and the stamp of every copied file in them.
     previous: Option<(Files, HashMap<String, Stamp>)>,
     /// A number for this server and one per good build, so that tabs left from another run or
@@ -91,7 +90,7 @@ impl Rebuilder {
             base_path: "/".to_string(),
             config_text: None,
             last: None,
-            cache: None,
+            reuse: Reuse::default(),
             previous: None,
             server,
             generation: 0,
@@ -122,7 +121,7 @@ impl Rebuilder {
 
     fn forget(&mut self) {
         self.last = None;
-        self.cache = None;
+        self.reuse = Reuse::default();
     }
 
     /// Handles one batch of saves.
@@ -157,7 +156,11 @@ impl Rebuilder {
     ) {
         let started = Instant::now();
         if let Some(last) = self.last.take() {
-            self.cache = Some(last.prepared.content_cache(&last.stale));
+            let saved = batch.as_ref().map_or(&[][..], |(paths, _)| *paths);
+            self.reuse = Reuse {
+                markdown: Some(last.prepared.content_cache(&last.stale)),
+                files: Some(Arc::new(files_read(&last.prepared.site, saved))),
+            };
         }
         self.read_base_path();
         let options = BuildOptions {
@@ -166,8 +169,8 @@ impl Rebuilder {
             base_url: Some(format!("{}{}", self.origin, self.base_path)),
             strict: false,
         };
-        let cache = self.cache.as_ref();
-        let run = match guarded(|| prepare_site(&options, cache)) {
+        let reuse = &self.reuse;
+        let run = match guarded(|| prepare_site(&options, reuse)) {
             Ok(run) => run,
             Err(error) => {
                 let diagnostics = match error {
@@ -181,7 +184,7 @@ impl Rebuilder {
         if self.verbose {
             print_timings(&run.timings);
         }
-        self.cache = None;
+        self.reuse = Reuse::default();
         let prepared = run.prepared;
         let plan: Vec<(String, OutputKind)> = match plan_outputs(&prepared) {
             Ok(plan) => plan.into_iter().collect(),

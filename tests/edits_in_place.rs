@@ -1,6 +1,7 @@
-//! What `serve` redoes after a save that changed only Markdown bodies: the edits are recognised
-//! (and anything else is not), and the site prepared again from the previous run renders every
-//! output to the same bytes as the edited site prepared in full.
+//! What `serve` reuses between rebuilds: the edits it makes in place are recognised (and nothing
+//! else is), the site prepared again from the previous run renders every output to the same
+//! bytes as the edited site prepared in full, and a full load reuses only the files unchanged on
+//! disk.
 
 mod common;
 
@@ -315,4 +316,39 @@ fn a_broken_edit_is_kept_and_stays_broken_until_its_own_file_is_fixed() {
     let edits = file_edits(&site.root, &kept.site, &[fixed]).expect("a body edit");
     let after = redo(kept, edits, &stale).unwrap_or_else(|e| panic!("{e:?}"));
     assert_same_as_full(&after, &site.root);
+}
+
+#[test]
+fn a_load_reuses_only_the_files_unchanged_on_disk() {
+    let site = Site::copy("bilingual");
+    let before = prepared(&site.root);
+    let mut files = spiega::incremental::files_read(&before.site, &[]);
+    // Mark the kept copy, so that a reuse shows in what is loaded.
+    for file in files.values_mut() {
+        file.front.title = format!("{} (kept)", file.front.title);
+    }
+    let read_before = Some(Arc::new(files));
+    let options = LoadOptions {
+        read_before,
+        ..LoadOptions::default()
+    };
+    let title_of = |key: &str| {
+        let loaded = load_site(&site.root, &options).expect("the site loads");
+        let file = loaded
+            .content
+            .files
+            .iter()
+            .find(|f| f.key == key && f.lang == "it");
+        file.expect("the page").front.title.clone()
+    };
+    assert_eq!(title_of("guide/alpha.md"), "Alfa (kept)");
+    // A save changes the file's stamp (its size here): it is read again.
+    append(&site, "content/guide/alpha.md", "Di più.");
+    assert_eq!(title_of("guide/alpha.md"), "Alfa");
+    assert_eq!(title_of("guide/beta.md"), "Beta (kept)");
+    // A saved file named by the batch is read again whatever its stamp.
+    let saved = [PathBuf::from("content/guide/beta.md")];
+    let files = spiega::incremental::files_read(&before.site, &saved);
+    assert!(!files.contains_key("guide/beta.md"));
+    assert!(files.contains_key("guide/gamma.md"));
 }
