@@ -6,15 +6,17 @@
 //! touch the data or a template: only the edited entries' rendered Markdown, the order of the
 //! lists that hold them and the values built from them can change. [`file_edits`] recognises it;
 //! [`redo`] puts the files in place (sorting again the lists that hold them), renders only those
-//! bodies and builds again only the values that show them; [`outputs_shown_first`] picks the output files an editor is likely looking at (the page,
-//! its translations, the lists that show it, its terms, feeds and search index, the data pages it
-//! names), which are rendered before the reload. `serve` renders the rest right after it and
-//! sends a second event if any of them changed too (say a template that shows another page's
-//! summary), so that what is served is always what a full build would write.
+//! bodies and builds again only the values that show them; [`outputs_shown_first`] picks the
+//! output files an editor is likely looking at (the page, its translations, the lists that show
+//! it, its terms, feeds and search index, the data pages it names), which are rendered before the
+//! reload. `serve` renders the rest right after it and sends a second event if any of them
+//! changed too (say a template that shows another page's summary), so that what is served is
+//! always what a full build would write.
 //!
-//! Any other save (tags, slugs, aliases, drafts, templates named in front matter, data references,
-//! a new or removed file, data, templates, static files, site.yaml) goes through the whole pipeline, with the rendered Markdown of unchanged entries
-//! reused.
+//! Any other save (tags, slugs, aliases, drafts, templates named in front matter, data
+//! references, a new or removed file, data, templates, static files, site.yaml) goes through the
+//! whole pipeline, reusing the parsed files ([`files_read`]) and rendered Markdown of the entries
+//! that did not change.
 
 use std::path::{Path, PathBuf};
 
@@ -100,7 +102,7 @@ pub fn redo(previous: Prepared, edits: FileEdits, stale: &[usize]) -> Result<Pre
 
 /// Whether `path` is gone and was no input of the site: the temporary file of an editor (or of
 /// `sed -i`) that saves by writing a file with a made-up name under content/ and renaming it over
-/// the page. Such a save is still only a body edit.
+/// the page. Such a save is still only an edit in place.
 fn is_vanished_scratch_file(root: &Path, site: &ResolvedSite, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(CONTENT_DIR) else {
         return false;
