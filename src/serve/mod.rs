@@ -14,6 +14,7 @@
 //! - A broken save never stops the server: the diagnostics go to the terminal and to the browser,
 //!   and the last good build stays served until a save fixes it.
 
+mod outputs;
 pub mod paths;
 mod rebuild;
 pub mod watch;

@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use rayon::prelude::*;
-
+use super::outputs::{Stamp, changed_keys, render_rest, render_some, replace_changed, stamps};
 use super::watch::{Batch, SiteWatcher};
 use super::{Files, Message, Notice, Shared, Snapshot};
 use crate::build::{BuildError, BuildOptions, Reuse, prepare_site};
@@ -22,19 +21,13 @@ use crate::diagnostic::{
 use crate::incremental::{edited_entries, file_edits, files_read, outputs_shown_first, redo};
 use crate::load::config::{CONFIG_FILE, load_config};
 use crate::load::content::{CONTENT_DIR, DATA_DIR};
-use crate::render::{EditError, Output, OutputKind, Prepared, plan_outputs, render_output};
+use crate::render::{EditError, Output, OutputKind, Prepared, plan_outputs};
 use crate::resolve::ResolvedSite;
 use crate::resolve::edits::FileEdits;
 use crate::resolve::lints;
 
 /// How many changed paths an event names at most.
 const MAX_PATHS: usize = 100;
-
-/// How many outputs are rendered between two looks at the watcher, after the reload.
-const CHUNK: usize = 256;
-
-/// The size and modification time of a copied file.
-type Stamp = Option<(u64, SystemTime)>;
 
 /// The last good prepared site and its outputs, from which a body edit is redone.
 struct Last {
@@ -562,149 +555,27 @@ fn entries_at(site: &ResolvedSite, paths: &[PathBuf]) -> Vec<usize> {
         .collect()
 }
 
-/// Renders the outputs at `positions` of `plan`, in parallel, gathering every error.
-fn render_some(
-    prepared: &Prepared,
-    plan: &[(String, OutputKind)],
-    positions: &[usize],
-) -> Result<Vec<(String, Output)>, Vec<Diagnostic>> {
-    let results: Vec<Result<(String, Output), Diagnostic>> = positions
-        .par_iter()
-        .filter_map(|&i| plan.get(i))
-        .map(|(path, kind)| render_output(prepared, path, kind).map(|out| (path.clone(), out)))
-        .collect();
-    let mut rendered = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(output) => rendered.push(output),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    if problems.is_empty() {
-        Ok(rendered)
-    } else {
-        sort_diagnostics(&mut problems);
-        Err(problems)
-    }
-}
-
-/// [`render_some`] in chunks, giving up (`Ok(None)`) as soon as another save is pending.
-fn render_rest(
-    prepared: &Prepared,
-    plan: &[(String, OutputKind)],
-    positions: &[usize],
-    watcher: &mut SiteWatcher,
-) -> Result<Option<Vec<(String, Output)>>, Vec<Diagnostic>> {
-    let mut rendered = Vec::with_capacity(positions.len());
-    for chunk in positions.chunks(CHUNK) {
-        if watcher.change_pending() {
-            return Ok(None);
-        }
-        rendered.extend(render_some(prepared, plan, chunk)?);
-    }
-    Ok(Some(rendered))
-}
-
-/// Puts the `rendered` outputs whose bytes differ into `files`; returns their keys, sorted.
-fn replace_changed(
-    files: &mut BTreeMap<String, Arc<Output>>,
-    rendered: Vec<(String, Output)>,
-) -> Vec<String> {
-    let mut changed = Vec::new();
-    for (key, output) in rendered {
-        if files.get(&key).map(|old| &**old) != Some(&output) {
-            changed.push(key.clone());
-            files.insert(key, Arc::new(output));
-        }
-    }
-    changed.sort();
-    changed
-}
-
 fn millis(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
-}
-
-/// The size and modification time of every copied file, to see which changed.
-fn stamps(files: &BTreeMap<String, Arc<Output>>) -> HashMap<String, Stamp> {
-    files
-        .iter()
-        .filter_map(|(key, output)| match &**output {
-            Output::Copy(source) => {
-                let stamp = std::fs::metadata(source)
-                    .ok()
-                    .and_then(|m| Some((m.len(), m.modified().ok()?)));
-                Some((key.clone(), stamp))
-            }
-            Output::Bytes(_) => None,
-        })
-        .collect()
-}
-
-/// The keys added, removed or whose bytes differ between two builds.
-fn changed_keys(
-    old: &BTreeMap<String, Arc<Output>>,
-    old_stamps: &HashMap<String, Stamp>,
-    new: &BTreeMap<String, Arc<Output>>,
-    new_stamps: &HashMap<String, Stamp>,
-) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .iter()
-        .filter(|(key, output)| {
-            old.get(*key) != Some(output)
-                || (matches!(***output, Output::Copy(_))
-                    && old_stamps.get(*key) != new_stamps.get(*key))
-        })
-        .map(|(key, _)| key.clone())
-        .collect();
-    changed.extend(old.keys().filter(|key| !new.contains_key(*key)).cloned());
-    changed.sort();
-    changed
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn bytes(text: &str) -> Arc<Output> {
-        Arc::new(Output::Bytes(text.as_bytes().to_vec()))
-    }
-
     #[test]
-    fn changed_keys_sees_bytes_copies_and_removals() {
-        let mut old = BTreeMap::new();
-        old.insert("a.html".to_string(), bytes("a"));
-        old.insert("gone.html".to_string(), bytes("g"));
-        old.insert(
-            "s.css".to_string(),
-            Arc::new(Output::Copy(PathBuf::from("/x/s.css"))),
-        );
-        let mut new = old.clone();
-        new.remove("gone.html");
-        new.insert("a.html".to_string(), bytes("b"));
-        let t = SystemTime::UNIX_EPOCH;
-        let old_stamps = HashMap::from([("s.css".to_string(), Some((1, t)))]);
-        let new_stamps = HashMap::from([("s.css".to_string(), Some((2, t)))]);
-        assert_eq!(
-            changed_keys(&old, &old_stamps, &new, &new_stamps),
-            ["a.html", "gone.html", "s.css"]
-        );
-        assert!(changed_keys(&old, &old_stamps, &old, &old_stamps).is_empty());
-    }
-
-    #[test]
-    fn only_outputs_whose_bytes_differ_are_replaced() {
-        let mut files = BTreeMap::from([
-            ("a.html".to_string(), bytes("a")),
-            ("b.html".to_string(), bytes("b")),
-        ]);
-        let rendered = vec![
-            ("a.html".to_string(), Output::Bytes(b"a".to_vec())),
-            ("b.html".to_string(), Output::Bytes(b"B".to_vec())),
-        ];
-        assert_eq!(replace_changed(&mut files, rendered), ["b.html"]);
-        assert_eq!(files["b.html"], bytes("B"));
-        assert_eq!(files["a.html"], bytes("a"));
+    fn only_markdown_pages_or_vanished_files_wait_for_the_second_pass() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let only = |paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            only_markdown(root, &paths)
+        };
+        assert!(only(&["content/chip.md", "content/storia/nuova.md"]));
+        assert!(only(&["content/storia/sedAbC123"]));
+        assert!(!only(&[]));
+        assert!(!only(&["content/data/chips.yaml"]));
+        assert!(!only(&["content/chip.md", "site.yaml"]));
+        assert!(!only(&["themes/explainer/static/style.css"]));
+        assert!(!only(&["content/storia/accordo.md", "content/data"]));
     }
 }
