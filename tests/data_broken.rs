@@ -388,8 +388,6 @@ fn a_list_written_as_text_is_the_wrong_type() {
 }
 
 #[test]
-#[ignore = "bug: the caret under a plain scalar that holds a comma stops at the comma \
-            (`tags: training, aws` underlines only `training`)"]
 fn the_caret_underlines_the_whole_value() {
     let failure = build_broken_data("list-not-a-list");
     let stderr = &failure.run.stderr;

@@ -34,11 +34,32 @@ pub fn locate(source: &SourceFile, path: &[Step]) -> Option<std::ops::Range<usiz
     }
     let location = error.location()?;
     let start = source.offset_of(location.line(), location.column());
-    Some(start..start + scalar_len(&source.text[start..]))
+    let line_start = source.text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let in_flow = flow_depth(&source.text[line_start..start]) > 0;
+    Some(start..start + scalar_len(&source.text[start..], in_flow))
 }
 
-/// The length of a plain or quoted scalar at the start of `text`, or 0 for anything else.
-fn scalar_len(text: &str) -> usize {
+/// How many flow collections (`[`, `{`) `text` leaves open, quoted text left aside.
+fn flow_depth(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut quote = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// The length of a plain or quoted scalar at the start of `text`, or 0 for anything else. Inside
+/// a flow collection (`in_flow`), a plain scalar also ends at `,`, `]` or `}`; in a block, it
+/// runs to `: `, ` #` or the end of the line.
+fn scalar_len(text: &str, in_flow: bool) -> usize {
     let line = text
         .split('\n')
         .next()
@@ -50,7 +71,12 @@ fn scalar_len(text: &str) -> usize {
     if let Some(quote) = line.chars().next().filter(|c| *c == '"' || *c == '\'') {
         return line[1..].find(quote).map_or(line.len(), |end| end + 2);
     }
-    let end = [": ", " #", ",", "]", "}"]
+    let stops: &[&str] = if in_flow {
+        &[": ", " #", ",", "]", "}"]
+    } else {
+        &[": ", " #"]
+    };
+    let end = stops
         .iter()
         .filter_map(|stop| line.find(stop))
         .min()
@@ -265,6 +291,18 @@ mod tests {
     fn finds_a_key() {
         let path = [Step::Index(1), Step::KeyName("name".into())];
         assert_eq!(place(&path), Some((4, 3, "name".into())));
+    }
+
+    #[test]
+    fn a_plain_value_with_commas_is_underlined_whole_outside_flow_lists() {
+        let source = SourceFile::new("c.yaml", "- id: a\n  tags: training, aws # two\n");
+        let path = [Step::Index(0), Step::Key("tags".into())];
+        let span = locate(&source, &path).expect("found");
+        assert_eq!(&source.text[span], "training, aws");
+        assert_eq!(scalar_len("a, b]", true), 1);
+        assert_eq!(scalar_len("a, b", false), 4);
+        assert_eq!(flow_depth("  refs: [a, \"[b\", "), 1);
+        assert_eq!(flow_depth("  name: {it: x}, "), 0);
     }
 
     #[test]
