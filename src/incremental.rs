@@ -21,7 +21,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::SourceFile;
-use crate::load::content::{CONTENT_DIR, ContentFile, DATA_DIR, FileStamp, ReadFiles, file_stamp};
+use crate::load::content::{ContentFile, FileStamp, ReadFiles, content_relative, file_stamp};
 use crate::load::front_matter::split_front_matter;
 use crate::render::{EditError, OutputKind, Prepared, prepare_after_edit};
 use crate::resolve::ResolvedSite;
@@ -69,9 +69,10 @@ pub fn files_read(site: &ResolvedSite, saved: &[PathBuf]) -> ReadFiles {
         .iter()
         .filter(|entry| entry.file.read_stamp.is_some() && !saved.contains(&entry.file.source.path))
         .filter_map(|entry| {
-            let path = entry.file.source.path.strip_prefix(CONTENT_DIR).ok()?;
-            let relative = path.to_str()?.replace('\\', "/");
-            Some((relative, entry.file.clone()))
+            Some((
+                content_relative(&entry.file.source.path)?,
+                entry.file.clone(),
+            ))
         })
         .collect()
 }
@@ -104,20 +105,16 @@ pub fn redo(previous: Prepared, edits: FileEdits, stale: &[usize]) -> Result<Pre
 /// `sed -i`) that saves by writing a file with a made-up name under content/ and renaming it over
 /// the page. Such a save is still only an edit in place.
 fn is_vanished_scratch_file(root: &Path, site: &ResolvedSite, path: &Path) -> bool {
-    let Ok(relative) = path.strip_prefix(CONTENT_DIR) else {
+    let Some(relative) = content_relative(path) else {
         return false;
     };
-    let Some(relative) = relative.to_str().map(|r| r.replace('\\', "/")) else {
-        return false;
-    };
-    let in_data = relative == DATA_DIR || relative.starts_with(&format!("{DATA_DIR}/"));
     let copied = site.loaded.content.assets.contains(&relative)
         || site
             .library
             .entries
             .iter()
             .any(|entry| entry.file.assets.contains(&relative));
-    !in_data && !copied && !root.join(path).exists()
+    !copied && !root.join(path).exists()
 }
 
 /// `old` with its text replaced by `text`: `Some(None)` if the text is the same, `None` if the

@@ -2,8 +2,9 @@
 //!
 //! The build is a pipeline and data flows one way:
 //! [`load`] (config, content, data) → [`resolve`] (URLs, references, links, taxonomies) →
-//! [`render`] (Markdown, templates) → [`write`](mod@write). [`build`] runs the stages; `check` is every stage
-//! but writing. [`incremental`] works out what a save affects, so that `serve` redoes only that.
+//! [`render`] (Markdown, templates) → [`write`](mod@write). [`build`] runs the stages; `check` is
+//! every stage but writing. [`incremental`] works out what a save affects, so that `serve` redoes
+//! only that.
 
 // A diagnostic carries its file's text and position; it only travels on the error path, where its
 // size costs nothing, and boxing every `Err` would make every signature noisier.

@@ -15,10 +15,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::load::SOURCE_DIRS;
 use crate::load::config::CONFIG_FILE;
-
-/// The folders of a site whose files are inputs of its build.
-const INPUT_DIRS: [&str; 5] = ["content", "templates", "static", "i18n", "themes"];
 
 /// What a finished build records about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +75,7 @@ impl BuildStamp {
 /// the identity of this Spiega (another may render differently). Files are read in parallel.
 pub fn inputs_hash(root: &Path, options: impl Hash) -> Option<u64> {
     let mut files = vec![root.join(CONFIG_FILE)];
-    for dir in INPUT_DIRS {
+    for dir in SOURCE_DIRS {
         let dir = root.join(dir);
         if !dir.exists() {
             continue;

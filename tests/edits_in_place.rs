@@ -27,6 +27,14 @@ fn append(site: &Site, relative: &str, extra: &str) -> PathBuf {
     PathBuf::from(relative)
 }
 
+/// The site prepared again from `before` after the saves of `paths`, which must be edits in place.
+#[track_caller]
+fn redo_saves(site: &Site, before: Prepared, paths: &[PathBuf]) -> Prepared {
+    let edits = file_edits(&site.root, &before.site, paths)
+        .unwrap_or_else(|| panic!("{paths:?} are edits in place"));
+    redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
 /// Every output of the site prepared after the edit equals the full preparation's.
 #[track_caller]
 fn assert_same_as_full(after_edit: &Prepared, root: &Path) {
@@ -97,8 +105,7 @@ fn a_title_edit_that_reorders_a_section_gives_the_bytes_of_a_full_build() {
     let page = "content/guide/gamma.md";
     let text = site.read(page);
     site.write(page, text.replacen("title: Gamma", "title: Aleph", 1));
-    let edits = file_edits(&site.root, &before.site, &[PathBuf::from(page)]).expect("in place");
-    let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+    let after = redo_saves(&site, before, &[PathBuf::from(page)]);
     let guide = after
         .site
         .library
@@ -135,9 +142,7 @@ fn date_weight_and_sort_edits_reorder_lists_as_a_full_build_does() {
         let text = site.read(page);
         assert!(text.contains(from), "{page}: {from}");
         site.write(page, text.replacen(from, to, 1));
-        let edits = file_edits(&site.root, &before.site, &[PathBuf::from(page)])
-            .unwrap_or_else(|| panic!("{to} is made in place"));
-        let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+        let after = redo_saves(&site, before, &[PathBuf::from(page)]);
         assert_same_as_full(&after, &site.root);
     }
 }
@@ -147,8 +152,7 @@ fn a_section_body_edit_gives_the_bytes_of_a_full_build() {
     let site = Site::copy("bilingual");
     let before = prepared(&site.root);
     let changed = append(&site, "content/articles/_index.md", "Una frase in più.");
-    let edits = file_edits(&site.root, &before.site, &[changed]).expect("a body edit");
-    let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+    let after = redo_saves(&site, before, &[changed]);
     assert_same_as_full(&after, &site.root);
 }
 
@@ -178,9 +182,7 @@ fn edits_of_the_bundled_site_give_the_bytes_of_a_full_build() {
         let edited = edit(text.clone());
         assert_ne!(edited, text, "{page}");
         site.write(page, edited);
-        let edits = file_edits(&site.root, &before.site, &[PathBuf::from(page)])
-            .unwrap_or_else(|| panic!("{page} is edited in place"));
-        let after = redo(before, edits, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+        let after = redo_saves(&site, before, &[PathBuf::from(page)]);
         assert_same_as_full(&after, &site.root);
     }
 }

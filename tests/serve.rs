@@ -30,10 +30,18 @@ fn sub_site() -> Site {
 }
 
 /// Whether an event's `paths` names `path`.
-fn has_path(paths: &serde_json::Value, path: &str) -> bool {
-    paths
+fn names(event: &SseEvent, path: &str) -> bool {
+    data_field(event, "paths")
         .as_array()
         .is_some_and(|paths| paths.iter().any(|p| p == path))
+}
+
+/// Asserts that an event's `paths` names every one of `pages`.
+#[track_caller]
+fn assert_names(event: &SseEvent, pages: &[&str]) {
+    for page in pages {
+        assert!(names(event, page), "{page} not in {}", event.data);
+    }
 }
 
 /// The sub-path site served, with one tab listening (its `hello` received).
@@ -295,12 +303,7 @@ fn an_edit_reloads_open_tabs_and_the_new_content_is_served() {
     );
     for tab in &tabs {
         let reload = tab.wait("reload");
-        let paths = data_field(&reload, "paths");
-        assert!(
-            has_path(&paths, "/sub/articles/older/index.html"),
-            "{}",
-            reload.data
-        );
+        assert_names(&reload, &["/sub/articles/older/index.html"]);
         assert!(data_field(&reload, "rebuild_ms").as_f64().is_some());
         assert!(data_field(&reload, "latency_ms").as_f64().is_some());
         eprintln!(
@@ -452,11 +455,7 @@ fn served_bytes_equal_a_full_build_even_after_edits_and_public_is_untouched() {
     tab.wait("update");
     site.remove("content/guide/gamma.md");
     let reload = tab.wait("reload");
-    assert!(
-        has_path(&data_field(&reload, "paths"), "/sub/guide/gamma/index.html"),
-        "{}",
-        reload.data
-    );
+    assert_names(&reload, &["/sub/guide/gamma/index.html"]);
     tab.wait("update");
     assert_eq!(server.page("guide/gamma/").status, 404);
     site.write(
@@ -526,24 +525,14 @@ fn a_body_edit_shows_the_page_first_then_updates_what_else_shows_it() {
         format!("{text}\nTre parole nuove.\n"),
     );
     let reload = tab.wait("reload");
-    let first = data_field(&reload, "paths");
+    assert_names(&reload, &["/sub/articles/older/index.html"]);
     assert!(
-        has_path(&first, "/sub/articles/older/index.html"),
-        "{}",
-        reload.data
-    );
-    assert!(
-        !has_path(&first, "/sub/guide/alpha/index.html"),
+        !names(&reload, "/sub/guide/alpha/index.html"),
         "an unrelated page waits for the rest of the rebuild: {}",
         reload.data
     );
     let update = tab.wait("update");
-    let rest = data_field(&update, "paths");
-    assert!(
-        has_path(&rest, "/sub/guide/alpha/index.html"),
-        "{}",
-        update.data
-    );
+    assert_names(&update, &["/sub/guide/alpha/index.html"]);
     let after = words("guide/alpha/");
     let (before, after): (usize, usize) = (before.parse().unwrap(), after.parse().unwrap());
     assert_eq!(after, before + 3);
@@ -559,13 +548,13 @@ fn a_title_edit_reloads_with_the_lists_and_translations_that_show_it() {
         text.replacen("title: \"L'accordo\"", "title: \"Il nuovo accordo\"", 1),
     );
     let reload = tab.wait("reload");
-    let paths = data_field(&reload, "paths");
-    for page in [
-        "/sub/articles/accordo/index.html",
-        "/sub/articles/index.html",
-    ] {
-        assert!(has_path(&paths, page), "{page}: {}", reload.data);
-    }
+    assert_names(
+        &reload,
+        &[
+            "/sub/articles/accordo/index.html",
+            "/sub/articles/index.html",
+        ],
+    );
     assert!(server.page("articles/").text().contains("Il nuovo accordo"));
     tab.wait("update");
 }
@@ -582,13 +571,13 @@ fn a_tags_edit_serves_the_new_term_page_first_and_the_rest_after() {
     let reload = tab.wait("reload");
     // The page moved into a new term: the whole pipeline ran, but only the outputs that show
     // the page (and the new term page) were rendered before the reload.
-    let paths = data_field(&reload, "paths");
-    for page in [
-        "/sub/tags/nuovo/index.html",
-        "/sub/articles/accordo/index.html",
-    ] {
-        assert!(has_path(&paths, page), "{page}: {}", reload.data);
-    }
+    assert_names(
+        &reload,
+        &[
+            "/sub/tags/nuovo/index.html",
+            "/sub/articles/accordo/index.html",
+        ],
+    );
     assert_eq!(server.page("tags/nuovo/").status, 200);
     tab.wait("update");
 }
@@ -602,13 +591,13 @@ fn a_template_edit_rebuilds_everything_in_one_reload() {
         template.replace("</article>", "<p class=\"nuovo\">Nuovo.</p>\n</article>"),
     );
     let reload = tab.wait("reload");
-    let paths = data_field(&reload, "paths");
-    for page in [
-        "/sub/articles/accordo/index.html",
-        "/sub/guide/alpha/index.html",
-    ] {
-        assert!(has_path(&paths, page), "{page}: {}", reload.data);
-    }
+    assert_names(
+        &reload,
+        &[
+            "/sub/articles/accordo/index.html",
+            "/sub/guide/alpha/index.html",
+        ],
+    );
     assert!(server.page("guide/alpha/").text().contains("Nuovo."));
     assert!(tab.next(Duration::from_millis(500)).is_none());
 }

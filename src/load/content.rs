@@ -232,6 +232,14 @@ pub fn relative_key(base: &Path, path: &Path) -> Option<String> {
     Some(parts?.join("/"))
 }
 
+/// The path of a file of content/ outside content/data/, relative to content/ (`/`-separated);
+/// `path` is relative to the site root. `None` for any other path.
+pub fn content_relative(path: &Path) -> Option<String> {
+    let relative = relative_key(Path::new(CONTENT_DIR), path)?;
+    let in_data = relative == DATA_DIR || relative.starts_with(&format!("{DATA_DIR}/"));
+    (!relative.is_empty() && !in_data).then_some(relative)
+}
+
 /// Splits non-Markdown files into bundle assets (per bundle folder) and loose files.
 fn split_assets(
     others: Vec<String>,

@@ -21,6 +21,10 @@ use data::DataFiles;
 use statics::StaticFiles;
 use theme::{TemplateSources, Translations};
 
+/// The folders of a site whose files are inputs of its build, besides site.yaml: what a build
+/// stamp hashes and what `serve` watches.
+pub const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
+
 /// Everything read from a site's folder.
 #[derive(Debug, Clone)]
 pub struct LoadedSite {

@@ -89,12 +89,7 @@ pub fn prepare(
     site: Arc<ResolvedSite>,
     cache: Option<&ContentCache>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
-    let data = Arc::new(FunctionData {
-        site: Arc::clone(&site),
-        values: OnceLock::new(),
-        data_values: OnceLock::new(),
-    });
-    let engine = load_engine(&site, &data)?;
+    let (engine, data) = load_engine(&site)?;
     let template_problems = pages::check_templates(&site, &engine);
     if !template_problems.is_empty() {
         return Err(template_problems);
@@ -109,30 +104,61 @@ pub fn prepare(
         fields: &fields,
     };
     let contents = content::render_contents(&site, &engine, data_context, cache)?;
-    data.values
-        .get_or_init(|| values::entry_values(&site, &contents, data_values));
-    let warnings = warnings::render_warnings(&site, &contents, &cited_in_data);
-    Ok(Prepared {
+    let values = values::entry_values(&site, &contents, data_values);
+    let parts = Parts {
         site,
         engine,
         data,
         contents,
         fields,
-        warnings,
         cited_in_data,
-    })
+    };
+    Ok(parts.with_values(values))
 }
 
-/// The templates, with the functions reading `data`.
+/// The templates, with the functions, which read the site and the values set later in the
+/// [`FunctionData`] returned.
 fn load_engine(
-    site: &ResolvedSite,
-    data: &Arc<FunctionData>,
-) -> Result<engine::Engine, Vec<Diagnostic>> {
+    site: &Arc<ResolvedSite>,
+) -> Result<(engine::Engine, Arc<FunctionData>), Vec<Diagnostic>> {
+    let data = Arc::new(FunctionData {
+        site: Arc::clone(site),
+        values: OnceLock::new(),
+        data_values: OnceLock::new(),
+    });
     let mut tera = Tera::new();
-    functions::register(&mut tera, data);
+    functions::register(&mut tera, &data);
     tera.global_context().insert("config", &site.loaded.config);
     tera.global_context().insert("data", &site.loaded.data);
-    engine::load_engine(tera, &site.loaded.templates)
+    let engine = engine::load_engine(tera, &site.loaded.templates)?;
+    Ok((engine, data))
+}
+
+/// A preparation with its Markdown rendered, waiting for the entries' values.
+struct Parts {
+    site: Arc<ResolvedSite>,
+    engine: engine::Engine,
+    data: Arc<FunctionData>,
+    contents: Vec<Arc<content::PageContent>>,
+    fields: data::RenderedFields,
+    cited_in_data: BTreeSet<String>,
+}
+
+impl Parts {
+    /// The prepared site, with every entry's value (in library order) and the warnings.
+    fn with_values(self, values: Vec<tera::Value>) -> Prepared {
+        self.data.values.get_or_init(|| values);
+        let warnings = warnings::render_warnings(&self.site, &self.contents, &self.cited_in_data);
+        Prepared {
+            site: self.site,
+            engine: self.engine,
+            data: self.data,
+            contents: self.contents,
+            fields: self.fields,
+            warnings,
+            cited_in_data: self.cited_in_data,
+        }
+    }
 }
 
 /// Why [`prepare_after_edit`] could not give the edited site.
@@ -230,51 +256,43 @@ pub fn prepare_after_edit(
         cited_in_data,
     } = reused;
     let site = Arc::new(site);
-    let data = Arc::new(FunctionData {
-        site: Arc::clone(&site),
-        values: OnceLock::new(),
-        data_values: OnceLock::new(),
-    });
-    let engine = load_engine(&site, &data)?;
+    let (engine, data) = load_engine(&site)?;
     let data_values = data.data_values.get_or_init(|| data_values);
     let data_context = content::DataContext {
         values: data_values,
         fields: &fields,
     };
     let rendered = content::rerender_contents(&site, &engine, data_context, &contents, edited);
-    let contents = match rendered {
-        Ok(new_contents) => new_contents,
-        Err(diagnostics) => {
-            data.values.get_or_init(|| old_values);
-            let kept = Prepared {
-                site,
-                engine,
-                data,
-                contents,
-                fields,
-                warnings: Vec::new(),
-                cited_in_data,
-            };
-            return Err(EditError::Site {
-                diagnostics,
-                kept: Some(Box::new(kept)),
-                stale: edited.to_vec(),
-            });
+    // On an error, the previous Markdown and values are kept, for the next edit to start from.
+    let (contents, values, problems) = match rendered {
+        Ok(new_contents) => {
+            let values = values::entry_values_after_edit(
+                &site,
+                &new_contents,
+                data_values,
+                &old_values,
+                edited,
+            );
+            (new_contents, values, None)
         }
+        Err(diagnostics) => (contents, old_values, Some(diagnostics)),
     };
-    data.values.get_or_init(|| {
-        values::entry_values_after_edit(&site, &contents, data_values, &old_values, edited)
-    });
-    let warnings = warnings::render_warnings(&site, &contents, &cited_in_data);
-    Ok(Prepared {
+    let parts = Parts {
         site,
         engine,
         data,
         contents,
         fields,
-        warnings,
         cited_in_data,
-    })
+    };
+    match problems {
+        None => Ok(parts.with_values(values)),
+        Some(diagnostics) => Err(EditError::Site {
+            diagnostics,
+            kept: Some(Box::new(parts.with_values(values))),
+            stale: edited.to_vec(),
+        }),
+    }
 }
 
 /// What an output file is, so that it can be rendered on its own.
@@ -449,27 +467,37 @@ pub fn render_site(site: Arc<ResolvedSite>) -> Result<RenderedSite, Vec<Diagnost
 /// Renders every output of a prepared site, in parallel, gathering every error.
 pub fn render_prepared(prepared: &Prepared) -> Result<RenderedSite, Vec<Diagnostic>> {
     let plan: Vec<(String, OutputKind)> = plan_outputs(prepared)?.into_iter().collect();
-    let results: Vec<Result<(String, Output), Diagnostic>> = plan
-        .into_par_iter()
-        .map(|(path, kind)| render_output(prepared, &path, &kind).map(|output| (path, output)))
-        .collect();
-    let mut files = BTreeMap::new();
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok((path, output)) => {
-                files.insert(path, output);
-            }
-            Err(diagnostic) => problems.push(diagnostic),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let everything: Vec<&(String, OutputKind)> = plan.iter().collect();
+    let files = render_outputs(prepared, &everything)?.into_iter().collect();
     Ok(RenderedSite {
         files,
         pages_per_language: pages_per_language(&prepared.site),
     })
+}
+
+/// Renders the given outputs (path and kind, as [`plan_outputs`] gives them) in parallel, in
+/// their order, gathering every error.
+pub fn render_outputs(
+    prepared: &Prepared,
+    outputs: &[&(String, OutputKind)],
+) -> Result<Vec<(String, Output)>, Vec<Diagnostic>> {
+    let results: Vec<Result<(String, Output), Diagnostic>> = outputs
+        .par_iter()
+        .map(|(path, kind)| render_output(prepared, path, kind).map(|out| (path.clone(), out)))
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(output) => rendered.push(output),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Adds static files and content assets; one that would replace a rendered file is an error.

@@ -2,45 +2,30 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::time::SystemTime;
-
-use rayon::prelude::*;
 
 use super::watch::SiteWatcher;
 use crate::diagnostic::{Diagnostic, sort_diagnostics};
-use crate::render::{Output, OutputKind, Prepared, render_output};
+use crate::load::content::{FileStamp, file_stamp};
+use crate::render::{Output, OutputKind, Prepared, render_outputs};
 
 /// How many outputs are rendered between two looks at the watcher, after the reload.
 const CHUNK: usize = 256;
 
-/// The size and modification time of a copied file.
-pub(super) type Stamp = Option<(u64, SystemTime)>;
+/// The size and modification time of a copied file, if it can be read.
+pub(super) type Stamp = Option<FileStamp>;
 
-/// Renders the outputs at `positions` of `plan`, in parallel, gathering every error.
+/// Renders the outputs at `positions` of `plan`, in parallel, gathering every error (sorted).
 pub(super) fn render_some(
     prepared: &Prepared,
     plan: &[(String, OutputKind)],
     positions: &[usize],
 ) -> Result<Vec<(String, Output)>, Vec<Diagnostic>> {
-    let results: Vec<Result<(String, Output), Diagnostic>> = positions
-        .par_iter()
-        .filter_map(|&i| plan.get(i))
-        .map(|(path, kind)| render_output(prepared, path, kind).map(|out| (path.clone(), out)))
-        .collect();
-    let mut rendered = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(output) => rendered.push(output),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    if problems.is_empty() {
-        Ok(rendered)
-    } else {
+    let outputs: Vec<&(String, OutputKind)> =
+        positions.iter().filter_map(|&i| plan.get(i)).collect();
+    render_outputs(prepared, &outputs).map_err(|mut problems| {
         sort_diagnostics(&mut problems);
-        Err(problems)
-    }
+        problems
+    })
 }
 
 /// [`render_some`] in chunks, giving up (`Ok(None)`) as soon as another save is pending.
@@ -81,12 +66,7 @@ pub(super) fn stamps(files: &BTreeMap<String, Arc<Output>>) -> HashMap<String, S
     files
         .iter()
         .filter_map(|(key, output)| match &**output {
-            Output::Copy(source) => {
-                let stamp = std::fs::metadata(source)
-                    .ok()
-                    .and_then(|m| Some((m.len(), m.modified().ok()?)));
-                Some((key.clone(), stamp))
-            }
+            Output::Copy(source) => Some((key.clone(), file_stamp(source))),
             Output::Bytes(_) => None,
         })
         .collect()
@@ -116,6 +96,7 @@ pub(super) fn changed_keys(
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
+    use std::time::SystemTime;
 
     use super::*;
 

@@ -3,8 +3,8 @@
 //!
 //! A save that edits pages without moving them ([`crate::incremental`]) renders those pages'
 //! Markdown again and the outputs that show them first, sends the reload, then renders the other
-//! outputs and sends an `update` naming any of them that changed too. Any other save runs the whole pipeline,
-//! reusing the rendered Markdown of unchanged entries.
+//! outputs and sends an `update` naming any of them that changed too. Any other save runs the
+//! whole pipeline, reusing the parsed files and rendered Markdown of unchanged entries.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -20,7 +20,7 @@ use crate::diagnostic::{
 };
 use crate::incremental::{edited_entries, file_edits, files_read, outputs_shown_first, redo};
 use crate::load::config::{CONFIG_FILE, load_config};
-use crate::load::content::{CONTENT_DIR, DATA_DIR};
+use crate::load::content::content_relative;
 use crate::render::{EditError, Output, OutputKind, Prepared, plan_outputs};
 use crate::resolve::ResolvedSite;
 use crate::resolve::edits::FileEdits;
@@ -96,19 +96,16 @@ impl Rebuilder {
         format!("{}-{}", self.server, self.generation)
     }
 
-    /// Reads site.yaml's sub-path; keeps the previous one if site.yaml is broken.
+    /// Reads site.yaml's sub-path when site.yaml changed; keeps the previous one if it is broken.
     fn read_base_path(&mut self) {
         let text = std::fs::read_to_string(self.root.join(CONFIG_FILE)).ok();
-        if text != self.config_text {
-            self.forget();
-            self.config_text = text;
+        if text == self.config_text {
+            return;
         }
+        self.forget();
+        self.config_text = text;
         if let Ok((config, _)) = load_config(&self.root) {
-            let base_path = config.base_path().to_string();
-            if base_path != self.base_path {
-                self.forget();
-                self.base_path = base_path;
-            }
+            self.base_path = config.base_path().to_string();
         }
     }
 
@@ -538,11 +535,9 @@ fn guarded<T, E: From<Vec<Diagnostic>>>(stage: impl FnOnce() -> Result<T, E>) ->
 /// (or files gone since, such as an editor's scratch file): no copied file, data, template or
 /// setting changed, so that every output but those showing the pages can wait.
 fn only_markdown(root: &Path, paths: &[PathBuf]) -> bool {
-    let data = Path::new(CONTENT_DIR).join(DATA_DIR);
     !paths.is_empty()
         && paths.iter().all(|path| {
-            path.starts_with(CONTENT_DIR)
-                && !path.starts_with(&data)
+            content_relative(path).is_some()
                 && (path.extension().is_some_and(|e| e == "md") || !root.join(path).exists())
         })
 }

@@ -15,6 +15,25 @@ const DEFAULT_LANG = 'it';
 const OTHER_LANG = 'en';
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+/**
+ * The ways a reader follows a link, each with its browser options: a mouse click, the keyboard (focus,
+ * then Enter) and a tap at phone width. `what` names the link in the failure message.
+ */
+function activationMethods(what) {
+  return {
+    mouse: { options: DESKTOP, act: (loc) => loc.click() },
+    keyboard: {
+      options: DESKTOP,
+      act: async (loc, page) => {
+        await loc.focus();
+        ok(await loc.evaluate((el) => document.activeElement === el), `${what} cannot take keyboard focus`);
+        await page.keyboard.press('Enter');
+      },
+    },
+    touch: { options: PHONE, act: (loc) => loc.tap() },
+  };
+}
 /** The home page, with its CSS, scripts and images, must transfer less than this. */
 const HOME_BUDGET = 100 * 1024;
 const ARTIFACTS = path.resolve(process.env.SPIEGA_ARTIFACTS_DIR || path.join(HERE, 'artifacts'));
@@ -167,18 +186,7 @@ describe('bundled site: interactions', { timeout: 20 * 60_000 }, () => {
       ok(to, `${from}: <link rel="alternate" hreflang="${OTHER_LANG}" href="${alt.attrs.href}"> is not a page of the output`);
       return { [DEFAULT_LANG]: from, [OTHER_LANG]: to };
     }
-    const METHODS = {
-      mouse: { options: DESKTOP, act: (loc) => loc.click() },
-      keyboard: {
-        options: DESKTOP,
-        act: async (loc, page) => {
-          await loc.focus();
-          ok(await loc.evaluate((el) => document.activeElement === el), 'the switcher link cannot take keyboard focus');
-          await page.keyboard.press('Enter');
-        },
-      },
-      touch: { options: PHONE, act: (loc) => loc.tap() },
-    };
+    const METHODS = activationMethods('the switcher link');
     for (const [method, how] of Object.entries(METHODS)) {
       for (const [from, to] of [[DEFAULT_LANG, OTHER_LANG], [OTHER_LANG, DEFAULT_LANG]]) {
         it(`by ${method}: a ${from} chip page → the same chip in ${to}`, { timeout: 60_000 }, async () => {
@@ -286,18 +294,7 @@ describe('bundled site: interactions', { timeout: 20 * 60_000 }, () => {
       });
     });
 
-    const METHODS = {
-      mouse: { options: DESKTOP, act: (loc) => loc.click() },
-      keyboard: {
-        options: DESKTOP,
-        act: async (loc, page) => {
-          await loc.focus();
-          ok(await loc.evaluate((el) => document.activeElement === el), 'the filter link cannot take keyboard focus');
-          await page.keyboard.press('Enter');
-        },
-      },
-      touch: { options: PHONE, act: (loc) => loc.tap() },
-    };
+    const METHODS = activationMethods('the filter link');
     for (const [method, how] of Object.entries(METHODS)) {
       for (const lang of method === 'mouse' ? [DEFAULT_LANG, OTHER_LANG] : [DEFAULT_LANG]) {
         it(`with JavaScript, by ${method}${method === 'touch' ? ' at 390px' : ''} (${lang}): only the matching events are shown, the count, URL and aria-current follow`, { timeout: 60_000 }, async () => {
