@@ -23,9 +23,10 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::SourceFile;
 use crate::load::content::{ContentFile, FileStamp, ReadFiles, content_relative, file_stamp};
 use crate::load::front_matter::split_front_matter;
-use crate::render::{EditError, OutputKind, Prepared, prepare_after_edit};
+use crate::render::{EditError, Prepared, prepare_after_edit};
 use crate::resolve::ResolvedSite;
 use crate::resolve::edits::{FileEdits, apply_edits, keeps_places};
+use crate::resolve::plan::OutputKind;
 
 /// The edits of a batch of changed files (relative to `root`), if the batch is only edits that
 /// move nothing: every path is the Markdown file of an entry of `site`, still readable, with a

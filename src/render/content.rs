@@ -19,11 +19,12 @@ use crate::render::markdown::{
     ShortcodeRenderer,
 };
 use crate::render::shortcode::ShortcodeCall;
-use crate::render::timeline::{TimelineFilter, event_value, matches, sorted_events};
+use crate::render::timeline::event_value;
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::SOURCES;
 use crate::resolve::library::Entry;
 use crate::resolve::links::{find_data_page, find_entry};
+use crate::resolve::timeline::{TimelineFilter, matches, sorted_events};
 
 /// Maps site.yaml's `markdown` options to the renderer's.
 pub fn markdown_options(config: &MarkdownConfig) -> MarkdownOptions {
@@ -397,7 +398,7 @@ impl<'a> EntryShortcodes<'a> {
         context.insert_value("language", self.language.clone());
         context.insert(
             "timeline_path",
-            &crate::render::timeline::timeline_path(self.site, self.lang)
+            &crate::resolve::timeline::timeline_path(self.site, self.lang)
                 .map(|p| format!("{}{p}", self.site.loaded.config.base_path())),
         );
         let template = format!("{SHORTCODE_DIR}timeline.html");

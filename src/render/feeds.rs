@@ -5,14 +5,11 @@ use std::collections::BTreeMap;
 use tera::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::OutputKind;
 use crate::render::engine::Engine;
 use crate::render::pages::{base_context, render};
 use crate::resolve::ResolvedSite;
 use crate::resolve::library::language_prefix;
-
-/// How many of the newest pages a feed lists.
-const FEED_LENGTH: usize = 20;
+use crate::resolve::plan::{FEED_LENGTH, OutputKind, OutputPlan, feed_pages};
 
 type Fields = BTreeMap<&'static str, Value>;
 
@@ -21,11 +18,11 @@ type Fields = BTreeMap<&'static str, Value>;
 pub fn render_sitemap(
     site: &ResolvedSite,
     engine: &Engine,
-    plan: &BTreeMap<String, OutputKind>,
+    plan: &OutputPlan,
 ) -> Result<Vec<u8>, Diagnostic> {
     let config = &site.loaded.config;
     let mut urls: BTreeMap<String, Value> = BTreeMap::new();
-    for (file, kind) in plan {
+    for (file, kind) in plan.iter() {
         let (lastmod, alternates): (Option<String>, Vec<(String, String)>) = match kind {
             OutputKind::Entry(i) => {
                 let entry = &site.library.entries[*i];
@@ -52,14 +49,12 @@ pub fn render_sitemap(
             }
             OutputKind::Glossary(_) => (
                 None,
-                paths_per_language(site, |lang| {
-                    crate::render::glossary::glossary_path(site, lang)
-                }),
+                paths_per_language(site, |lang| crate::resolve::plan::glossary_path(site, lang)),
             ),
-            OutputKind::Timeline(_, crate::render::timeline::TimelineFilter::All) => (
+            OutputKind::Timeline(_, crate::resolve::timeline::TimelineFilter::All) => (
                 None,
                 paths_per_language(site, |lang| {
-                    crate::render::timeline::timeline_path(site, lang)
+                    crate::resolve::timeline::timeline_path(site, lang)
                 }),
             ),
             OutputKind::TaxonomyList(_) | OutputKind::Term(..) | OutputKind::Timeline(..) => {
@@ -112,40 +107,6 @@ fn paths_per_language(
         .collect()
 }
 
-/// The pages of a language's feed: its newest dated pages.
-fn feed_pages(site: &ResolvedSite, lang: &str) -> Vec<usize> {
-    let mut dated: Vec<usize> = site
-        .library
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.lang() == lang && !e.is_section() && e.front().date.is_some())
-        .map(|(i, _)| i)
-        .collect();
-    crate::resolve::library::sort_pages(&site.library.entries, &mut dated, Default::default());
-    dated.truncate(FEED_LENGTH);
-    dated
-}
-
-/// `(file, language)` of every feed: one per language that has dated pages, if feeds are on.
-pub fn feed_files(site: &ResolvedSite) -> Vec<(String, String)> {
-    let config = &site.loaded.config;
-    if !config.feed {
-        return Vec::new();
-    }
-    config
-        .language_codes()
-        .into_iter()
-        .filter(|lang| !feed_pages(site, lang).is_empty())
-        .map(|lang| {
-            (
-                format!("{}atom.xml", language_prefix(config, lang)),
-                lang.to_string(),
-            )
-        })
-        .collect()
-}
-
 /// Renders a language's Atom feed into `file`.
 pub fn render_feed(
     site: &ResolvedSite,
@@ -166,7 +127,7 @@ pub fn render_feed(
         lang,
         file,
         &title,
-        &feed_pages(site, lang),
+        &feed_pages(&site.library, lang),
     )
 }
 
@@ -196,25 +157,6 @@ pub fn render_term_feed(
     pages.truncate(FEED_LENGTH);
     let title = format!("{site_title}: {}", term.name);
     render_atom(site, engine, values, lang, file, &title, &pages)
-}
-
-/// `(file, taxonomy index, term index)` of every term feed: taxonomies declared with `feed: true`.
-pub fn term_feed_files(site: &ResolvedSite) -> Vec<(String, usize, usize)> {
-    let config = &site.loaded.config;
-    let mut files = Vec::new();
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        let wants_feed = config
-            .taxonomies
-            .iter()
-            .any(|c| c.name == taxonomy.name && c.feed);
-        if !wants_feed {
-            continue;
-        }
-        for (n, term) in taxonomy.terms.iter().enumerate() {
-            files.push((format!("{}atom.xml", term.path), t, n));
-        }
-    }
-    files
 }
 
 fn render_atom(

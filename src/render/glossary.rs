@@ -9,14 +9,9 @@ use crate::render::data::RenderedFields;
 use crate::render::markdown::autolink::{GlossaryForm, GlossaryMatcher};
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::{DataEntry, FieldValue, GLOSSARY};
+use crate::resolve::plan::glossary_path;
 
 type Fields = BTreeMap<&'static str, Value>;
-
-/// The glossary page's path in a language, relative to the base URL.
-pub fn glossary_path(site: &ResolvedSite, lang: &str) -> Option<String> {
-    let config = site.loaded.config.glossary.as_ref()?;
-    crate::load::config::page_path(&config.paths, lang)
-}
 
 /// The anchor of a term on the glossary page.
 pub fn term_anchor(id: &str) -> String {

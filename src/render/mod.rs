@@ -27,8 +27,8 @@ use std::sync::{Arc, OnceLock};
 use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::content::CONTENT_DIR;
 use crate::resolve::ResolvedSite;
+use crate::resolve::plan::OutputKind;
 use content::ContentCache;
 use functions::FunctionData;
 use rayon::prelude::*;
@@ -295,116 +295,6 @@ pub fn prepare_after_edit(
     }
 }
 
-/// What an output file is, so that it can be rendered on its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OutputKind {
-    /// A page or section, by library index.
-    Entry(usize),
-    /// A taxonomy's list page, by index in `ResolvedSite::taxonomies`.
-    TaxonomyList(usize),
-    /// A term page: taxonomy index, term index.
-    Term(usize, usize),
-    /// An alias redirect, by index in `ResolvedSite::aliases`.
-    Alias(usize),
-    /// A data entry's page: collection, id, language.
-    DataPage(String, String, String),
-    /// A timeline page: language and filter.
-    Timeline(String, timeline::TimelineFilter),
-    /// The TimelineJS JSON of a language.
-    TimelineJson(String),
-    /// The glossary page of a language.
-    Glossary(String),
-    /// 404.html.
-    NotFound,
-    /// The Atom feed of a language.
-    Feed(String),
-    /// The Atom feed of a term: taxonomy index, term index.
-    TermFeed(usize, usize),
-    /// The search index of a language.
-    SearchIndex(String),
-    /// sitemap.xml.
-    Sitemap,
-    /// robots.txt.
-    Robots,
-    /// A file copied as it is.
-    Copy(PathBuf),
-}
-
-/// Every output file of the site and what it is, by relative path. Copies that would replace a
-/// rendered file are errors.
-pub fn plan_outputs(prepared: &Prepared) -> Result<BTreeMap<String, OutputKind>, Vec<Diagnostic>> {
-    let site = &prepared.site;
-    let mut plan = BTreeMap::new();
-    for (i, entry) in site.library.entries.iter().enumerate() {
-        plan.insert(entry.output_file(), OutputKind::Entry(i));
-    }
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        plan.insert(
-            format!("{}index.html", taxonomy.path),
-            OutputKind::TaxonomyList(t),
-        );
-        for (n, term) in taxonomy.terms.iter().enumerate() {
-            plan.insert(format!("{}index.html", term.path), OutputKind::Term(t, n));
-        }
-    }
-    for (name, collection) in &site.data {
-        for entry in &collection.entries {
-            for lang in site.loaded.config.language_codes() {
-                if let Some(path) = collection.entry_path(&entry.id, lang) {
-                    let kind =
-                        OutputKind::DataPage(name.clone(), entry.id.clone(), lang.to_string());
-                    plan.insert(format!("{path}index.html"), kind);
-                }
-            }
-        }
-    }
-    for (path, lang, filter) in timeline::timeline_pages(site) {
-        if filter == timeline::TimelineFilter::All {
-            plan.insert(
-                format!("{path}timeline.json"),
-                OutputKind::TimelineJson(lang.clone()),
-            );
-        }
-        plan.insert(
-            format!("{path}index.html"),
-            OutputKind::Timeline(lang, filter),
-        );
-    }
-    if site.data.contains_key(crate::resolve::data::GLOSSARY) {
-        for lang in site.loaded.config.language_codes() {
-            if let Some(path) = glossary::glossary_path(site, lang) {
-                plan.insert(
-                    format!("{path}index.html"),
-                    OutputKind::Glossary(lang.to_string()),
-                );
-            }
-        }
-    }
-    for (a, alias) in site.aliases.iter().enumerate() {
-        plan.insert(alias.output_file.clone(), OutputKind::Alias(a));
-    }
-    if prepared.engine.has_template("404.html") {
-        plan.insert("404.html".to_string(), OutputKind::NotFound);
-    }
-    for (file, lang) in feeds::feed_files(site) {
-        plan.insert(file, OutputKind::Feed(lang));
-    }
-    for (file, t, n) in feeds::term_feed_files(site) {
-        plan.insert(file, OutputKind::TermFeed(t, n));
-    }
-    for (file, lang) in search::index_files(site) {
-        plan.insert(file, OutputKind::SearchIndex(lang));
-    }
-    plan.insert("sitemap.xml".to_string(), OutputKind::Sitemap);
-    plan.insert("robots.txt".to_string(), OutputKind::Robots);
-    let problems = add_copies(site, &mut plan);
-    if problems.is_empty() {
-        Ok(plan)
-    } else {
-        Err(problems)
-    }
-}
-
 /// Renders one output file.
 pub fn render_output(
     prepared: &Prepared,
@@ -448,9 +338,7 @@ pub fn render_output(
         }
         OutputKind::TimelineJson(lang) => timeline::timeline_json(site, lang, &prepared.fields),
         OutputKind::Glossary(lang) => pages::render_glossary(prepared, lang, path)?,
-        OutputKind::Sitemap => {
-            feeds::render_sitemap(site, engine, &plan_outputs(prepared).unwrap_or_default())?
-        }
+        OutputKind::Sitemap => feeds::render_sitemap(site, engine, &site.plan)?,
         OutputKind::Robots => feeds::render_robots(site, engine)?,
         OutputKind::SearchIndex(lang) => search::render_index(prepared, lang),
         OutputKind::Copy(source) => return Ok(Output::Copy(source.clone())),
@@ -458,15 +346,9 @@ pub fn render_output(
     Ok(Output::Bytes(bytes))
 }
 
-/// Renders the whole site in memory, in parallel.
-pub fn render_site(site: Arc<ResolvedSite>) -> Result<RenderedSite, Vec<Diagnostic>> {
-    let prepared = prepare(site, None)?;
-    render_prepared(&prepared)
-}
-
 /// Renders every output of a prepared site, in parallel, gathering every error.
 pub fn render_prepared(prepared: &Prepared) -> Result<RenderedSite, Vec<Diagnostic>> {
-    let plan: Vec<(String, OutputKind)> = plan_outputs(prepared)?.into_iter().collect();
+    let plan = prepared.site.plan.to_vec();
     let everything: Vec<&(String, OutputKind)> = plan.iter().collect();
     let files = render_outputs(prepared, &everything)?.into_iter().collect();
     Ok(RenderedSite {
@@ -475,7 +357,8 @@ pub fn render_prepared(prepared: &Prepared) -> Result<RenderedSite, Vec<Diagnost
     })
 }
 
-/// Renders the given outputs (path and kind, as [`plan_outputs`] gives them) in parallel, in
+/// Renders the given outputs (path and kind, as the site's
+/// [`OutputPlan`](crate::resolve::plan::OutputPlan) holds them) in parallel, in
 /// their order, gathering every error.
 pub fn render_outputs(
     prepared: &Prepared,
@@ -498,50 +381,6 @@ pub fn render_outputs(
     } else {
         Err(problems)
     }
-}
-
-/// Adds static files and content assets; one that would replace a rendered file is an error.
-fn add_copies(site: &ResolvedSite, files: &mut BTreeMap<String, OutputKind>) -> Vec<Diagnostic> {
-    let loaded = &site.loaded;
-    let content_dir = loaded.root.join(CONTENT_DIR);
-    let mut copies: Vec<(String, PathBuf)> = loaded
-        .statics
-        .iter()
-        .map(|(path, source)| (path.clone(), source.clone()))
-        .collect();
-    copies.extend(
-        loaded
-            .content
-            .assets
-            .iter()
-            .map(|asset| (asset.clone(), content_dir.join(asset))),
-    );
-    for entry in &site.library.entries {
-        for asset in &entry.file.assets {
-            let name = asset.rsplit('/').next().unwrap_or(asset);
-            copies.push((format!("{}{name}", entry.path), content_dir.join(asset)));
-        }
-    }
-    let mut problems = Vec::new();
-    for (path, source) in copies {
-        if files.contains_key(&path) {
-            let shown = source
-                .strip_prefix(&loaded.root)
-                .unwrap_or(&source)
-                .to_path_buf();
-            problems.push(
-                Diagnostic::error(format!(
-                    "`{}` would overwrite the generated `{path}`",
-                    shown.display()
-                ))
-                .in_file(shown)
-                .with_hint("rename or remove the file"),
-            );
-            continue;
-        }
-        files.insert(path, OutputKind::Copy(source));
-    }
-    problems
 }
 
 fn pages_per_language(site: &ResolvedSite) -> Vec<(String, usize)> {

@@ -235,7 +235,7 @@ pub fn render_timeline(
     data_values: &crate::render::data::DataValues,
     fields: &crate::render::data::RenderedFields,
     lang: &str,
-    filter: &crate::render::timeline::TimelineFilter,
+    filter: &crate::resolve::timeline::TimelineFilter,
     file: &str,
 ) -> Result<Vec<u8>, Diagnostic> {
     let template = site

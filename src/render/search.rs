@@ -14,7 +14,6 @@ use crate::render::Prepared;
 use crate::render::{glossary, timeline};
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::{DataEntry, FieldValue, GLOSSARY};
-use crate::resolve::library::language_prefix;
 
 /// How many characters of a document's text the index keeps: enough to find a page by what it
 /// says, small enough that a microsite's index stays a few tens of kilobytes.
@@ -31,22 +30,6 @@ pub struct SearchDoc {
     pub kind: &'static str,
     /// Plain text to match against.
     pub text: String,
-}
-
-/// `(file, language)` of every index, when the site wants one.
-pub fn index_files(site: &ResolvedSite) -> Vec<(String, String)> {
-    let config = &site.loaded.config;
-    if !config.search {
-        return Vec::new();
-    }
-    config
-        .language_codes()
-        .into_iter()
-        .map(|lang| {
-            let file = format!("{}search.json", language_prefix(config, lang));
-            (file, lang.to_string())
-        })
-        .collect()
 }
 
 /// The index of one language, as JSON bytes.
@@ -141,11 +124,11 @@ fn term_documents(site: &ResolvedSite, lang: &str) -> Vec<SearchDoc> {
 }
 
 fn event_documents(site: &ResolvedSite, lang: &str) -> Vec<SearchDoc> {
-    let Some(path) = timeline::timeline_path(site, lang) else {
+    let Some(path) = crate::resolve::timeline::timeline_path(site, lang) else {
         return Vec::new();
     };
     let base = site.loaded.config.base_path();
-    timeline::sorted_events(site)
+    crate::resolve::timeline::sorted_events(site)
         .into_iter()
         .map(|event| {
             let mut text = match event.fields.get("date") {

@@ -7,15 +7,17 @@ pub mod data;
 pub mod edits;
 pub mod library;
 pub mod links;
+pub mod output_path;
+pub mod plan;
 pub mod refs;
 pub mod taxonomies;
-
-use std::collections::BTreeMap;
+pub mod timeline;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedSite;
 use crate::load::config::key_span;
 use library::{Library, build_library};
+use plan::OutputPlan;
 use taxonomies::{Taxonomy, collect_taxonomies};
 
 /// An old URL that redirects to an entry.
@@ -25,6 +27,8 @@ pub struct Alias {
     pub output_file: String,
     /// The entry it redirects to.
     pub target: usize,
+    /// Where the alias is written in the entry's front matter.
+    pub span: std::ops::Range<usize>,
 }
 
 /// The whole site with every URL worked out.
@@ -40,6 +44,8 @@ pub struct ResolvedSite {
     pub aliases: Vec<Alias>,
     /// Checked data collections (declared and built-in: sources, timeline, glossary).
     pub data: data::DataSet,
+    /// Every file the build writes, and what it is.
+    pub plan: OutputPlan,
 }
 
 /// Runs the resolve stage.
@@ -47,6 +53,10 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
     let files = std::mem::take(&mut loaded.content.files);
     let mut problems = std::mem::take(&mut loaded.problems);
     problems.extend(data::check_schemas(&loaded.config, &loaded.config_source));
+    problems.extend(plan::check_configured_paths(
+        &loaded.config,
+        &loaded.config_source,
+    ));
     let (data, data_problems) = data::check_data(&loaded.config, &loaded.data);
     problems.extend(data_problems);
     let mut library = match build_library(files, &loaded.config) {
@@ -62,137 +72,77 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         problems.extend(errors);
         Vec::new()
     });
+    let (aliases, alias_problems) = collect_aliases(&library);
+    problems.extend(alias_problems);
     if !problems.is_empty() {
         return Err(problems);
     }
-    let aliases = collect_aliases(&library);
-    check_unique_outputs(&library, &taxonomies, &aliases, &data, &loaded.config)?;
-    Ok(ResolvedSite {
+    let mut site = ResolvedSite {
         loaded,
         library,
         taxonomies,
         aliases,
         data,
-    })
-}
-
-fn collect_aliases(library: &Library) -> Vec<Alias> {
-    let mut aliases = Vec::new();
-    for (i, entry) in library.entries.iter().enumerate() {
-        for alias in &entry.front().aliases {
-            let trimmed = alias.trim().trim_start_matches('/');
-            let output_file = if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
-                trimmed.to_string()
-            } else if trimmed.is_empty() {
-                "index.html".to_string()
-            } else {
-                format!("{}/index.html", trimmed.trim_end_matches('/'))
-            };
-            aliases.push(Alias {
-                output_file,
-                target: i,
-            });
-        }
-    }
-    aliases
-}
-
-/// Two things that would write the same file are an error naming both sources.
-fn check_unique_outputs(
-    library: &Library,
-    taxonomies: &[Taxonomy],
-    aliases: &[Alias],
-    data: &data::DataSet,
-    config: &crate::load::config::SiteConfig,
-) -> Result<(), Vec<Diagnostic>> {
-    let mut owners: BTreeMap<String, String> = BTreeMap::new();
-    let mut problems = Vec::new();
-    let mut claim = |file: String, owner: String, diagnostic: &dyn Fn(&str) -> Diagnostic| {
-        if let Some(previous) = owners.get(&file) {
-            problems.push(diagnostic(previous));
-        } else {
-            owners.insert(file, owner);
-        }
+        plan: OutputPlan::default(),
     };
-    for taxonomy in taxonomies {
-        let owner = format!("taxonomy `{}` ({})", taxonomy.name, taxonomy.lang);
-        claim(taxonomy.path.clone() + "index.html", owner.clone(), &|_| {
-            Diagnostic::error("duplicate taxonomy")
-        });
-        for term in &taxonomy.terms {
-            claim(term.path.clone() + "index.html", owner.clone(), &|_| {
-                Diagnostic::error("duplicate term")
-            });
-        }
-    }
-    let generated = [
-        ("timeline", config.timeline.as_ref().map(|t| &t.paths)),
-        ("glossary", config.glossary.as_ref().map(|g| &g.paths)),
-    ];
-    for (what, paths) in generated {
-        let Some(paths) = paths else {
-            continue;
-        };
-        for lang in paths.keys() {
-            let Some(path) = crate::load::config::page_path(paths, lang) else {
-                continue;
-            };
-            let file = format!("{path}index.html");
-            let owner = format!("the {what} page ({lang}, `{what}.paths` in site.yaml)");
-            claim(file, owner, &|_| {
-                Diagnostic::error("duplicate generated page")
-            });
-        }
-    }
-    for (name, collection) in data {
-        for entry in &collection.entries {
-            for lang in config.language_codes() {
-                if let Some(path) = collection.entry_path(&entry.id, lang) {
-                    let owner = format!(
-                        "the `{name}` entry `{}` in {}",
-                        entry.id,
-                        collection.source.path.display()
-                    );
-                    claim(format!("{path}index.html"), owner, &|_| {
-                        Diagnostic::error("duplicate data page")
-                    });
-                }
+    site.plan = plan::plan_outputs(&site)?;
+    Ok(site)
+}
+
+/// Every alias of every entry, each checked to stay inside the output folder.
+fn collect_aliases(library: &Library) -> (Vec<Alias>, Vec<Diagnostic>) {
+    let mut aliases = Vec::new();
+    let mut problems = Vec::new();
+    for (i, entry) in library.entries.iter().enumerate() {
+        let file = &entry.file;
+        for alias in &entry.front().aliases {
+            let span = front_value_span(file, "aliases", alias);
+            match output_path::output_path(alias) {
+                Ok(path) => aliases.push(Alias {
+                    output_file: alias_file(&path),
+                    target: i,
+                    span,
+                }),
+                Err(problem) => problems.push(
+                    Diagnostic::error(format!("the alias `{}` {problem}", alias.trim()))
+                        .at(&file.source, span)
+                        .with_hint(problem.hint()),
+                ),
             }
         }
     }
-    for entry in &library.entries {
-        let file = entry.output_file();
-        let source = entry.file.source.clone();
-        let url = format!("/{}", entry.path);
-        claim(file, source.path.display().to_string(), &|previous| {
-            Diagnostic::error(format!(
-                "two pages would be written to the same URL `{url}`"
-            ))
-            .at(&source, key_span(&source, "title"))
-            .with_note(format!("`{url}` is also produced by {previous}"))
-            .with_hint("give one of them another file name or a different `slug`")
-        });
-    }
-    for alias in aliases {
-        let entry = &library.entries[alias.target];
-        let source = entry.file.source.clone();
-        let file = alias.output_file.clone();
-        claim(
-            file.clone(),
-            format!("an alias in {}", source.path.display()),
-            &|previous| {
-                Diagnostic::error(format!("the alias `{file}` would overwrite another output"))
-                    .at(&source, key_span(&source, "aliases"))
-                    .with_note(format!("`{file}` is also produced by {previous}"))
-                    .with_hint("remove the alias or change it")
-            },
-        );
-    }
-    if problems.is_empty() {
-        Ok(())
+    (aliases, problems)
+}
+
+/// The file an alias path is written to: as written when it names an HTML file, else the
+/// `index.html` of its folder.
+fn alias_file(path: &str) -> String {
+    if path.ends_with(".html") || path.ends_with(".htm") {
+        path.to_string()
+    } else if path.is_empty() {
+        "index.html".to_string()
     } else {
-        Err(problems)
+        format!("{}/index.html", path.trim_end_matches('/'))
     }
+}
+
+/// The span of `value` as written in the front matter after `key:`, else the key's.
+fn front_value_span(
+    file: &crate::load::content::ContentFile,
+    key: &str,
+    value: &str,
+) -> std::ops::Range<usize> {
+    let key_at = key_span(&file.source, key);
+    let front_end = file.front_range.end.max(key_at.end);
+    let value = value.trim();
+    file.source
+        .text
+        .get(key_at.end..front_end)
+        .and_then(|after| after.find(value))
+        .filter(|_| !value.is_empty())
+        .map_or(key_at.clone(), |i| {
+            key_at.end + i..key_at.end + i + value.len()
+        })
 }
 
 /// Things that are probably mistakes but do not stop a build (`--strict` makes them errors).

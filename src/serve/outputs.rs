@@ -6,7 +6,8 @@ use std::sync::Arc;
 use super::watch::SiteWatcher;
 use crate::diagnostic::{Diagnostic, sort_diagnostics};
 use crate::load::content::{FileStamp, file_stamp};
-use crate::render::{Output, OutputKind, Prepared, render_outputs};
+use crate::render::{Output, Prepared, render_outputs};
+use crate::resolve::plan::OutputKind;
 
 /// How many outputs are rendered between two looks at the watcher, after the reload.
 const CHUNK: usize = 256;

@@ -21,10 +21,11 @@ use crate::diagnostic::{
 use crate::incremental::{edited_entries, file_edits, files_read, outputs_shown_first, redo};
 use crate::load::config::{CONFIG_FILE, load_config};
 use crate::load::content::content_relative;
-use crate::render::{EditError, Output, OutputKind, Prepared, plan_outputs};
+use crate::render::{EditError, Output, Prepared};
 use crate::resolve::ResolvedSite;
 use crate::resolve::edits::FileEdits;
 use crate::resolve::lints;
+use crate::resolve::plan::OutputKind;
 
 /// How many changed paths an event names at most.
 const MAX_PATHS: usize = 100;
@@ -176,10 +177,7 @@ impl Rebuilder {
         }
         self.reuse = Reuse::default();
         let prepared = run.prepared;
-        let plan: Vec<(String, OutputKind)> = match plan_outputs(&prepared) {
-            Ok(plan) => plan.into_iter().collect(),
-            Err(diagnostics) => return self.fail(shared, &diagnostics, started.elapsed()),
-        };
+        let plan = prepared.site.plan.to_vec();
         let times = (started, since);
         match batch {
             Some((paths, watcher)) if only_markdown(&self.root, paths) => {

@@ -1,0 +1,560 @@
+//! The output plan: every file the build will write, claimed in one place before anything renders.
+//!
+//! Pages, sections, aliases, data pages, the timeline and its filter pages, the glossary,
+//! taxonomies and their feeds, the site's feeds and search indexes, sitemap.xml, robots.txt,
+//! 404.html, static files and content assets each claim their path here. Two claims of one path,
+//! or a file where another output needs a folder, are errors naming both; every path is checked
+//! to stay inside the output folder. Render fills the plan and never invents a path.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::config::{CONFIG_FILE, SiteConfig, key_span, value_span};
+use crate::load::content::CONTENT_DIR;
+use crate::load::locate::{Step, locate};
+use crate::resolve::ResolvedSite;
+use crate::resolve::library::{Library, language_prefix, sort_pages};
+use crate::resolve::output_path::{PathProblem, check_segment, output_path};
+use crate::resolve::timeline::{TimelineFilter, timeline_pages};
+
+/// How many of the newest pages a feed lists.
+pub const FEED_LENGTH: usize = 20;
+
+/// What an output file is, so that it can be rendered on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputKind {
+    /// A page or section, by library index.
+    Entry(usize),
+    /// A taxonomy's list page, by index in `ResolvedSite::taxonomies`.
+    TaxonomyList(usize),
+    /// A term page: taxonomy index, term index.
+    Term(usize, usize),
+    /// An alias redirect, by index in `ResolvedSite::aliases`.
+    Alias(usize),
+    /// A data entry's page: collection, id, language.
+    DataPage(String, String, String),
+    /// A timeline page: language and filter.
+    Timeline(String, TimelineFilter),
+    /// The TimelineJS JSON of a language.
+    TimelineJson(String),
+    /// The glossary page of a language.
+    Glossary(String),
+    /// 404.html.
+    NotFound,
+    /// The Atom feed of a language.
+    Feed(String),
+    /// The Atom feed of a term: taxonomy index, term index.
+    TermFeed(usize, usize),
+    /// The search index of a language.
+    SearchIndex(String),
+    /// sitemap.xml.
+    Sitemap,
+    /// robots.txt.
+    Robots,
+    /// A file copied as it is.
+    Copy(PathBuf),
+}
+
+/// Every output file of the site and what it is, by relative `/`-separated path, in path order.
+#[derive(Debug, Clone, Default)]
+pub struct OutputPlan {
+    files: BTreeMap<String, OutputKind>,
+}
+
+impl OutputPlan {
+    /// What the file at `path` is, if the plan has it.
+    pub fn get(&self, path: &str) -> Option<&OutputKind> {
+        self.files.get(path)
+    }
+
+    /// Every file, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &OutputKind)> {
+        self.files.iter()
+    }
+
+    /// How many files the build writes.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the plan has no file at all.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Every file as owned pairs, in path order (what `serve` keeps between rebuilds).
+    pub fn to_vec(&self) -> Vec<(String, OutputKind)> {
+        self.files
+            .iter()
+            .map(|(path, kind)| (path.clone(), kind.clone()))
+            .collect()
+    }
+}
+
+/// Claims every output of a resolved site. Errors: two claims of one path, a file where another
+/// output needs a folder, a path that would leave the output folder.
+pub fn plan_outputs(site: &ResolvedSite) -> Result<OutputPlan, Vec<Diagnostic>> {
+    let mut claims = Claims::default();
+    claim_site_files(site, &mut claims);
+    claim_taxonomies(site, &mut claims);
+    claim_timeline_and_glossary(site, &mut claims);
+    claim_data_pages(site, &mut claims);
+    claim_entries(site, &mut claims);
+    claim_aliases(site, &mut claims);
+    claim_copies(site, &mut claims);
+    claims.finish()
+}
+
+/// Checks the paths site.yaml sets (collections' `paths`, `timeline.paths`, `glossary.paths`,
+/// timeline category ids, which name filter pages), each located at its value.
+pub fn check_configured_paths(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut report = |checked: Result<(), PathProblem>, raw: &str, what: String, at: Vec<Step>| {
+        if let Err(problem) = checked {
+            let span = locate(source, &at).unwrap_or_else(|| value_span(source, raw));
+            problems.push(
+                Diagnostic::error(format!("{what} `{raw}` {problem}"))
+                    .at(source, span)
+                    .with_hint(problem.hint()),
+            );
+        }
+    };
+    let page = |raw: &str| output_path(&raw.replace("{id}", "id")).map(|_| ());
+    for (i, collection) in config.collections.iter().enumerate() {
+        for (lang, path) in &collection.paths {
+            let what = format!("the `{lang}` path of `{}`", collection.name);
+            let at = steps(&["collections"], Some(i), &["paths", lang]);
+            report(page(path), path, what, at);
+        }
+    }
+    if let Some(timeline) = &config.timeline {
+        for (lang, path) in &timeline.paths {
+            let what = format!("the `{lang}` path of the timeline");
+            report(
+                page(path),
+                path,
+                what,
+                steps(&["timeline", "paths", lang], None, &[]),
+            );
+        }
+        for (i, category) in timeline.categories.iter().enumerate() {
+            let at = steps(&["timeline", "categories"], Some(i), &["id"]);
+            let what = "the timeline category".to_string();
+            report(check_segment(&category.id), &category.id, what, at);
+        }
+    }
+    if let Some(glossary) = &config.glossary {
+        for (lang, path) in &glossary.paths {
+            let what = format!("the `{lang}` path of the glossary");
+            report(
+                page(path),
+                path,
+                what,
+                steps(&["glossary", "paths", lang], None, &[]),
+            );
+        }
+    }
+    problems
+}
+
+/// A path into a YAML document: keys, then optionally a list index, then more keys.
+fn steps(keys: &[&str], index: Option<usize>, more: &[&str]) -> Vec<Step> {
+    let key = |k: &&str| Step::Key((*k).to_string());
+    keys.iter()
+        .map(key)
+        .chain(index.map(Step::Index))
+        .chain(more.iter().map(key))
+        .collect()
+}
+
+/// The glossary page's path in a language, relative to the base URL.
+pub fn glossary_path(site: &ResolvedSite, lang: &str) -> Option<String> {
+    let config = site.loaded.config.glossary.as_ref()?;
+    crate::load::config::page_path(&config.paths, lang)
+}
+
+/// The pages of a language's feed: its newest dated pages, newest first.
+pub fn feed_pages(library: &Library, lang: &str) -> Vec<usize> {
+    let mut dated: Vec<usize> = library
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.lang() == lang && !e.is_section() && e.front().date.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    sort_pages(&library.entries, &mut dated, Default::default());
+    dated.truncate(FEED_LENGTH);
+    dated
+}
+
+/// Files Spiega makes for the whole site: sitemap, robots.txt, 404, feeds, search indexes.
+fn claim_site_files(site: &ResolvedSite, claims: &mut Claims) {
+    let config = &site.loaded.config;
+    claims.generated("sitemap.xml", OutputKind::Sitemap, "the sitemap");
+    claims.generated("robots.txt", OutputKind::Robots, "robots.txt");
+    if site.loaded.templates.contains_key("404.html") {
+        claims.generated("404.html", OutputKind::NotFound, "the 404 page");
+    }
+    for lang in config.language_codes() {
+        let prefix = language_prefix(config, lang);
+        if config.feed && !feed_pages(&site.library, lang).is_empty() {
+            let kind = OutputKind::Feed(lang.to_string());
+            claims.generated(&format!("{prefix}atom.xml"), kind, "a feed");
+        }
+        if config.search {
+            let kind = OutputKind::SearchIndex(lang.to_string());
+            claims.generated(&format!("{prefix}search.json"), kind, "a search index");
+        }
+    }
+}
+
+fn claim_taxonomies(site: &ResolvedSite, claims: &mut Claims) {
+    let config = &site.loaded.config;
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        let owner = format!("the taxonomy `{}` ({})", taxonomy.name, taxonomy.lang);
+        let list = format!("{}index.html", taxonomy.path);
+        claims.generated(&list, OutputKind::TaxonomyList(t), &owner);
+        let feeds = config
+            .taxonomies
+            .iter()
+            .any(|c| c.name == taxonomy.name && c.feed);
+        for (n, term) in taxonomy.terms.iter().enumerate() {
+            let page = format!("{}index.html", term.path);
+            claims.generated(&page, OutputKind::Term(t, n), &owner);
+            if feeds {
+                let feed = format!("{}atom.xml", term.path);
+                claims.generated(&feed, OutputKind::TermFeed(t, n), &owner);
+            }
+        }
+    }
+}
+
+fn claim_timeline_and_glossary(site: &ResolvedSite, claims: &mut Claims) {
+    for (path, lang, filter) in timeline_pages(site) {
+        let owner = format!("the timeline page ({lang}, `timeline.paths` in site.yaml)");
+        if filter == TimelineFilter::All {
+            let json = OutputKind::TimelineJson(lang.clone());
+            claims.configured(&format!("{path}timeline.json"), json, &owner);
+        }
+        let kind = OutputKind::Timeline(lang, filter);
+        claims.configured(&format!("{path}index.html"), kind, &owner);
+    }
+    if !site.data.contains_key(crate::resolve::data::GLOSSARY) {
+        return;
+    }
+    for lang in site.loaded.config.language_codes() {
+        if let Some(path) = glossary_path(site, lang) {
+            let owner = format!("the glossary page ({lang}, `glossary.paths` in site.yaml)");
+            let kind = OutputKind::Glossary(lang.to_string());
+            claims.configured(&format!("{path}index.html"), kind, &owner);
+        }
+    }
+}
+
+fn claim_data_pages(site: &ResolvedSite, claims: &mut Claims) {
+    for (name, collection) in &site.data {
+        for entry in &collection.entries {
+            for lang in site.loaded.config.language_codes() {
+                let Some(path) = collection.entry_path(&entry.id, lang) else {
+                    continue;
+                };
+                let source = &collection.source;
+                let claimant = Claimant {
+                    name: format!(
+                        "the `{name}` entry `{}` in {}",
+                        entry.id,
+                        source.path.display()
+                    ),
+                    clash: Clash::DataPage {
+                        source: source.clone(),
+                        span: id_span(source, &entry.id),
+                    },
+                };
+                let kind = OutputKind::DataPage(name.clone(), entry.id.clone(), lang.to_string());
+                claims.claim(format!("{path}index.html"), kind, claimant);
+            }
+        }
+    }
+}
+
+fn claim_entries(site: &ResolvedSite, claims: &mut Claims) {
+    for (i, entry) in site.library.entries.iter().enumerate() {
+        let source = &entry.file.source;
+        let claimant = Claimant {
+            name: source.path.display().to_string(),
+            clash: Clash::Page {
+                source: source.clone(),
+                span: key_span(source, "title"),
+                url: format!("/{}", entry.path),
+            },
+        };
+        claims.claim(entry.output_file(), OutputKind::Entry(i), claimant);
+    }
+}
+
+fn claim_aliases(site: &ResolvedSite, claims: &mut Claims) {
+    for (a, alias) in site.aliases.iter().enumerate() {
+        let Some(entry) = site.library.entries.get(alias.target) else {
+            continue;
+        };
+        let source = &entry.file.source;
+        let claimant = Claimant {
+            name: format!("an alias in {}", source.path.display()),
+            clash: Clash::Alias {
+                source: source.clone(),
+                span: alias.span.clone(),
+                file: alias.output_file.clone(),
+            },
+        };
+        claims.claim(alias.output_file.clone(), OutputKind::Alias(a), claimant);
+    }
+}
+
+/// Static files (the theme's, replaced file by file by the site's), loose content files and
+/// bundles' files, copied as they are.
+fn claim_copies(site: &ResolvedSite, claims: &mut Claims) {
+    let loaded = &site.loaded;
+    let content_dir = loaded.root.join(CONTENT_DIR);
+    let mut copies: Vec<(String, PathBuf)> = loaded
+        .statics
+        .iter()
+        .map(|(path, source)| (path.clone(), source.clone()))
+        .collect();
+    copies.extend(
+        loaded
+            .content
+            .assets
+            .iter()
+            .map(|asset| (asset.clone(), content_dir.join(asset))),
+    );
+    for entry in &site.library.entries {
+        for asset in &entry.file.assets {
+            let name = asset.rsplit('/').next().unwrap_or(asset);
+            copies.push((format!("{}{name}", entry.path), content_dir.join(asset)));
+        }
+    }
+    for (path, source) in copies {
+        let shown = source
+            .strip_prefix(&loaded.root)
+            .unwrap_or(&source)
+            .to_path_buf();
+        let claimant = Claimant {
+            name: shown.display().to_string(),
+            clash: Clash::Copy { shown },
+        };
+        claims.claim(path, OutputKind::Copy(source), claimant);
+    }
+}
+
+/// The span of `id: <id>` in a data file, for errors about an entry's page.
+fn id_span(source: &SourceFile, id: &str) -> std::ops::Range<usize> {
+    let mut offset = 0;
+    for line in source.text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        let value = trimmed
+            .strip_prefix("id:")
+            .map(|rest| rest.trim().trim_matches(['"', '\'']));
+        if value == Some(id) {
+            let start = offset + line.find(id).unwrap_or_default();
+            return start..start + id.len();
+        }
+        offset += line.len();
+    }
+    0..0
+}
+
+/// Who claims an output path: named in the note of a later claim of the same path, and located
+/// in the error when it is itself the later claim.
+struct Claimant {
+    /// How another claim's note names this one: `content/a.md`, `the sitemap`.
+    name: String,
+    /// Where and how to report this claim when it clashes with an earlier one.
+    clash: Clash,
+}
+
+/// The kinds of claimants, each reported in its own words.
+enum Clash {
+    /// A file Spiega always makes (sitemap, feeds, taxonomies).
+    Generated,
+    /// A page whose path comes from site.yaml (timeline, glossary).
+    Configured,
+    /// A data entry's page.
+    DataPage {
+        source: SourceFile,
+        span: std::ops::Range<usize>,
+    },
+    /// A page or section.
+    Page {
+        source: SourceFile,
+        span: std::ops::Range<usize>,
+        url: String,
+    },
+    /// An alias in a page's front matter.
+    Alias {
+        source: SourceFile,
+        span: std::ops::Range<usize>,
+        file: String,
+    },
+    /// A static file or content asset.
+    Copy { shown: PathBuf },
+}
+
+impl Claimant {
+    /// The error for this claim of `path`, which `other` (named in the note) also writes.
+    fn same_path(&self, path: &str, other: &str) -> Diagnostic {
+        match &self.clash {
+            Clash::Page { source, span, url } => Diagnostic::error(format!(
+                "two pages would be written to the same URL `{url}`"
+            ))
+            .at(source, span.clone())
+            .with_note(format!("`{url}` is also produced by {other}"))
+            .with_hint("give one of them another file name or a different `slug`"),
+            Clash::Alias { source, span, file } => {
+                Diagnostic::error(format!("the alias `{file}` would overwrite another output"))
+                    .at(source, span.clone())
+                    .with_note(format!("`{file}` is also produced by {other}"))
+                    .with_hint("remove the alias or change it")
+            }
+            Clash::Copy { shown } => Diagnostic::error(format!(
+                "`{}` would overwrite the generated `{path}`",
+                shown.display()
+            ))
+            .in_file(shown.clone())
+            .with_note(format!("`{path}` is also produced by {other}"))
+            .with_hint("rename or remove the file"),
+            Clash::DataPage { source, span } => {
+                Diagnostic::error(format!("this entry's page `{path}` is written twice"))
+                    .at(source, span.clone())
+                    .with_note(format!("`{path}` is also produced by {other}"))
+                    .with_hint("change the collection's `paths` in site.yaml, or the id")
+            }
+            Clash::Generated | Clash::Configured => {
+                Diagnostic::error(format!("`{path}` would be written twice"))
+                    .in_file(CONFIG_FILE)
+                    .with_note(format!("by {} and by {other}", self.name))
+                    .with_hint("give the timeline, the glossary, the collections and the taxonomies paths of their own in site.yaml")
+            }
+        }
+    }
+
+    /// The error for this claim of `path`, which cannot exist beside `other_path`: one of the
+    /// two needs as a folder what the other writes as a file.
+    fn file_and_folder(&self, path: &str, other_path: &str, other: &str) -> Diagnostic {
+        let message = format!("`{path}` cannot be written: `{other_path}` is in the way");
+        let note =
+            format!("{other} writes `{other_path}`; a path cannot be both a file and a folder");
+        let diagnostic = Diagnostic::error(message).with_note(note);
+        match &self.clash {
+            Clash::Page { source, span, .. } => diagnostic
+                .at(source, span.clone())
+                .with_hint("give the page another file name or a different `slug`"),
+            Clash::Alias { source, span, .. } => diagnostic
+                .at(source, span.clone())
+                .with_hint("remove the alias or change it"),
+            Clash::DataPage { source, span } => diagnostic
+                .at(source, span.clone())
+                .with_hint("change the collection's `paths` in site.yaml, or the id"),
+            Clash::Copy { shown } => diagnostic
+                .in_file(shown.clone())
+                .with_hint("rename or move the file"),
+            Clash::Generated | Clash::Configured => diagnostic
+                .in_file(CONFIG_FILE)
+                .with_hint("give the timeline, the glossary, the collections and the taxonomies paths of their own in site.yaml"),
+        }
+    }
+
+    /// The error for a claim whose path would not stay inside the output folder.
+    fn unsafe_path(&self, path: &str, problem: &PathProblem) -> Diagnostic {
+        let diagnostic = Diagnostic::error(format!("the output path `{path}` {problem}"));
+        let diagnostic = match &self.clash {
+            Clash::Page { source, span, .. }
+            | Clash::Alias { source, span, .. }
+            | Clash::DataPage { source, span } => diagnostic.at(source, span.clone()),
+            Clash::Copy { shown } => diagnostic.in_file(shown.clone()),
+            Clash::Generated | Clash::Configured => diagnostic.in_file(CONFIG_FILE),
+        };
+        diagnostic.with_hint(problem.hint())
+    }
+}
+
+/// The claims made so far, in order: the first claim of a path keeps it.
+#[derive(Default)]
+struct Claims {
+    files: BTreeMap<String, (OutputKind, usize)>,
+    claimants: Vec<Claimant>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Claims {
+    /// A claim by something Spiega always makes.
+    fn generated(&mut self, path: &str, kind: OutputKind, name: &str) {
+        let claimant = Claimant {
+            name: name.to_string(),
+            clash: Clash::Generated,
+        };
+        self.claim(path.to_string(), kind, claimant);
+    }
+
+    /// A claim by a page whose path site.yaml sets.
+    fn configured(&mut self, path: &str, kind: OutputKind, name: &str) {
+        let claimant = Claimant {
+            name: name.to_string(),
+            clash: Clash::Configured,
+        };
+        self.claim(path.to_string(), kind, claimant);
+    }
+
+    fn claim(&mut self, path: String, kind: OutputKind, claimant: Claimant) {
+        if let Err(problem) = output_path(&path) {
+            self.problems.push(claimant.unsafe_path(&path, &problem));
+            return;
+        }
+        if let Some((_, first)) = self.files.get(&path) {
+            let other = self.claimants.get(*first).map_or("", |c| c.name.as_str());
+            self.problems.push(claimant.same_path(&path, other));
+            return;
+        }
+        self.files.insert(path, (kind, self.claimants.len()));
+        self.claimants.push(claimant);
+    }
+
+    /// The plan, or every clash: two claims of one path were reported as they came; here, a
+    /// file that another claim needs as a folder (`style.css` and `style.css/index.html`).
+    fn finish(mut self) -> Result<OutputPlan, Vec<Diagnostic>> {
+        let order: HashMap<&str, usize> = self
+            .files
+            .iter()
+            .map(|(path, (_, claimant))| (path.as_str(), *claimant))
+            .collect();
+        for (path, (_, claimant)) in &self.files {
+            for (end, _) in path.match_indices('/') {
+                let folder = &path[..end];
+                let Some(&file_claimant) = order.get(folder) else {
+                    continue;
+                };
+                let (later, later_path, earlier, earlier_path) = if *claimant > file_claimant {
+                    (*claimant, path.as_str(), file_claimant, folder)
+                } else {
+                    (file_claimant, folder, *claimant, path.as_str())
+                };
+                let (Some(later), Some(earlier)) =
+                    (self.claimants.get(later), self.claimants.get(earlier))
+                else {
+                    continue;
+                };
+                let diagnostic = later.file_and_folder(later_path, earlier_path, &earlier.name);
+                self.problems.push(diagnostic);
+            }
+        }
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        let files = self
+            .files
+            .into_iter()
+            .map(|(path, (kind, _))| (path, kind))
+            .collect();
+        Ok(OutputPlan { files })
+    }
+}
