@@ -115,6 +115,10 @@ pub fn check_segment(segment: &str) -> Result<(), PathProblem> {
     if segment.contains('\\') {
         return Err(PathProblem::Backslash);
     }
+    // A single segment (a category id) must not smuggle in a folder.
+    if segment.contains('/') {
+        return Err(PathProblem::ForbiddenCharacter('/'));
+    }
     if let Some(c) = segment.chars().find(|c| FORBIDDEN.contains(c)) {
         return Err(PathProblem::ForbiddenCharacter(c));
     }

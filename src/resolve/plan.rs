@@ -401,6 +401,14 @@ enum Clash {
 }
 
 impl Claimant {
+    /// Whether an editor wrote this claim at a line of a file (a page, an alias, an entry).
+    fn is_written(&self) -> bool {
+        matches!(
+            self.clash,
+            Clash::Page { .. } | Clash::Alias { .. } | Clash::DataPage { .. }
+        )
+    }
+
     /// The error for this claim of `path`, which `other` (named in the note) also writes.
     fn same_path(&self, path: &str, other: &str) -> Diagnostic {
         match &self.clash {
@@ -527,23 +535,35 @@ impl Claims {
             .iter()
             .map(|(path, (_, claimant))| (path.as_str(), *claimant))
             .collect();
+        // One error per file in the way, however many outputs it holds up.
+        let mut in_the_way = std::collections::HashSet::new();
         for (path, (_, claimant)) in &self.files {
             for (end, _) in path.match_indices('/') {
                 let folder = &path[..end];
                 let Some(&file_claimant) = order.get(folder) else {
                     continue;
                 };
-                let (later, later_path, earlier, earlier_path) = if *claimant > file_claimant {
-                    (*claimant, path.as_str(), file_claimant, folder)
-                } else {
-                    (file_claimant, folder, *claimant, path.as_str())
-                };
-                let (Some(later), Some(earlier)) =
-                    (self.claimants.get(later), self.claimants.get(earlier))
-                else {
+                if !in_the_way.insert(folder) {
+                    continue;
+                }
+                let (Some(through), Some(file)) = (
+                    self.claimants.get(*claimant),
+                    self.claimants.get(file_claimant),
+                ) else {
                     continue;
                 };
-                let diagnostic = later.file_and_folder(later_path, earlier_path, &earlier.name);
+                // Blame what an editor wrote (a page, an alias, an entry) over a file; between
+                // two of a kind, the later claim.
+                let blame_through = match (through.is_written(), file.is_written()) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => *claimant > file_claimant,
+                };
+                let diagnostic = if blame_through {
+                    through.file_and_folder(path, folder, &file.name)
+                } else {
+                    file.file_and_folder(folder, path, &through.name)
+                };
                 self.problems.push(diagnostic);
             }
         }
