@@ -247,7 +247,7 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
     }
     table.push_str("</tbody></table>");
     format!(
-        r#"<figure class="chart" id="{id}">{svg}<figcaption>{}</figcaption>{table}</figure>"#,
+        r#"<figure class="chart" id="{id}"><figcaption>{}</figcaption>{svg}{table}</figure>"#,
         escape(title)
     )
 }
