@@ -175,9 +175,10 @@ pub fn outputs_shown_first(
             .taxonomies
             .get(*t)
             .is_some_and(|taxonomy| taxonomy.terms.iter().any(|t| shows_an_edit(&t.pages))),
-        OutputKind::Feed(lang) | OutputKind::SearchIndex(lang) | OutputKind::Glossary(lang) => {
-            in_edited_language(lang)
-        }
+        OutputKind::Feed(lang)
+        | OutputKind::SearchIndex(lang)
+        | OutputKind::Glossary(lang)
+        | OutputKind::Sources(lang) => in_edited_language(lang),
         OutputKind::DataPage(collection, id, lang) => edited_entries.iter().any(|entry| {
             entry.lang() == lang
                 && entry

@@ -51,6 +51,13 @@ pub struct SiteConfig {
     /// Where the glossary (`content/data/glossary.yaml`) is published.
     #[serde(default)]
     pub glossary: Option<GlossaryConfig>,
+    /// Where the list of every source (`content/data/sources.yaml`) is published.
+    #[serde(default)]
+    pub sources: Option<SourcesConfig>,
+    /// The site's navigation, the same items in every language; without it, themes list the
+    /// home section's pages and subsections by weight.
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
     /// Free-form values for themes, as `config.extra`.
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
@@ -74,6 +81,25 @@ pub struct CollectionConfig {
     /// The fields an entry may have, besides `id`.
     #[serde(default)]
     pub fields: Vec<FieldConfig>,
+    /// The collection's name per language, for headings ("Companies"), menus and its index page.
+    #[serde(default)]
+    pub label: std::collections::BTreeMap<String, String>,
+    /// The field whose text describes each entry in a sentence (cards, meta descriptions).
+    #[serde(default)]
+    pub description_field: Option<String>,
+    /// Per language, the path of a page listing every entry (none if empty).
+    #[serde(default)]
+    pub index_paths: std::collections::BTreeMap<String, String>,
+    /// The template of the index page.
+    #[serde(default = "collection_template")]
+    pub index_template: String,
+}
+
+/// What the entries of a collection render with when it names no `template`.
+pub const DEFAULT_ENTRY_TEMPLATE: &str = "entry.html";
+
+fn collection_template() -> String {
+    "collection.html".to_string()
 }
 
 /// One field of a collection's schema.
@@ -144,6 +170,10 @@ pub struct TimelineConfig {
     /// The categories events may have.
     #[serde(default)]
     pub categories: Vec<CategoryConfig>,
+    /// Per language, the URL segment of the category filter pages (`<timeline>/<segment>/<id>/`);
+    /// `categories` where a language has none.
+    #[serde(default)]
+    pub category_segments: std::collections::BTreeMap<String, String>,
 }
 
 /// A timeline category.
@@ -166,6 +196,69 @@ pub struct GlossaryConfig {
     /// The template of the glossary pages.
     #[serde(default = "glossary_template")]
     pub template: String,
+}
+
+/// site.yaml `sources`: a page per language listing every source.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SourcesConfig {
+    /// Per language, the sources page's path relative to base_url.
+    pub paths: std::collections::BTreeMap<String, String>,
+    /// The template of the sources pages.
+    #[serde(default = "sources_template")]
+    pub template: String,
+}
+
+fn sources_template() -> String {
+    "sources.html".to_string()
+}
+
+/// One item of site.yaml `menu`: exactly one of `page`, `collection`, `timeline`, `glossary`,
+/// `sources` or `url`; `title` replaces the item's own title (and is required with `url`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// A page or section by its content path (`storia/_index.md`, `chip.md`).
+    #[serde(default)]
+    pub page: Option<String>,
+    /// A collection's index page, by the collection's name.
+    #[serde(default)]
+    pub collection: Option<String>,
+    /// The timeline page.
+    #[serde(default)]
+    pub timeline: bool,
+    /// The glossary page.
+    #[serde(default)]
+    pub glossary: bool,
+    /// The sources page.
+    #[serde(default)]
+    pub sources: bool,
+    /// Any other address: a path on this site (`/about/`) or a full URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The title per language (a plain string for every language).
+    #[serde(default)]
+    pub title: Option<Translatable>,
+}
+
+/// A text written once for every language, or per language (`{it: "…", en: "…"}`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Translatable {
+    /// The same text in every language.
+    Same(String),
+    /// One text per language code.
+    PerLanguage(std::collections::BTreeMap<String, String>),
+}
+
+impl Translatable {
+    /// The text in a language, if there is one.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        match self {
+            Self::Same(text) => Some(text),
+            Self::PerLanguage(texts) => texts.get(lang).map(String::as_str),
+        }
+    }
 }
 
 fn timeline_template() -> String {

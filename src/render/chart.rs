@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crate::render::numbers::format_number;
+
 use crate::load::config::FieldType;
 use crate::render::markdown::Problem;
 use crate::resolve::ResolvedSite;
@@ -177,7 +179,7 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
         || {
             let parts: Vec<String> = rows
                 .iter()
-                .map(|(name, value)| format!("{name}: {} {unit}", number(*value, lang)))
+                .map(|(name, value)| format!("{name}: {} {unit}", format_number(*value, lang, 2)))
                 .collect();
             format!("{axis_label}. {}.", parts.join("; "))
         },
@@ -201,7 +203,7 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
             svg,
             r#"<text class="chart-label" fill="currentColor" x="{x}" y="{ty}" text-anchor="end" dominant-baseline="middle">{}</text><rect class="chart-bar" fill="currentColor" fill-opacity="0.7" x="{LABEL_WIDTH}" y="{y}" width="{w:.1}" height="{BAR_HEIGHT}"/><text class="chart-value" fill="currentColor" x="{vx:.1}" y="{ty}" dominant-baseline="middle">{}</text>"#,
             escape(name),
-            escape(&number(*value, lang)),
+            escape(&format_number(*value, lang, 2)),
             x = LABEL_WIDTH - 8.0,
             ty = y + BAR_HEIGHT / 2.0,
             w = width,
@@ -220,7 +222,7 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
         let _ = write!(
             svg,
             r#"<text class="chart-tick" fill="currentColor" x="{x:.1}" y="{ty}" text-anchor="middle">{}</text>"#,
-            escape(&number(value, lang)),
+            escape(&format_number(value, lang, 2)),
             ty = axis_y + 14.0
         );
     }
@@ -242,7 +244,7 @@ fn chart_html(text: &ChartText<'_>, rows: &[(String, f64)]) -> String {
             table,
             r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#,
             escape(name),
-            escape(&number(*value, lang))
+            escape(&format_number(*value, lang, 2))
         );
     }
     table.push_str("</tbody></table>");
@@ -265,47 +267,6 @@ fn nice_ceiling(value: f64) -> f64 {
         .unwrap_or(value)
 }
 
-/// A number without trailing zeros.
-/// A number as a language writes it: at most two decimals, `3,35` and `22.500` in Italian (and the
-/// other languages that use a decimal comma), `3.35` and `22,500` in English. Four-digit numbers
-/// are not grouped (`2250`, and years stay years).
-fn number(value: f64, lang: &str) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    let (sign, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text),
-    };
-    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let (group, decimal) = if uses_decimal_comma(lang) {
-        ('.', ',')
-    } else {
-        (',', '.')
-    };
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 && whole.len() > 4 {
-            grouped.push(group);
-        }
-        grouped.push(digit);
-    }
-    if fraction.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}{decimal}{fraction}")
-    }
-}
-
-/// Whether a language writes `3,5` for three and a half (most of continental Europe).
-fn uses_decimal_comma(lang: &str) -> bool {
-    let base = lang.split(['-', '_']).next().unwrap_or(lang);
-    [
-        "it", "fr", "de", "es", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "ro", "ru", "uk", "tr",
-        "da", "nb", "nn", "no", "sv", "fi", "el", "hu", "bg", "ca", "eu", "gl", "id",
-    ]
-    .contains(&base)
-}
-
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -316,17 +277,6 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_follow_the_language() {
-        assert_eq!(number(3.35, "it"), "3,35");
-        assert_eq!(number(2250.0, "it"), "2250");
-        assert_eq!(number(22500.0, "it"), "22.500");
-        assert_eq!(number(22500.0, "en"), "22,500");
-        assert_eq!(number(1234567.5, "en"), "1,234,567.5");
-        assert_eq!(number(-0.5, "it"), "-0,5");
-        assert_eq!(number(900.0, "en"), "900");
-    }
 
     #[test]
     fn scale_is_round() {

@@ -148,12 +148,18 @@ pub fn render_markdown_fields(
 /// Builds the value of every entry in every language.
 pub fn data_values(site: &ResolvedSite, rendered: &RenderedFields) -> DataValues {
     let mut values = BTreeMap::new();
+    let referrers = crate::render::referrers::referrers(site);
     for lang in site.loaded.config.language_codes() {
         for (name, collection) in &site.data {
             let list = collection
                 .entries
                 .iter()
-                .map(|entry| Value::from(entry_fields(site, collection, entry, lang, rendered)))
+                .map(|entry| {
+                    let mut fields = entry_fields(site, collection, entry, lang, rendered);
+                    let groups = referrers.groups(site, name, &entry.id, lang);
+                    fields.insert("referrers".to_string(), groups);
+                    Value::from(fields)
+                })
                 .collect();
             values.insert((name.clone(), lang.to_string()), list);
         }
@@ -210,7 +216,116 @@ fn entry_fields(
         };
         fields.insert(field.clone(), value);
     }
+    let description = collection
+        .config
+        .description_field
+        .as_deref()
+        .and_then(|field| entry.text(field, lang));
+    fields.insert(
+        "description".to_string(),
+        description.map_or_else(Value::none, Value::from),
+    );
+    fields.insert(
+        "field_list".to_string(),
+        field_list(collection, entry, &fields, lang),
+    );
+    fields.insert(
+        "source_list".to_string(),
+        source_list(site, collection, entry, lang, rendered),
+    );
     fields
+}
+
+/// The entry's fields in schema order, the title field left out, each as
+/// `{name, label, type, unit, value, text}`: `value` as the entry has it, `text` the value
+/// written out in the language (numbers with their unit, dates, lists, plain text), or none for
+/// the types a template shows itself (`markdown`, `ref`, `refs`, `bool`, `url`).
+fn field_list(
+    collection: &Collection,
+    entry: &DataEntry,
+    values: &BTreeMap<String, Value>,
+    lang: &str,
+) -> Value {
+    let title_field = collection.config.title_field.as_deref().unwrap_or("name");
+    let list: Vec<Value> = collection
+        .config
+        .fields
+        .iter()
+        .filter(|f| f.name != title_field)
+        .filter_map(|field| {
+            let raw = entry.fields.get(&field.name)?;
+            let mut item = Fields::new();
+            item.insert("name", Value::from(field.name.as_str()));
+            let label = field.label.get(lang).unwrap_or(&field.name);
+            item.insert("label", Value::from(label.as_str()));
+            let kind = serde_json::to_value(field.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            item.insert("type", Value::from(kind));
+            item.insert(
+                "unit",
+                field.unit.as_deref().map_or_else(Value::none, Value::from),
+            );
+            item.insert(
+                "value",
+                values.get(&field.name).cloned().unwrap_or_else(Value::none),
+            );
+            let text = display_text(raw, field.unit.as_deref(), lang);
+            item.insert("text", text.map_or_else(Value::none, Value::from));
+            Some(Value::from(item))
+        })
+        .collect();
+    Value::from(list)
+}
+
+/// A field's value written out in a language, for the types that read as plain text.
+fn display_text(value: &FieldValue, unit: Option<&str>, lang: &str) -> Option<String> {
+    use crate::render::numbers::format_value;
+    let with_unit = |number: String| match unit {
+        Some(unit) => format!("{number}\u{a0}{unit}"),
+        None => number,
+    };
+    match value {
+        FieldValue::String(text) => Some(text.clone()),
+        FieldValue::Text(texts) => texts.get(lang).cloned(),
+        FieldValue::TextList(lists) => lists.get(lang).map(|l| l.join(", ")),
+        FieldValue::List(items) => Some(items.join(", ")),
+        FieldValue::Integer(n) => Some(with_unit(format_value(*n as f64, lang))),
+        FieldValue::Number(n) => Some(with_unit(format_value(*n, lang))),
+        FieldValue::Date(date) => Some(crate::render::timeline::display_date(date, lang)),
+        FieldValue::Bool(_) | FieldValue::Ref(_) | FieldValue::Refs(_) => None,
+    }
+}
+
+/// The full values of the sources an entry cites (its `refs` fields into the sources
+/// collection), in the order it names them, for a numbered source list.
+fn source_list(
+    site: &ResolvedSite,
+    collection: &Collection,
+    entry: &DataEntry,
+    lang: &str,
+    rendered: &RenderedFields,
+) -> Value {
+    let Some(sources) = site.data.get(crate::resolve::data::SOURCES) else {
+        return Value::from(Vec::<Value>::new());
+    };
+    let mut seen = BTreeSet::new();
+    let list: Vec<Value> = collection
+        .config
+        .fields
+        .iter()
+        .filter(|f| f.collection.as_deref() == Some(crate::resolve::data::SOURCES))
+        .flat_map(|f| entry.refs(&f.name))
+        .filter(|id| seen.insert(id.as_str()))
+        .filter_map(|id| {
+            let source = sources.get(id)?;
+            Some(Value::from(entry_fields(
+                site, sources, source, lang, rendered,
+            )))
+        })
+        .collect();
+    Value::from(list)
 }
 
 /// `{id, title, path, permalink}` of an entry in a language.

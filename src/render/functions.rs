@@ -1,5 +1,5 @@
-//! Spiega's template functions (`url`, `get_page`, `get_section`, `trans`) and filters (`date`,
-//! `slugify`).
+//! Spiega's template functions (`url`, `get_page`, `get_section`, `trans`, `get_entry`,
+//! `entries`, `backrefs`, `menu`) and filters (`date`, `num`, `slugify`, `json_encode`).
 //!
 //! They read the resolved site through an `Arc`, and the page values through a `OnceLock` that is
 //! filled once Markdown is rendered: reads never take a lock, so rendering in parallel never waits.
@@ -53,7 +53,13 @@ pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
     tera.register_function("backrefs", move |kwargs: Kwargs, state: &State| {
         backrefs(&shared, &kwargs, state)
     });
+    let shared = Arc::clone(data);
+    tera.register_function("menu", move |kwargs: Kwargs, state: &State| {
+        current_lang(&shared, &kwargs, state)
+            .map(|lang| crate::render::menu::menu_value(&shared.site, &lang))
+    });
     tera.register_filter("date", date_filter);
+    tera.register_filter("num", num_filter);
     tera.register_filter("slugify", |text: &str, _: Kwargs, _: &State| {
         slug::slugify(text)
     });
@@ -182,6 +188,24 @@ fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraResult<String>
     };
     let date = parse_date(value).map_err(Error::message)?;
     format_date(date.0, format, &lang).map_err(Error::message)
+}
+
+/// A number written the language's way (`1.299,5` in Italian, `1,299.5` in English); `lang`
+/// defaults to the page's, `decimals` (at most) to 6.
+fn num_filter(value: &Value, kwargs: Kwargs, state: &State) -> TeraResult<String> {
+    let number = value
+        .as_number()
+        .map(|n| n.as_float())
+        .or_else(|| value.as_str().and_then(|s| s.trim().parse::<f64>().ok()))
+        .ok_or_else(|| Error::message(format!("num: `{value}` is not a number")))?;
+    let lang = match kwargs.get::<&str>("lang")? {
+        Some(lang) => lang.to_string(),
+        None => state.get::<String>("lang")?.unwrap_or_default(),
+    };
+    let decimals = kwargs.get::<usize>("decimals")?.unwrap_or(6);
+    Ok(crate::render::numbers::format_number(
+        number, &lang, decimals,
+    ))
 }
 
 /// Serialises a value as JSON that is safe inside `<script>` (JSON-LD): `<`, `>` and `&` are

@@ -3,6 +3,7 @@
 //! Nothing is written here: a build with any error must leave the output folder untouched, so the
 //! whole site is rendered first and handed to the write stage only if it has no error.
 
+pub mod alternates;
 pub mod builtins;
 pub mod chart;
 pub mod content;
@@ -12,8 +13,12 @@ pub mod engine;
 pub mod feeds;
 pub mod functions;
 pub mod glossary;
+pub mod listings;
 pub mod markdown;
+pub mod menu;
+pub mod numbers;
 pub mod pages;
+pub mod referrers;
 pub mod search;
 pub mod shortcode;
 pub mod timeline;
@@ -71,6 +76,11 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Every data entry's value per language.
+    pub fn data_values(&self) -> Option<&data::DataValues> {
+        self.data.data_values.get()
+    }
+
     /// Every entry's value, in library order.
     pub fn values(&self) -> &[tera::Value] {
         self.data.values.get().map_or(&[], Vec::as_slice)
@@ -338,6 +348,10 @@ pub fn render_output(
         }
         OutputKind::TimelineJson(lang) => timeline::timeline_json(site, lang, &prepared.fields),
         OutputKind::Glossary(lang) => pages::render_glossary(prepared, lang, path)?,
+        OutputKind::Sources(lang) => listings::render_sources(prepared, lang, path)?,
+        OutputKind::CollectionIndex(name, lang) => {
+            listings::render_collection_index(prepared, name, lang, path)?
+        }
         OutputKind::Sitemap => feeds::render_sitemap(site, engine, &site.plan)?,
         OutputKind::Robots => feeds::render_robots(site, engine)?,
         OutputKind::SearchIndex(lang) => search::render_index(prepared, lang),

@@ -4,6 +4,7 @@ use tera::{Context, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::config::key_span;
+use crate::render::alternates::alternates;
 use crate::render::engine::{Engine, tera_diagnostic};
 use crate::render::values::{taxonomy_value, term_value};
 use crate::resolve::ResolvedSite;
@@ -69,9 +70,10 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
         }
     }
     for collection in site.data.values() {
-        let Some(template) = &collection.config.template else {
+        if collection.config.paths.is_empty() {
             continue;
-        };
+        }
+        let template = collection_template(collection);
         if !engine.has_template(template) {
             let source = &site.loaded.config_source;
             problems.push(
@@ -98,6 +100,33 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
             ))
             .at(source, key_span(source, "timeline"))
             .with_hint(format!("create templates/{}", timeline.template)),
+        );
+    }
+    for collection in site.data.values() {
+        let template = &collection.config.index_template;
+        if !collection.config.index_paths.is_empty() && !engine.has_template(template) {
+            let source = &site.loaded.config_source;
+            problems.push(
+                Diagnostic::error(format!(
+                    "the index template `{template}` of the collection `{}` not found",
+                    collection.config.name
+                ))
+                .at(source, key_span(source, "index_paths"))
+                .with_hint(format!("create templates/{template}")),
+            );
+        }
+    }
+    if let Some(sources) = &site.loaded.config.sources
+        && !engine.has_template(&sources.template)
+    {
+        let source = &site.loaded.config_source;
+        problems.push(
+            Diagnostic::error(format!(
+                "the sources page's template `{}` not found",
+                sources.template
+            ))
+            .at(source, key_span(source, "sources"))
+            .with_hint(format!("create templates/{}", sources.template)),
         );
     }
     if let Some(glossary) = &site.loaded.config.glossary
@@ -129,6 +158,15 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
     problems
 }
 
+/// The template a collection's entries render with: its own, else the default entry template.
+pub fn collection_template(collection: &crate::resolve::data::Collection) -> &str {
+    collection
+        .config
+        .template
+        .as_deref()
+        .unwrap_or(crate::load::config::DEFAULT_ENTRY_TEMPLATE)
+}
+
 /// Renders a page or section with its template.
 pub fn render_entry(
     site: &ResolvedSite,
@@ -144,6 +182,15 @@ pub fn render_entry(
         "page"
     };
     context.insert_value(variable, values[index].clone());
+    let translations = alternates(site, |lang| {
+        entry
+            .translations
+            .iter()
+            .filter_map(|&t| site.library.entries.get(t))
+            .find(|other| other.lang() == lang)
+            .map(|other| other.path.clone())
+    });
+    context.insert_value("translations", translations);
     render(engine, &entry_template(entry), &context)
 }
 
@@ -161,6 +208,13 @@ fn taxonomy_context(
         .collect();
     let mut context = base_context(site, &taxonomy.lang, path);
     context.insert_value("taxonomy", taxonomy_value(site, taxonomy, &terms));
+    let translations = alternates(site, |lang| {
+        site.taxonomies
+            .iter()
+            .find(|other| other.name == taxonomy.name && other.lang == lang)
+            .map(|other| other.path.clone())
+    });
+    context.insert_value("translations", translations);
     (context, terms)
 }
 
@@ -186,6 +240,8 @@ pub fn render_term(
     let path = &site.taxonomies[t].terms[n].path;
     let (mut context, mut terms) = taxonomy_context(site, values, t, path);
     context.insert_value("term", terms.swap_remove(n));
+    // Terms differ from one language to another: a term page has no twin.
+    context.insert_value("translations", Value::from(Vec::<Value>::new()));
     render(engine, "taxonomy_single.html", &context)
 }
 
@@ -216,8 +272,9 @@ pub fn render_data_page(
         return Err(Diagnostic::error(format!("no collection `{collection}`")));
     };
     let path = set.entry_path(id, lang).unwrap_or_default();
-    let template = set.config.template.clone().unwrap_or_default();
+    let template = collection_template(set);
     let mut context = base_context(site, lang, &path);
+    context.insert_value("translations", alternates(site, |l| set.entry_path(id, l)));
     context.insert_value(
         "entry",
         data_values
@@ -225,7 +282,7 @@ pub fn render_data_page(
             .unwrap_or_else(Value::none),
     );
     context.insert("collection", collection);
-    render(engine, &template, &context)
+    render(engine, template, &context)
 }
 
 /// Renders a timeline page (all events, or one filter's).
@@ -248,6 +305,11 @@ pub fn render_timeline(
     let mut context = base_context(site, lang, path);
     let value = crate::render::timeline::timeline_value(site, lang, filter, data_values, fields);
     context.insert_value("timeline", value);
+    let translations = alternates(site, |l| {
+        crate::resolve::timeline::filter_path(site, filter, l)
+            .filter(|p| site.plan.get(&format!("{p}index.html")).is_some())
+    });
+    context.insert_value("translations", translations);
     render(engine, template, &context)
 }
 
@@ -266,6 +328,8 @@ pub fn render_glossary(
         .map_or("glossary.html", |g| g.template.as_str());
     let path = file.strip_suffix("index.html").unwrap_or(file);
     let mut context = base_context(site, lang, path);
+    let translations = alternates(site, |l| crate::resolve::plan::glossary_path(site, l));
+    context.insert_value("translations", translations);
     let used_on = crate::render::glossary::used_on(prepared, lang);
     let value = crate::render::glossary::glossary_value(site, lang, &prepared.fields, &used_on);
     context.insert_value("glossary", value);
@@ -274,7 +338,8 @@ pub fn render_glossary(
 
 /// Renders 404.html in the default language.
 pub fn render_not_found(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>, Diagnostic> {
-    let context = base_context(site, &site.loaded.config.default_language, "404.html");
+    let mut context = base_context(site, &site.loaded.config.default_language, "404.html");
+    context.insert_value("translations", Value::from(Vec::<Value>::new()));
     render(engine, "404.html", &context)
 }
 

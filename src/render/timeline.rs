@@ -167,8 +167,41 @@ pub fn timeline_value(
         Value::from(format!("{}{base}timeline.json", config.base_path())),
     );
     fields.insert("filter", filter_value(site, lang, filter));
-    fields.insert("filters", filters_value(site, lang));
+    let filters = filters_value(site, lang);
+    fields.insert("filter_groups", filter_groups(site, lang, &filters));
+    fields.insert("filters", filters);
     Value::from(fields)
+}
+
+/// The filter groups in the order a page shows them: one per refs field of the events, in schema
+/// order, then the categories: `[{key, label, items}]`. `label` is the named collection's
+/// label in the language (none for categories, which themes name in their UI strings).
+fn filter_groups(site: &ResolvedSite, lang: &str, filters: &Value) -> Value {
+    let mut keys = ref_fields_of_events(site);
+    keys.push("categories".to_string());
+    let groups: Vec<Value> = keys
+        .into_iter()
+        .filter_map(|key| {
+            let items = filters.get_from_path(&key)?.clone();
+            let label = site
+                .data
+                .get(&key)
+                .filter(|_| key != "categories")
+                .map(|c| {
+                    c.config
+                        .label
+                        .get(lang)
+                        .cloned()
+                        .unwrap_or_else(|| key.clone())
+                });
+            let mut group = Fields::new();
+            group.insert("key", Value::from(key.as_str()));
+            group.insert("label", label.map_or_else(Value::none, Value::from));
+            group.insert("items", items);
+            Some(Value::from(group))
+        })
+        .collect();
+    Value::from(groups)
 }
 
 fn filter_value(site: &ResolvedSite, lang: &str, filter: &TimelineFilter) -> Value {

@@ -9,9 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_yaml::Value as Yaml;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::load::config::{
-    CollectionConfig, FieldConfig, FieldType, SiteConfig, key_span, value_span,
-};
+use crate::load::config::{CollectionConfig, FieldConfig, FieldType, SiteConfig, value_span};
 use crate::load::data::DataFiles;
 use crate::load::locate::{Step, locate};
 
@@ -278,6 +276,10 @@ pub fn schemas(config: &SiteConfig) -> Vec<CollectionConfig> {
         paths: BTreeMap::new(),
         title_field: Some("title".to_string()),
         fields,
+        label: BTreeMap::new(),
+        description_field: None,
+        index_paths: BTreeMap::new(),
+        index_template: String::new(),
     };
     if !declared.iter().any(|n| n == SOURCES) {
         all.push(builtin(
@@ -753,14 +755,9 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
         if let Some(title_field) = &collection.title_field
             && !collection.fields.iter().any(|f| &f.name == title_field)
         {
-            let index = config
-                .collections
-                .iter()
-                .position(|c| c.name == collection.name)
-                .unwrap_or_default();
             let path = [
                 Step::Key("collections".into()),
-                Step::Index(index),
+                Step::Index(index_of(config, &collection.name)),
                 Step::Key("title_field".into()),
             ];
             problems.push(
@@ -775,19 +772,38 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                 )),
             );
         }
-        if !collection.paths.is_empty() && collection.template.is_none() {
+        if let Some(field) = &collection.description_field
+            && !collection.fields.iter().any(|f| &f.name == field)
+        {
+            let path = [
+                Step::Key("collections".into()),
+                Step::Index(index_of(config, &collection.name)),
+                Step::Key("description_field".into()),
+            ];
             problems.push(
                 Diagnostic::error(format!(
-                    "the collection `{}` has paths but no template",
+                    "the collection `{}` has no field `{field}` to take descriptions from",
                     collection.name
                 ))
-                .at(source, key_span(source, "collections"))
-                .with_hint("add `template: <name>.html`"),
+                .at(source, locate(source, &path).unwrap_or(0..0))
+                .with_optional_hint(crate::suggest::did_you_mean(
+                    field,
+                    collection.fields.iter().map(|f| f.name.as_str()),
+                )),
             );
         }
     }
     problems.extend(check_category_labels(config, source));
     problems
+}
+
+/// The position of a declared collection in site.yaml's `collections`.
+fn index_of(config: &SiteConfig, name: &str) -> usize {
+    config
+        .collections
+        .iter()
+        .position(|c| c.name == name)
+        .unwrap_or_default()
 }
 
 /// Every timeline category needs a label in every language of the site.

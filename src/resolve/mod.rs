@@ -7,6 +7,7 @@ pub mod data;
 pub mod edits;
 pub mod library;
 pub mod links;
+pub mod menu;
 pub mod output_path;
 pub mod plan;
 pub mod refs;
@@ -44,6 +45,8 @@ pub struct ResolvedSite {
     pub aliases: Vec<Alias>,
     /// Checked data collections (declared and built-in: sources, timeline, glossary).
     pub data: data::DataSet,
+    /// The navigation, the same items in every language.
+    pub menu: Vec<menu::MenuLink>,
     /// Every file the build writes, and what it is.
     pub plan: OutputPlan,
 }
@@ -74,6 +77,11 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
     });
     let (aliases, alias_problems) = collect_aliases(&library);
     problems.extend(alias_problems);
+    let menu = menu::resolve_menu(&loaded.config, &loaded.config_source, &library, &data)
+        .unwrap_or_else(|errors| {
+            problems.extend(errors);
+            Vec::new()
+        });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -83,6 +91,7 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         taxonomies,
         aliases,
         data,
+        menu,
         plan: OutputPlan::default(),
     };
     site.plan = plan::plan_outputs(&site)?;

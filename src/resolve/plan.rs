@@ -40,6 +40,10 @@ pub enum OutputKind {
     TimelineJson(String),
     /// The glossary page of a language.
     Glossary(String),
+    /// The page listing every source, in a language.
+    Sources(String),
+    /// A collection's index page: collection, language.
+    CollectionIndex(String, String),
     /// 404.html.
     NotFound,
     /// The Atom feed of a language.
@@ -127,6 +131,11 @@ pub fn check_configured_paths(config: &SiteConfig, source: &SourceFile) -> Vec<D
             let at = steps(&["collections"], Some(i), &["paths", lang]);
             report(page(path), path, what, at);
         }
+        for (lang, path) in &collection.index_paths {
+            let what = format!("the `{lang}` index path of `{}`", collection.name);
+            let at = steps(&["collections"], Some(i), &["index_paths", lang]);
+            report(page(path), path, what, at);
+        }
     }
     if let Some(timeline) = &config.timeline {
         for (lang, path) in &timeline.paths {
@@ -137,6 +146,11 @@ pub fn check_configured_paths(config: &SiteConfig, source: &SourceFile) -> Vec<D
                 what,
                 steps(&["timeline", "paths", lang], None, &[]),
             );
+        }
+        for (lang, segment) in &timeline.category_segments {
+            let at = steps(&["timeline", "category_segments", lang], None, &[]);
+            let what = format!("the `{lang}` category segment of the timeline");
+            report(check_segment(segment.trim_matches('/')), segment, what, at);
         }
         for (i, category) in timeline.categories.iter().enumerate() {
             let at = steps(&["timeline", "categories"], Some(i), &["id"]);
@@ -153,6 +167,13 @@ pub fn check_configured_paths(config: &SiteConfig, source: &SourceFile) -> Vec<D
                 what,
                 steps(&["glossary", "paths", lang], None, &[]),
             );
+        }
+    }
+    if let Some(sources) = &config.sources {
+        for (lang, path) in &sources.paths {
+            let what = format!("the `{lang}` path of the sources page");
+            let at = steps(&["sources", "paths", lang], None, &[]);
+            report(page(path), path, what, at);
         }
     }
     problems
@@ -172,6 +193,18 @@ fn steps(keys: &[&str], index: Option<usize>, more: &[&str]) -> Vec<Step> {
 pub fn glossary_path(site: &ResolvedSite, lang: &str) -> Option<String> {
     let config = site.loaded.config.glossary.as_ref()?;
     crate::load::config::page_path(&config.paths, lang)
+}
+
+/// The sources page's path in a language, relative to the base URL.
+pub fn sources_path(site: &ResolvedSite, lang: &str) -> Option<String> {
+    let config = site.loaded.config.sources.as_ref()?;
+    crate::load::config::page_path(&config.paths, lang)
+}
+
+/// The path of a collection's index page in a language, relative to the base URL.
+pub fn collection_index_path(site: &ResolvedSite, name: &str, lang: &str) -> Option<String> {
+    let collection = site.data.get(name)?;
+    crate::load::config::page_path(&collection.config.index_paths, lang)
 }
 
 /// The pages of a language's feed: its newest dated pages, newest first.
@@ -240,14 +273,32 @@ fn claim_timeline_and_glossary(site: &ResolvedSite, claims: &mut Claims) {
         let kind = OutputKind::Timeline(lang, filter);
         claims.configured(&format!("{path}index.html"), kind, &owner);
     }
-    if !site.data.contains_key(crate::resolve::data::GLOSSARY) {
-        return;
+    let languages = site.loaded.config.language_codes();
+    if site.data.contains_key(crate::resolve::data::GLOSSARY) {
+        for &lang in &languages {
+            if let Some(path) = glossary_path(site, lang) {
+                let owner = format!("the glossary page ({lang}, `glossary.paths` in site.yaml)");
+                let kind = OutputKind::Glossary(lang.to_string());
+                claims.configured(&format!("{path}index.html"), kind, &owner);
+            }
+        }
     }
-    for lang in site.loaded.config.language_codes() {
-        if let Some(path) = glossary_path(site, lang) {
-            let owner = format!("the glossary page ({lang}, `glossary.paths` in site.yaml)");
-            let kind = OutputKind::Glossary(lang.to_string());
-            claims.configured(&format!("{path}index.html"), kind, &owner);
+    if site.data.contains_key(crate::resolve::data::SOURCES) {
+        for &lang in &languages {
+            if let Some(path) = sources_path(site, lang) {
+                let owner = format!("the sources page ({lang}, `sources.paths` in site.yaml)");
+                let kind = OutputKind::Sources(lang.to_string());
+                claims.configured(&format!("{path}index.html"), kind, &owner);
+            }
+        }
+    }
+    for name in site.data.keys() {
+        for &lang in &languages {
+            if let Some(path) = collection_index_path(site, name, lang) {
+                let owner = format!("the index of `{name}` ({lang}, `index_paths` in site.yaml)");
+                let kind = OutputKind::CollectionIndex(name.clone(), lang.to_string());
+                claims.configured(&format!("{path}index.html"), kind, &owner);
+            }
         }
     }
 }

@@ -81,54 +81,65 @@ fn filter_segment(site: &ResolvedSite, field: &str, lang: &str) -> String {
         .unwrap_or_else(|| field.to_string())
 }
 
-fn category_segment(lang: &str) -> &'static str {
-    if lang == "it" || lang.starts_with("it-") {
-        "categorie"
-    } else {
-        "categories"
-    }
+/// The URL segment of category filter pages in a language: `timeline.category_segments`, else
+/// `categories`.
+pub fn category_segment<'a>(site: &'a ResolvedSite, lang: &str) -> &'a str {
+    site.loaded
+        .config
+        .timeline
+        .as_ref()
+        .and_then(|t| t.category_segments.get(lang))
+        .map_or("categories", |s| s.trim_matches('/'))
+}
+
+/// The path of a timeline page in a language, relative to the base URL, if the timeline has a
+/// page there: `<timeline>/`, `<timeline>/<segment>/<id>/` or `<timeline>/<category segment>/<id>/`.
+pub fn filter_path(site: &ResolvedSite, filter: &TimelineFilter, lang: &str) -> Option<String> {
+    let base = timeline_path(site, lang)?;
+    Some(match filter {
+        TimelineFilter::All => base,
+        TimelineFilter::Entry(field, id) => {
+            format!("{base}{}/{id}/", filter_segment(site, field, lang))
+        }
+        TimelineFilter::Category(id) => format!("{base}{}/{id}/", category_segment(site, lang)),
+    })
 }
 
 /// Every timeline page: (path relative to base URL, language, filter), including one per entry
 /// named by an event and one per category used.
 pub fn timeline_pages(site: &ResolvedSite) -> Vec<(String, String, TimelineFilter)> {
-    let mut pages = Vec::new();
+    let mut filters = vec![TimelineFilter::All];
     let events = sorted_events(site);
+    for field in ref_fields_of_events(site) {
+        let mut ids: Vec<&String> = events.iter().flat_map(|e| e.refs(&field)).collect();
+        ids.sort();
+        ids.dedup();
+        filters.extend(
+            ids.into_iter()
+                .map(|id| TimelineFilter::Entry(field.clone(), id.clone())),
+        );
+    }
+    let mut categories: Vec<&String> = events
+        .iter()
+        .filter_map(|e| match e.fields.get("category") {
+            Some(FieldValue::String(c)) => Some(c),
+            _ => None,
+        })
+        .collect();
+    categories.sort();
+    categories.dedup();
+    filters.extend(
+        categories
+            .into_iter()
+            .cloned()
+            .map(TimelineFilter::Category),
+    );
+    let mut pages = Vec::new();
     for lang in site.loaded.config.language_codes() {
-        let Some(base) = timeline_path(site, lang) else {
-            continue;
-        };
-        pages.push((base.clone(), lang.to_string(), TimelineFilter::All));
-        for field in ref_fields_of_events(site) {
-            let mut ids: Vec<&String> = events.iter().flat_map(|e| e.refs(&field)).collect();
-            ids.sort();
-            ids.dedup();
-            let segment = filter_segment(site, &field, lang);
-            for id in ids {
-                let path = format!("{base}{segment}/{id}/");
-                pages.push((
-                    path,
-                    lang.to_string(),
-                    TimelineFilter::Entry(field.clone(), id.clone()),
-                ));
+        for filter in &filters {
+            if let Some(path) = filter_path(site, filter, lang) {
+                pages.push((path, lang.to_string(), filter.clone()));
             }
-        }
-        let mut categories: Vec<&String> = events
-            .iter()
-            .filter_map(|e| match e.fields.get("category") {
-                Some(FieldValue::String(c)) => Some(c),
-                _ => None,
-            })
-            .collect();
-        categories.sort();
-        categories.dedup();
-        for category in categories {
-            let path = format!("{base}{}/{category}/", category_segment(lang));
-            pages.push((
-                path,
-                lang.to_string(),
-                TimelineFilter::Category(category.clone()),
-            ));
         }
     }
     pages
