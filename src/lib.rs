@@ -17,6 +17,7 @@ pub mod init;
 pub mod load;
 pub mod render;
 pub mod resolve;
+pub mod safe_url;
 pub mod serve;
 pub mod stamp;
 pub mod suggest;

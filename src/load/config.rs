@@ -326,6 +326,8 @@ pub struct MarkdownConfig {
     pub strikethrough: bool,
     /// `- [x]` task lists.
     pub task_lists: bool,
+    /// Raw HTML in Markdown goes to the page as written; `false` escapes it, so it shows as text.
+    pub raw_html: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -337,6 +339,7 @@ impl Default for MarkdownConfig {
             tables: true,
             strikethrough: true,
             task_lists: true,
+            raw_html: true,
         }
     }
 }
@@ -418,6 +421,7 @@ pub fn parse_config(source: &SourceFile) -> Result<SiteConfig, Vec<Diagnostic>> 
     fill_languages(&mut config);
     problems.extend(check_languages(&config, source));
     problems.extend(check_taxonomies(&config, source));
+    problems.extend(check_extra(&config, source));
     if problems.is_empty() {
         Ok(config)
     } else {
@@ -499,6 +503,21 @@ fn check_taxonomies(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic>
         }
     }
     problems
+}
+
+/// A theme may put any value of `extra` in a link or an image: none may be a URL that runs script.
+fn check_extra(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
+    crate::safe_url::find_in_map(&config.extra)
+        .into_iter()
+        .map(|(path, danger)| {
+            let mut steps = vec![crate::load::locate::Step::Key("extra".to_string())];
+            steps.extend(path);
+            let span = crate::load::locate::locate(source, &steps).unwrap_or(0..0);
+            Diagnostic::error(format!("`extra` holds a {danger}"))
+                .at(source, span)
+                .with_hint(danger.hint())
+        })
+        .collect()
 }
 
 /// Checks a base URL and gives it a trailing slash.
@@ -602,6 +621,36 @@ mod tests {
             error.and_then(|e| e.hint),
             Some("did you mean `smart_punctuation`?".to_string())
         );
+    }
+
+    #[test]
+    fn raw_html_is_on_by_default_and_can_be_turned_off() {
+        let config = |markdown: &str| {
+            parse(&format!("title: T\nbase_url: https://e.org/\n{markdown}"))
+                .map(|c| c.markdown.raw_html)
+                .map_err(|e| e.into_iter().map(|e| e.hint).collect::<Vec<_>>())
+        };
+        assert_eq!(config(""), Ok(true));
+        assert_eq!(config("markdown:\n  raw_html: false\n"), Ok(false));
+        assert_eq!(
+            config("markdown:\n  raw_htm: false\n"),
+            Err(vec![Some("did you mean `raw_html`?".to_string())])
+        );
+    }
+
+    #[test]
+    fn a_script_url_in_extra_is_an_error_at_its_value() {
+        let errors = parse(
+            "title: T\nbase_url: https://e.org/\nextra:\n  brand: B\n  links: [\"vbscript:x\"]\n",
+        )
+        .err()
+        .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "`extra` holds a `vbscript:` URL, which runs script if a theme links to it"
+        );
+        assert_eq!((errors[0].position().1, errors[0].position().2), (5, 11));
     }
 
     #[test]

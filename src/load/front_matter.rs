@@ -337,7 +337,31 @@ fn parse_front(
             .at(source, span)
             .with_hint("give the page a title"));
     }
+    check_extra(source, range, &front.extra)?;
     Ok(front)
+}
+
+/// A theme may put any value of `extra` in a link or an image: none may be a URL that runs
+/// script. Checked here, where every page is parsed (by `serve` after an edit too); the first one
+/// found is reported, like any other front matter error.
+fn check_extra(
+    source: &SourceFile,
+    range: Range<usize>,
+    extra: &serde_yaml::Mapping,
+) -> Result<(), Diagnostic> {
+    let Some((path, danger)) = crate::safe_url::find_in_map(extra).into_iter().next() else {
+        return Ok(());
+    };
+    let text = source.text.get(range.clone()).unwrap_or_default();
+    let front = SourceFile::new(source.path.clone(), text);
+    let mut steps = vec![crate::load::locate::Step::Key("extra".to_string())];
+    steps.extend(path);
+    let span = crate::load::locate::locate(&front, &steps).map_or(range.start..range.start, |s| {
+        range.start + s.start..range.start + s.end
+    });
+    Err(Diagnostic::error(format!("`extra` holds a {danger}"))
+        .at(source, span)
+        .with_hint(danger.hint()))
 }
 
 /// "Missing title" next to a key such as `titel` is really a typo: say so, at the typo.
@@ -465,6 +489,22 @@ mod tests {
             error.map(|e| e.message),
             Some("missing required key `title`".to_string())
         );
+    }
+
+    #[test]
+    fn a_script_url_in_extra_is_an_error_at_its_value() {
+        let error =
+            split("---\ntitle: x\nextra:\n  cta:\n    href: \"javascript:alert(1)\"\n---\n").err();
+        assert_eq!(
+            error.as_ref().map(|e| e.message.as_str()),
+            Some("`extra` holds a `javascript:` URL, which runs script if a theme links to it")
+        );
+        assert_eq!(
+            error.as_ref().map(|e| (e.position().1, e.position().2)),
+            Some((5, 11))
+        );
+        assert!(error.and_then(|e| e.hint).is_some());
+        assert!(split("---\ntitle: x\nextra: {kicker: \"Data: 12 marzo\"}\n---\n").is_ok());
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub fn markdown_options(config: &MarkdownConfig) -> MarkdownOptions {
         tables: config.tables,
         strikethrough: config.strikethrough,
         task_lists: config.task_lists,
+        raw_html: config.raw_html,
     }
 }
 

@@ -24,6 +24,11 @@
 //! `@/` links are resolved in Markdown links and images (inline or by reference); an `href` written
 //! in raw HTML is left as it is.
 //!
+//! Nothing in a page may run script unless the site allows raw HTML (`safety.rs`): a link or an
+//! image to a `javascript:`, `vbscript:` or `data:` URL (but a raster `data:image/…` image) and an
+//! `on…` heading attribute are errors at their place; with `raw_html` off, raw HTML is escaped so
+//! that it shows as text, and lone HTML comments are left out.
+//!
 //! Glossary terms ([`autolink`]) are linked in the page's own prose only: never in headings, links,
 //! images, code, raw HTML, nor in shortcode output (block bodies included), and each term once.
 
@@ -31,6 +36,7 @@ pub mod autolink;
 mod headings;
 mod pass;
 mod placeholders;
+mod safety;
 mod words;
 
 #[cfg(test)]
@@ -59,6 +65,10 @@ pub struct MarkdownOptions {
     pub strikethrough: bool,
     /// `- [ ]` / `- [x]` checkboxes in lists.
     pub task_lists: bool,
+    /// Raw HTML (blocks and inline) goes to the page as written; when off it is escaped, so it
+    /// shows as text, and HTML comments are left out. Shortcode output is the theme's HTML, not
+    /// the author's: it is never escaped.
+    pub raw_html: bool,
 }
 
 impl Default for MarkdownOptions {
@@ -71,6 +81,7 @@ impl Default for MarkdownOptions {
             tables: true,
             strikethrough: true,
             task_lists: true,
+            raw_html: true,
         }
     }
 }

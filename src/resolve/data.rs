@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::config::{CollectionConfig, FieldConfig, FieldType, SiteConfig, value_span};
 use crate::load::data::DataFiles;
 use crate::load::locate::{Step, locate};
+use crate::safe_url::UrlUse;
 
 /// The built-in collection of sources cited with `cite()`.
 pub const SOURCES: &str = "sources";
@@ -531,6 +532,12 @@ fn check_field(
         }
         FieldType::Url => {
             let text = scalar_text(value).ok_or_else(|| type_error(field, value, path, "a URL"))?;
+            if let Err(danger) = crate::safe_url::check(&text, UrlUse::Link) {
+                return Err(vec![(
+                    path.to_vec(),
+                    Diagnostic::error(danger.to_string()).with_hint(danger.hint()),
+                )]);
+            }
             if !(text.starts_with("https://") || text.starts_with("http://")) {
                 return Err(vec![(
                     path.to_vec(),

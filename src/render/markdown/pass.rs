@@ -14,10 +14,12 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::autolink::GlossaryMatcher;
 use super::headings::{self, FlatHeading, HeadingIds};
 use super::placeholders::{Marks, Piece, Substituted};
+use super::safety;
 use super::words::WordCounter;
 use super::{HeadingAnchors, MarkdownOptions};
 use super::{InternalLink, LinkResolver, MarkdownError, RenderInput, Rendered, ShortcodeRenderer};
 use crate::render::shortcode::{Args, Node, ShortcodeCall};
+use crate::safe_url::UrlUse;
 
 /// What a page's fragments share while they are rendered.
 pub(super) struct Page<'i> {
@@ -94,6 +96,7 @@ impl<'i> Page<'i> {
             para_closed: false,
             more: None,
             prose: String::new(),
+            dropping_html: false,
         };
         for (event, range) in events {
             pass.event(event, range);
@@ -204,6 +207,8 @@ struct Pass<'p, 'i, 'm> {
     /// Prose text not yet emitted: pulldown-cmark may split a run of text into several events, and
     /// a glossary term must be found across them.
     prose: String,
+    /// With raw HTML off, the HTML block being read is a lone comment: it is left out.
+    dropping_html: bool,
 }
 
 impl<'m> Pass<'_, '_, 'm> {
@@ -222,12 +227,20 @@ impl<'m> Pass<'_, '_, 'm> {
             }
             Event::Html(html) => {
                 self.page.words.boundary();
-                let html = self.expand_in_html(html);
-                self.emit(Event::Html(html));
+                if self.page.options.raw_html {
+                    let html = self.expand_in_html(html);
+                    self.emit(Event::Html(html));
+                } else if !self.dropping_html {
+                    self.html_as_text(html);
+                }
             }
             Event::InlineHtml(html) => {
-                let html = self.expand_in_html(html);
-                self.emit(Event::InlineHtml(html));
+                if self.page.options.raw_html {
+                    let html = self.expand_in_html(html);
+                    self.emit(Event::InlineHtml(html));
+                } else if !safety::is_lone_comment(&html) {
+                    self.html_as_text(html);
+                }
             }
             other => {
                 self.page.words.boundary();
@@ -248,6 +261,7 @@ impl<'m> Pass<'_, '_, 'm> {
                 classes,
                 attrs,
             } => {
+                self.check_heading_attributes(&attrs, &range);
                 // Held back until its text, hence its id, is known: see `finish_heading`.
                 self.push_frame(frame);
                 self.heading = Some(PendingHeading {
@@ -267,7 +281,7 @@ impl<'m> Pass<'_, '_, 'm> {
                 id,
             } => Tag::Link {
                 link_type,
-                dest_url: self.link_destination(dest_url, range),
+                dest_url: self.link_destination(dest_url, range, UrlUse::Link),
                 title: self.expand_in_attribute(title),
                 id,
             },
@@ -278,12 +292,15 @@ impl<'m> Pass<'_, '_, 'm> {
                 id,
             } => Tag::Image {
                 link_type,
-                dest_url: self.link_destination(dest_url, range),
+                dest_url: self.link_destination(dest_url, range, UrlUse::Image),
                 title: self.expand_in_attribute(title),
                 id,
             },
             Tag::HtmlBlock => {
                 self.note_more_marker(&range);
+                if !self.page.options.raw_html {
+                    return self.start_escaped_block(&range);
+                }
                 Tag::HtmlBlock
             }
             tag => tag,
@@ -303,7 +320,62 @@ impl<'m> Pass<'_, '_, 'm> {
         }
         match tag {
             TagEnd::Heading(_) => self.finish_heading(),
+            TagEnd::HtmlBlock if !self.page.options.raw_html => self.end_escaped_block(),
             tag => self.emit(Event::End(tag)),
+        }
+    }
+
+    /// With raw HTML off, an HTML block becomes a paragraph of its text; a block that is only a
+    /// comment (`<!-- more -->`, a note to editors) is left out, as a browser would not show it.
+    fn start_escaped_block(&mut self, range: &Range<usize>) {
+        let block = self.sub.text.get(range.clone()).unwrap_or_default();
+        self.dropping_html = safety::is_lone_comment(block);
+        if self.dropping_html {
+            self.push_frame(Frame::Other);
+        } else {
+            self.push_frame(Frame::Paragraph);
+            self.emit(Event::Start(Tag::Paragraph));
+        }
+    }
+
+    fn end_escaped_block(&mut self) {
+        if std::mem::take(&mut self.dropping_html) {
+            return;
+        }
+        if let Some(Event::Text(text)) = self.out.last_mut() {
+            *text = trim_end(std::mem::replace(text, CowStr::Borrowed("")));
+        }
+        self.emit(Event::End(TagEnd::Paragraph));
+    }
+
+    /// Raw HTML as text, for raw HTML off: the HTML writer escapes it. Shortcodes in it still
+    /// become their HTML, which is the theme's, not the author's.
+    fn html_as_text(&mut self, html: CowStr<'m>) {
+        let marks = self.page.marks;
+        if !marks.in_text(&html) {
+            return self.emit(Event::Text(html));
+        }
+        for piece in marks.split(&html) {
+            match piece {
+                Piece::Text(t) => self.emit(Event::Text(CowStr::from(t.to_string()))),
+                Piece::Node(index) => self.expand_node(index),
+            }
+        }
+    }
+
+    /// Heading attributes go into the `<hN>` tag as written: none may be an event handler.
+    fn check_heading_attributes(
+        &mut self,
+        attrs: &[(CowStr<'m>, Option<CowStr<'m>>)],
+        range: &Range<usize>,
+    ) {
+        for (name, _) in attrs {
+            if let Some(problem) = safety::heading_attribute_problem(name) {
+                let span = self.sub.to_source(range.clone());
+                self.page
+                    .errors
+                    .push(MarkdownError::from_problem(span, problem));
+            }
         }
     }
 
@@ -469,9 +541,22 @@ impl<'m> Pass<'_, '_, 'm> {
         self.out.push(Event::End(TagEnd::Heading(level)));
     }
 
-    /// Resolves an `@/` destination (and expands shortcodes in any destination).
-    fn link_destination(&mut self, dest: CowStr<'m>, range: Range<usize>) -> CowStr<'m> {
+    /// Resolves an `@/` destination (and expands shortcodes in any destination); a destination
+    /// that would run script is an error at the link.
+    fn link_destination(
+        &mut self,
+        dest: CowStr<'m>,
+        range: Range<usize>,
+        usage: UrlUse,
+    ) -> CowStr<'m> {
         let dest = self.expand_in_attribute(dest);
+        let span = self.sub.to_source(range);
+        if let Some(problem) = safety::destination_problem(&dest, usage) {
+            self.page
+                .errors
+                .push(MarkdownError::from_problem(span, problem));
+            return dest;
+        }
         let Some(target) = dest.strip_prefix("@/") else {
             return dest;
         };
@@ -479,7 +564,6 @@ impl<'m> Pass<'_, '_, 'm> {
             Some((path, anchor)) => (path, Some(anchor).filter(|a| !a.is_empty())),
             None => (target, None),
         };
-        let span = self.sub.to_source(range);
         match self.page.links.resolve(path) {
             Ok(url) => {
                 self.page.internal_links.push(InternalLink {

@@ -3,7 +3,10 @@
    tap. Definitions come from the page's <template class="glossary-preview" data-term> elements
    (page.glossary); when a page has none, from the glossary page the link points to (fetched once,
    same site). Escape closes the preview; the pointer can move onto it; a second tap follows the
-   link. Without JavaScript the links simply lead to the glossary. */
+   link. Without JavaScript the links simply lead to the glossary.
+   The preview is built from DOM nodes, never from an HTML string: a term is text from the site's
+   data, and text read with textContent must never be parsed as HTML again. Only the site's own
+   rendered HTML (a <template>'s content, the glossary page's definition) is copied as nodes. */
 (function () {
   'use strict';
   var links = document.querySelectorAll('a.glossary-term[data-term]');
@@ -20,9 +23,10 @@
   var current = null;
   var hideTimer = 0;
 
+  // Each returns a promise of the preview's nodes (a DocumentFragment), or of null.
   function fromTemplate(id) {
-    var t = document.querySelector('template.glossary-preview[data-term="' + id + '"]');
-    return t ? Promise.resolve(t.innerHTML) : null;
+    var t = document.querySelector('template.glossary-preview[data-term="' + CSS.escape(id) + '"]');
+    return t ? Promise.resolve(t.content.cloneNode(true)) : null;
   }
 
   function fromGlossary(link, id) {
@@ -36,8 +40,26 @@
       var dfn = doc && doc.getElementById('term-' + id);
       var entry = dfn && dfn.closest('.glossary-entry');
       var def = entry && entry.querySelector('.definition');
-      return def ? '<strong>' + dfn.textContent + '</strong> ' + def.innerHTML : '';
+      if (!def) return null;
+      var nodes = document.createDocumentFragment();
+      var term = document.createElement('strong');
+      term.textContent = dfn.textContent;
+      nodes.appendChild(term);
+      nodes.appendChild(document.createTextNode(' '));
+      Array.prototype.forEach.call(def.childNodes, function (child) {
+        nodes.appendChild(document.importNode(child, true));
+      });
+      return nodes;
     });
+  }
+
+  function openLink(link) {
+    var p = document.createElement('p');
+    var a = document.createElement('a');
+    a.href = link.href;
+    a.textContent = openLabel;
+    p.appendChild(a);
+    return p;
   }
 
   function place(link) {
@@ -53,9 +75,11 @@
     if (current === link && !pop.hidden) return;
     var id = link.getAttribute('data-term');
     current = link;
-    (fromTemplate(id) || fromGlossary(link, id)).then(function (html) {
-      if (current !== link || !html) return;
-      pop.innerHTML = html + (openLabel ? '<p><a href="' + link.href + '">' + openLabel + '</a></p>' : '');
+    (fromTemplate(id) || fromGlossary(link, id)).then(function (nodes) {
+      if (current !== link || !nodes || !nodes.hasChildNodes()) return;
+      pop.textContent = '';
+      pop.appendChild(nodes);
+      if (openLabel) pop.appendChild(openLink(link));
       pop.hidden = false;
       link.setAttribute('aria-describedby', pop.id);
       place(link);

@@ -15,6 +15,16 @@
   var loading = null;    // the pending load, so it happens once
   var MAX = 20;
 
+  // A result links only to a web page: whatever the index holds, a link never runs script.
+  function webUrl(u) {
+    try {
+      var protocol = new URL(u, window.location.href).protocol;
+      return protocol === 'http:' || protocol === 'https:' ? u : '#';
+    } catch (e) {
+      return '#';
+    }
+  }
+
   // Lower case, accents stripped (é -> e), runs of spaces folded.
   function fold(s) {
     return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ');
@@ -33,7 +43,7 @@
       .then(function (data) {
         if (!Array.isArray(data)) throw new Error('no index');
         index = data.map(function (d) {
-          return { title: d.title || '', url: d.url || '#', kind: d.kind || 'page', text: d.text || '',
+          return { title: d.title || '', url: webUrl(d.url || '#'), kind: d.kind || 'page', text: d.text || '',
                    key: fold(d.title) + ' \u0000 ' + fold(d.text), tkey: fold(d.title) };
         });
         status.textContent = '';
