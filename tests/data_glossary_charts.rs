@@ -250,7 +250,8 @@ fn a_chart_of_an_integer_field_in_file_order_with_its_own_description() {
         .collect();
     assert_eq!(labels, ["Amazon", "Anthropic", "Google", "Nvidia"]);
     let values: Vec<String> = founded.select(&sel("table td")).map(text).collect();
-    assert_eq!(values, ["1994", "2021", "1998", "1993"]);
+    // Integers are grouped like every other number from 1,000 on (a year belongs in a `date` field).
+    assert_eq!(values, ["1,994", "2,021", "1,998", "1,993"]);
     let desc: Vec<String> = founded.select(&sel("svg desc")).map(text).collect();
     assert_eq!(desc, ["When each company was founded."]);
     // No unit: the axis is the field's name (it has no label).

@@ -81,7 +81,6 @@ fn the_a100_fp8_value_reads_not_supported() {
 /// "non dichiarato") whenever `fp8_dense` is absent, which is right for the TPUs but not for the
 /// A100: saying "not supported" there needs a template or schema change, not a data one.
 #[test]
-#[ignore = "needs the chip table and chip template to tell \"not supported\" from \"not listed\""]
 fn the_a100_fp8_cell_reads_not_supported() {
     let site = built_repository();
     for (file, wording) in [

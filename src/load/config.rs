@@ -295,6 +295,16 @@ pub struct TaxonomyConfig {
     /// Whether each term also gets an Atom feed.
     #[serde(default)]
     pub feed: bool,
+    /// Its name per language, for headings and links (`{it: Argomenti, en: Topics}`).
+    #[serde(default)]
+    pub label: std::collections::BTreeMap<String, String>,
+}
+
+impl TaxonomyConfig {
+    /// Its name in a language: the label, else the name as declared.
+    pub fn title(&self, lang: &str) -> &str {
+        self.label.get(lang).unwrap_or(&self.name)
+    }
 }
 
 /// Where heading anchor links go, if anywhere.

@@ -529,9 +529,19 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
         context.insert("lang", self.lang);
         context.insert_value("language", self.language.clone());
         let template = format!("{SHORTCODE_DIR}{}.html", call.name);
+        let inline = call.body.is_none();
         self.engine
             .tera
             .render(&template, &context)
+            // A template file's last newline would put a space before the punctuation that
+            // follows an inline shortcode ("the timeline ."); block output keeps its lines.
+            .map(|html| {
+                if inline {
+                    html.trim_end().to_string()
+                } else {
+                    html
+                }
+            })
             .map_err(|error| {
                 let diagnostic = tera_diagnostic(&error, &self.engine.sources, Some(&template));
                 let (file, line, column) = diagnostic.position();

@@ -216,15 +216,15 @@ fn entry_fields(
         };
         fields.insert(field.clone(), value);
     }
-    let description = collection
-        .config
-        .description_field
-        .as_deref()
-        .and_then(|field| entry.text(field, lang));
-    fields.insert(
-        "description".to_string(),
-        description.map_or_else(Value::none, Value::from),
-    );
+    // `description` is the configured field's text; without one, a field of that name (if the
+    // schema has it) keeps its own value.
+    if let Some(field) = collection.config.description_field.as_deref() {
+        let description = entry.text(field, lang);
+        fields.insert(
+            "description".to_string(),
+            description.map_or_else(Value::none, Value::from),
+        );
+    }
     fields.insert(
         "field_list".to_string(),
         field_list(collection, entry, &fields, lang),
@@ -237,7 +237,7 @@ fn entry_fields(
 }
 
 /// The entry's fields in schema order, the title field left out, each as
-/// `{name, label, type, unit, value, text}`: `value` as the entry has it, `text` the value
+/// `{name, label, type, unit, value, text, role}` (see [`field_role`]): `value` as the entry has it, `text` the value
 /// written out in the language (numbers with their unit, dates, lists, plain text), or none for
 /// the types a template shows itself (`markdown`, `ref`, `refs`, `bool`, `url`).
 fn field_list(
@@ -273,10 +273,23 @@ fn field_list(
             );
             let text = display_text(raw, field.unit.as_deref(), lang);
             item.insert("text", text.map_or_else(Value::none, Value::from));
+            item.insert("role", Value::from(field_role(collection, field)));
             Some(Value::from(item))
         })
         .collect();
     Value::from(list)
+}
+
+/// What a field is for on an entry's page: `description` (the entry's one-sentence
+/// description), `sources` (refs to the sources, shown as a numbered list) or `` (a fact).
+fn field_role(collection: &Collection, field: &crate::load::config::FieldConfig) -> &'static str {
+    if collection.config.description_field.as_deref() == Some(field.name.as_str()) {
+        "description"
+    } else if field.collection.as_deref() == Some(crate::resolve::data::SOURCES) {
+        "sources"
+    } else {
+        ""
+    }
 }
 
 /// A field's value written out in a language, for the types that read as plain text.

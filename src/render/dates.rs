@@ -2,69 +2,92 @@
 
 use jiff::civil::{Date, Weekday};
 
-const MONTHS_IT: [&str; 12] = [
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS_IT: [&str; 7] = [
-    "lunedì",
-    "martedì",
-    "mercoledì",
-    "giovedì",
-    "venerdì",
-    "sabato",
-    "domenica",
-];
-const DAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+/// Month and weekday names of one language, Monday first.
+struct Names {
+    months: [&'static str; 12],
+    days: [&'static str; 7],
+}
+
+const ITALIAN: Names = Names {
+    months: [
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+        "settembre", "ottobre", "novembre", "dicembre",
+    ],
+    days: [
+        "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+    ],
+};
+const ENGLISH: Names = Names {
+    months: [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ],
+    days: [
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    ],
+};
+const FRENCH: Names = Names {
+    months: [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre",
+    ],
+    days: [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ],
+};
+const GERMAN: Names = Names {
+    months: [
+        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+        "Oktober", "November", "Dezember",
+    ],
+    days: [
+        "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
+    ],
+};
+const SPANISH: Names = Names {
+    months: [
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+        "septiembre", "octubre", "noviembre", "diciembre",
+    ],
+    days: [
+        "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    ],
+};
+
+/// The names of a language code (`it`, `fr-CA`); English's for languages not listed.
+fn names(lang: &str) -> &'static Names {
+    match base_language(lang) {
+        "it" => &ITALIAN,
+        "fr" => &FRENCH,
+        "de" => &GERMAN,
+        "es" => &SPANISH,
+        _ => &ENGLISH,
+    }
+}
+
+/// `pt` for `pt-BR`.
+fn base_language(lang: &str) -> &str {
+    lang.split(['-', '_']).next().unwrap_or(lang)
+}
+
+/// How a language writes a full date and a month, in [`format_date`]'s codes: "27 marzo 2024",
+/// "March 27, 2024", "27 mars 2024", "27. März 2024", "27 de marzo de 2024"; "marzo de 2024".
+pub fn date_formats(lang: &str) -> (&'static str, &'static str) {
+    match base_language(lang) {
+        "it" | "fr" => ("%-d %B %Y", "%B %Y"),
+        "de" => ("%-d. %B %Y", "%B %Y"),
+        "es" => ("%-d de %B de %Y", "%B de %Y"),
+        _ => ("%B %-d, %Y", "%B %Y"),
+    }
+}
 
 /// Formats `date` with strftime-like codes: `%Y %m %d %e %-d %-m %B %b %A %a %%`. Month and day
-/// names are Italian for `it` and English otherwise.
+/// names are Italian, French, German or Spanish for those languages, English otherwise.
 pub fn format_date(date: Date, format: &str, lang: &str) -> Result<String, String> {
-    let italian = lang == "it" || lang.starts_with("it-");
+    let names = names(lang);
     let month_index = usize::try_from(date.month() - 1).unwrap_or(0).min(11);
-    let month = if italian {
-        MONTHS_IT[month_index]
-    } else {
-        MONTHS_EN[month_index]
-    };
-    let weekday_index = weekday_index(date.weekday());
-    let day_name = if italian {
-        DAYS_IT[weekday_index]
-    } else {
-        DAYS_EN[weekday_index]
-    };
+    let month = names.months[month_index];
+    let day_name = names.days[weekday_index(date.weekday())];
     let mut out = String::with_capacity(format.len() + 16);
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
@@ -130,6 +153,20 @@ mod tests {
         assert_eq!(
             format_date(date("2024-11-02"), "%d %b", "en").ok(),
             Some("02 Nov".into())
+        );
+    }
+
+    #[test]
+    fn writes_french_german_and_spanish_dates() {
+        let d = date("2024-03-27");
+        let full = |lang| format_date(d, date_formats(lang).0, lang).ok();
+        assert_eq!(full("fr"), Some("27 mars 2024".into()));
+        assert_eq!(full("de"), Some("27. März 2024".into()));
+        assert_eq!(full("es"), Some("27 de marzo de 2024".into()));
+        assert_eq!(full("en-GB"), Some("March 27, 2024".into()));
+        assert_eq!(
+            format_date(d, date_formats("es").1, "es").ok(),
+            Some("marzo de 2024".into())
         );
     }
 

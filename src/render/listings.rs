@@ -31,7 +31,8 @@ pub fn render_sources(prepared: &Prepared, lang: &str, file: &str) -> Result<Vec
     render(&prepared.engine, template, &context)
 }
 
-/// `{entries: [source value + cited_on: [{title, path}]], count}`, sources in file order.
+/// `{entries: [source value + cited_on: [{title, path}]], count, path}`, sources in file order;
+/// `cited_on` lists the pages citing a source, then the entries and events.
 fn sources_value(prepared: &Prepared, lang: &str) -> Value {
     let site = &prepared.site;
     let cited_on = cited_on(prepared, lang);
@@ -46,7 +47,8 @@ fn sources_value(prepared: &Prepared, lang: &str) -> Value {
                 .get_from_path("id")
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            let pages = cited_on.get(&id).cloned().unwrap_or_default();
+            let mut pages = cited_on.get(&id).cloned().unwrap_or_default();
+            pages.extend(citing_entries(value));
             let mut with_pages: BTreeMap<String, Value> = value
                 .as_map()
                 .map(|map| {
@@ -69,6 +71,18 @@ fn sources_value(prepared: &Prepared, lang: &str) -> Value {
         }),
     );
     Value::from(fields)
+}
+
+/// The entries and events citing a source, from its `referrers` groups, as `{title, path}`.
+fn citing_entries(value: &Value) -> Vec<Value> {
+    let Some(groups) = value.get_from_path("referrers").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    groups
+        .iter()
+        .filter_map(|group| group.get_from_path("entries")?.as_array().map(<[Value]>::to_vec))
+        .flatten()
+        .collect()
 }
 
 /// For each source id, the pages of a language that cite it, sorted by title.

@@ -281,8 +281,26 @@ pub fn render_data_page(
             .get(site, collection, id, lang)
             .unwrap_or_else(Value::none),
     );
-    context.insert("collection", collection);
+    context.insert_value("collection", collection_summary(site, set, lang));
     render(engine, template, &context)
+}
+
+/// `{name, title, path}` of a collection in a language: its label, and its index page if it
+/// has one (else `path` is none).
+pub fn collection_summary(
+    site: &ResolvedSite,
+    collection: &crate::resolve::data::Collection,
+    lang: &str,
+) -> Value {
+    let name = collection.config.name.as_str();
+    let mut fields: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
+    fields.insert("name", Value::from(name));
+    let title = collection.config.label.get(lang).map_or(name, String::as_str);
+    fields.insert("title", Value::from(title));
+    let path = crate::resolve::plan::collection_index_path(site, name, lang)
+        .map(|p| format!("{}{p}", site.loaded.config.base_path()));
+    fields.insert("path", path.map_or_else(Value::none, Value::from));
+    Value::from(fields)
 }
 
 /// Renders a timeline page (all events, or one filter's).

@@ -18,12 +18,11 @@ type Fields = BTreeMap<&'static str, Value>;
 
 /// A date as each language writes it: "27 marzo 2024", "marzo 2024", "2024"; "March 27, 2024".
 pub fn display_date(date: &PartialDate, lang: &str) -> String {
-    let italian = lang == "it" || lang.starts_with("it-");
-    let format = match (date, italian) {
-        (PartialDate::Year(_), _) => "%Y",
-        (PartialDate::Month(..), _) => "%B %Y",
-        (PartialDate::Day(_), true) => "%e %B %Y",
-        (PartialDate::Day(_), false) => "%B %e, %Y",
+    let (day, month) = crate::render::dates::date_formats(lang);
+    let format = match date {
+        PartialDate::Year(_) => "%Y",
+        PartialDate::Month(..) => month,
+        PartialDate::Day(_) => day,
     };
     crate::render::dates::format_date(date.start(), format, lang)
         .unwrap_or_else(|_| date.to_string())

@@ -156,7 +156,9 @@ fn common_fields(
         "reading_time",
         Value::from(reading_time(markdown.word_count)),
     );
-    fields.insert("taxonomies", taxonomy_links(site, entry));
+    let links = taxonomy_links(site, entry);
+    fields.insert("taxonomy_list", taxonomy_list(site, entry, &links));
+    fields.insert("taxonomies", links);
     fields.insert("extra", Value::from_serializable(&front.extra));
     fields.insert("translations", translations(site, entry));
     fields.insert("assets", Value::from(asset_names(entry)));
@@ -232,6 +234,26 @@ fn taxonomy_links(site: &ResolvedSite, entry: &Entry) -> Value {
     Value::from(by_name)
 }
 
+/// The page's terms per taxonomy, in site.yaml's order: `[{name, title, terms}]`, so that a
+/// theme can show them without naming any taxonomy.
+fn taxonomy_list(site: &ResolvedSite, entry: &Entry, links: &Value) -> Value {
+    let list: Vec<Value> = site
+        .loaded
+        .config
+        .taxonomies
+        .iter()
+        .filter_map(|declared| {
+            let terms = links.get_from_path(&declared.name)?.clone();
+            let mut fields = Fields::new();
+            fields.insert("name", Value::from(declared.name.as_str()));
+            fields.insert("title", Value::from(declared.title(entry.lang())));
+            fields.insert("terms", terms);
+            Some(Value::from(fields))
+        })
+        .collect();
+    Value::from(list)
+}
+
 fn term_link(site: &ResolvedSite, term: &Term) -> Value {
     Value::from(term_fields(site, term))
 }
@@ -266,6 +288,12 @@ pub fn taxonomy_value(site: &ResolvedSite, taxonomy: &Taxonomy, terms: &[Value])
     let config = &site.loaded.config;
     let mut fields = Fields::new();
     fields.insert("name", Value::from(taxonomy.name.as_str()));
+    let title = config
+        .taxonomies
+        .iter()
+        .find(|t| t.name == taxonomy.name)
+        .map_or(taxonomy.name.as_str(), |t| t.title(&taxonomy.lang));
+    fields.insert("title", Value::from(title));
     fields.insert("lang", Value::from(taxonomy.lang.as_str()));
     fields.insert(
         "path",
