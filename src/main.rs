@@ -97,6 +97,10 @@ struct ServeArgs {
 struct InitArgs {
     /// The folder to create (it must not exist, or be empty).
     dir: PathBuf,
+    /// The site's languages, the default one first (e.g. `it,en`). The starter is written in
+    /// en, it, fr, de and es; other languages get the English text to translate.
+    #[arg(long, value_delimiter = ',', default_value = "en")]
+    languages: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -215,7 +219,10 @@ fn run_serve(args: &ServeArgs) -> ExitCode {
 }
 
 fn run_init(args: &InitArgs) -> ExitCode {
-    match spiega::init::init_site(&args.dir) {
+    let options = spiega::init::InitOptions {
+        languages: args.languages.clone(),
+    };
+    match spiega::init::init_site(&args.dir, &options) {
         Ok(files) => {
             status(
                 "Created",
@@ -232,8 +239,15 @@ fn run_init(args: &InitArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            print_diagnostics(&[Diagnostic::error(error.to_string())
-                .with_hint("pick a new folder name, or empty this one")]);
+            let hint = match &error {
+                spiega::init::InitError::NotEmpty(_) => "pick a new folder name, or empty this one",
+                spiega::init::InitError::BadLanguage(_)
+                | spiega::init::InitError::DuplicateLanguage(_) => {
+                    "list language codes once each, separated by commas: `--languages it,en`"
+                }
+                _ => "try another folder",
+            };
+            print_diagnostics(&[Diagnostic::error(error.to_string()).with_hint(hint)]);
             ExitCode::from(1)
         }
     }

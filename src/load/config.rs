@@ -81,9 +81,10 @@ pub struct CollectionConfig {
     /// The fields an entry may have, besides `id`.
     #[serde(default)]
     pub fields: Vec<FieldConfig>,
-    /// The collection's name per language, for headings ("Companies"), menus and its index page.
+    /// The collection's name (one text, or one per language), for headings, menus and its
+    /// index page.
     #[serde(default)]
-    pub label: std::collections::BTreeMap<String, String>,
+    pub label: Translatable,
     /// The field whose text describes each entry in a sentence (cards, meta descriptions).
     #[serde(default)]
     pub description_field: Option<String>,
@@ -93,6 +94,20 @@ pub struct CollectionConfig {
     /// The template of the index page.
     #[serde(default = "collection_template")]
     pub index_template: String,
+}
+
+impl CollectionConfig {
+    /// Its name in a language: the label, else the name as declared.
+    pub fn title(&self, lang: &str) -> &str {
+        self.label.get(lang).unwrap_or(&self.name)
+    }
+}
+
+impl FieldConfig {
+    /// Its name in a language: the label, else the field's name.
+    pub fn title(&self, lang: &str) -> &str {
+        self.label.get(lang).unwrap_or(&self.name)
+    }
 }
 
 /// What the entries of a collection render with when it names no `template`.
@@ -123,9 +138,9 @@ pub struct FieldConfig {
     /// For `ref` and `refs` fields: the collection the ids belong to.
     #[serde(default)]
     pub collection: Option<String>,
-    /// A label per language, for tables and charts.
+    /// A label (one text, or one per language), for tables, charts and entry pages.
     #[serde(default)]
-    pub label: std::collections::BTreeMap<String, String>,
+    pub label: Translatable,
 }
 
 /// The type of a collection field.
@@ -182,9 +197,9 @@ pub struct TimelineConfig {
 pub struct CategoryConfig {
     /// Its id, used in events and URLs.
     pub id: String,
-    /// Its name per language.
+    /// Its name (one text, or one per language).
     #[serde(default)]
-    pub label: std::collections::BTreeMap<String, String>,
+    pub label: Translatable,
 }
 
 /// site.yaml `glossary`.
@@ -251,6 +266,12 @@ pub enum Translatable {
     PerLanguage(std::collections::BTreeMap<String, String>),
 }
 
+impl Default for Translatable {
+    fn default() -> Self {
+        Self::PerLanguage(std::collections::BTreeMap::new())
+    }
+}
+
 impl Translatable {
     /// The text in a language, if there is one.
     pub fn get(&self, lang: &str) -> Option<&str> {
@@ -258,6 +279,11 @@ impl Translatable {
             Self::Same(text) => Some(text),
             Self::PerLanguage(texts) => texts.get(lang).map(String::as_str),
         }
+    }
+
+    /// Whether there is a text for a language.
+    pub fn has(&self, lang: &str) -> bool {
+        self.get(lang).is_some()
     }
 }
 
@@ -295,9 +321,10 @@ pub struct TaxonomyConfig {
     /// Whether each term also gets an Atom feed.
     #[serde(default)]
     pub feed: bool,
-    /// Its name per language, for headings and links (`{it: Argomenti, en: Topics}`).
+    /// Its name (one text, or one per language: `{it: Argomenti, en: Topics}`), for headings and
+    /// links.
     #[serde(default)]
-    pub label: std::collections::BTreeMap<String, String>,
+    pub label: Translatable,
 }
 
 impl TaxonomyConfig {

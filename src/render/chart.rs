@@ -110,8 +110,7 @@ pub fn render_chart(
     let label = field
         .label
         .get(lang)
-        .cloned()
-        .unwrap_or_else(|| field_name.to_string());
+        .map_or_else(|| field_name.to_string(), str::to_string);
     let unit = field.unit.clone().unwrap_or_default();
     let axis_label = if unit.is_empty() {
         label.clone()
@@ -129,7 +128,7 @@ pub fn render_chart(
         .unwrap_or_else(|| "name".to_string());
     let row_header = collection
         .field(&title_field)
-        .and_then(|f| f.label.get(lang).cloned())
+        .and_then(|f| f.label.get(lang).map(str::to_string))
         .unwrap_or(title_field);
     let heading = ChartText {
         id: &id,

@@ -256,8 +256,7 @@ fn field_list(
             let raw = entry.fields.get(&field.name)?;
             let mut item = Fields::new();
             item.insert("name", Value::from(field.name.as_str()));
-            let label = field.label.get(lang).unwrap_or(&field.name);
-            item.insert("label", Value::from(label.as_str()));
+            item.insert("label", Value::from(field.title(lang)));
             let kind = serde_json::to_value(field.kind)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))

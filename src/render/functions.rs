@@ -1,5 +1,6 @@
 //! Spiega's template functions (`url`, `get_page`, `get_section`, `trans`, `get_entry`,
-//! `entries`, `backrefs`, `menu`) and filters (`date`, `num`, `slugify`, `json_encode`).
+//! `entries`, `backrefs`, `menu`) and filters (`date`, `num`, `translate`, `slugify`,
+//! `json_encode`).
 //!
 //! They read the resolved site through an `Arc`, and the page values through a `OnceLock` that is
 //! filled once Markdown is rendered: reads never take a lock, so rendering in parallel never waits.
@@ -60,6 +61,7 @@ pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
     });
     tera.register_filter("date", date_filter);
     tera.register_filter("num", num_filter);
+    tera.register_filter("translate", translate_filter);
     tera.register_filter("slugify", |text: &str, _: Kwargs, _: &State| {
         slug::slugify(text)
     });
@@ -206,6 +208,29 @@ fn num_filter(value: &Value, kwargs: Kwargs, state: &State) -> TeraResult<String
     Ok(crate::render::numbers::format_number(
         number, &lang, decimals,
     ))
+}
+
+/// A text of site.yaml written once or per language (`label: Tags` or `label: {it: Tag, en:
+/// Tags}`) in the page's language (or `lang`); `default` when there is none.
+fn translate_filter(value: &Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    if value.is_string() {
+        return Ok(value.clone());
+    }
+    let lang = match kwargs.get::<&str>("lang")? {
+        Some(lang) => lang.to_string(),
+        None => state.get::<String>("lang")?.unwrap_or_default(),
+    };
+    let found = value
+        .as_map()
+        .and_then(|map| map.get(&tera::value::Key::Str(&lang)))
+        .filter(|text| !text.is_none());
+    match (found, kwargs.get::<Value>("default")?) {
+        (Some(text), _) => Ok(text.clone()),
+        (None, Some(default)) => Ok(default),
+        (None, None) => Err(Error::message(format!(
+            "translate: no text for the language `{lang}`; give one, or `default=`"
+        ))),
+    }
 }
 
 /// Serialises a value as JSON that is safe inside `<script>` (JSON-LD): `<`, `>` and `&` are

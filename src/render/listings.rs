@@ -80,7 +80,12 @@ fn citing_entries(value: &Value) -> Vec<Value> {
     };
     groups
         .iter()
-        .filter_map(|group| group.get_from_path("entries")?.as_array().map(<[Value]>::to_vec))
+        .filter_map(|group| {
+            group
+                .get_from_path("entries")?
+                .as_array()
+                .map(<[Value]>::to_vec)
+        })
         .flatten()
         .collect()
 }
@@ -147,8 +152,7 @@ pub fn render_collection_index(
         .map(|f| {
             let mut field = Fields::new();
             field.insert("name", Value::from(f.name.as_str()));
-            let label = f.label.get(lang).unwrap_or(&f.name);
-            field.insert("label", Value::from(label.as_str()));
+            field.insert("label", Value::from(f.title(lang)));
             field.insert(
                 "unit",
                 f.unit.as_deref().map_or_else(Value::none, Value::from),
@@ -158,11 +162,7 @@ pub fn render_collection_index(
         .collect();
     let mut value = Fields::new();
     value.insert("name", Value::from(name));
-    let title = collection
-        .config
-        .label
-        .get(lang)
-        .map_or(name, String::as_str);
+    let title = collection.config.title(lang);
     value.insert("title", Value::from(title));
     value.insert(
         "path",

@@ -42,8 +42,7 @@ fn item_value(site: &ResolvedSite, link: &MenuLink, lang: &str) -> Option<Value>
             let label = site
                 .data
                 .get(name)
-                .and_then(|c| c.config.label.get(lang))
-                .map_or(name.as_str(), String::as_str);
+                .map_or(name.as_str(), |c| c.config.title(lang));
             let path = collection_index_path(site, name, lang)?;
             (
                 "collection",

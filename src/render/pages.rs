@@ -295,7 +295,7 @@ pub fn collection_summary(
     let name = collection.config.name.as_str();
     let mut fields: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
     fields.insert("name", Value::from(name));
-    let title = collection.config.label.get(lang).map_or(name, String::as_str);
+    let title = collection.config.title(lang);
     fields.insert("title", Value::from(title));
     let path = crate::resolve::plan::collection_index_path(site, name, lang)
         .map(|p| format!("{}{p}", site.loaded.config.base_path()));

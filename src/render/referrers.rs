@@ -83,11 +83,11 @@ fn group_value(
     lang: &str,
 ) -> Value {
     let name = set.config.name.as_str();
-    let collection_label = set.config.label.get(lang).map_or(name, String::as_str);
+    let collection_label = set.config.title(lang);
     let label = set
         .field(field)
         .and_then(|f| f.label.get(lang))
-        .map_or(collection_label, String::as_str);
+        .unwrap_or(collection_label);
     let mut listed: Vec<&DataEntry> = entries.iter().filter_map(|&i| set.entries.get(i)).collect();
     let is_timeline = name == TIMELINE;
     if is_timeline {

@@ -121,8 +121,9 @@ fn category_label(site: &ResolvedSite, id: &str, lang: &str) -> String {
         .timeline
         .as_ref()
         .and_then(|t| t.categories.iter().find(|c| c.id == id))
-        .and_then(|c| c.label.get(lang).cloned())
-        .unwrap_or_else(|| id.to_string())
+        .and_then(|c| c.label.get(lang))
+        .unwrap_or(id)
+        .to_string()
 }
 
 /// The `timeline` value of a timeline page.
@@ -186,13 +187,7 @@ fn filter_groups(site: &ResolvedSite, lang: &str, filters: &Value) -> Value {
                 .data
                 .get(&key)
                 .filter(|_| key != "categories")
-                .map(|c| {
-                    c.config
-                        .label
-                        .get(lang)
-                        .cloned()
-                        .unwrap_or_else(|| key.clone())
-                });
+                .map(|c| c.config.title(lang).to_string());
             let mut group = Fields::new();
             group.insert("key", Value::from(key.as_str()));
             group.insert("label", label.map_or_else(Value::none, Value::from));

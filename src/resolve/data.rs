@@ -265,7 +265,7 @@ pub fn schemas(config: &SiteConfig) -> Vec<CollectionConfig> {
         allowed: None,
         unit: None,
         collection: None,
-        label: BTreeMap::new(),
+        label: Default::default(),
     };
     let refs = |name: &str, collection: &str| FieldConfig {
         collection: Some(collection.to_string()),
@@ -277,7 +277,7 @@ pub fn schemas(config: &SiteConfig) -> Vec<CollectionConfig> {
         paths: BTreeMap::new(),
         title_field: Some("title".to_string()),
         fields,
-        label: BTreeMap::new(),
+        label: Default::default(),
         description_field: None,
         index_paths: BTreeMap::new(),
         index_template: String::new(),
@@ -821,7 +821,7 @@ fn check_category_labels(config: &SiteConfig, source: &SourceFile) -> Vec<Diagno
     let mut problems = Vec::new();
     for (index, category) in timeline.categories.iter().enumerate() {
         for lang in config.language_codes() {
-            if category.label.contains_key(lang) {
+            if category.label.has(lang) {
                 continue;
             }
             let path = [
