@@ -122,12 +122,20 @@ pub fn prepare_site(options: &BuildOptions, reuse: &Reuse) -> Result<PreparedRun
         timings.push((stage, clock.elapsed()));
         clock = Instant::now();
     };
-    let loaded = load_site(&options.root, &load_options).map_err(site_error)?;
+    let mut loaded = load_site(&options.root, &load_options).map_err(site_error)?;
+    // Kept apart, since resolve fails on any problem: a skipped link is a warning, and it is
+    // shown with the errors it may explain (a theme linked from outside has no templates).
+    let mut warnings = std::mem::take(&mut loaded.warnings);
+    let with_warnings = |mut errors: Vec<Diagnostic>, warnings: &[Diagnostic]| {
+        errors.extend_from_slice(warnings);
+        site_error(errors)
+    };
     lap("load");
-    let resolved = resolve_site(loaded).map_err(site_error)?;
-    let mut warnings = lints(&resolved);
+    let resolved = resolve_site(loaded).map_err(|errors| with_warnings(errors, &warnings))?;
+    warnings.extend(lints(&resolved));
     lap("resolve");
-    let prepared = prepare(Arc::new(resolved), reuse.markdown.as_ref()).map_err(site_error)?;
+    let prepared = prepare(Arc::new(resolved), reuse.markdown.as_ref())
+        .map_err(|errors| with_warnings(errors, &warnings))?;
     lap("render: Markdown, data, templates loaded");
     warnings.extend(prepared.warnings.iter().cloned());
     sort_diagnostics(&mut warnings);
