@@ -11,7 +11,9 @@ use crate::render::content::ContentCache;
 use crate::render::{Prepared, RenderedSite, prepare, render_prepared};
 use crate::resolve::{lints, resolve_site};
 use crate::stamp::{self, BuildStamp};
-use crate::write::{WriteError, WriteStats, check_output_dir, up_to_date, write_site};
+use crate::write::{
+    WriteError, WriteStats, check_output_dir, remove_leftovers, up_to_date, write_site,
+};
 
 /// What a build or check is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -159,6 +161,9 @@ pub fn prepare_site(options: &BuildOptions, reuse: &Reuse) -> Result<PreparedRun
 /// Builds the site into `output`. If anything is wrong, nothing is written.
 pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
     check_output_dir(&options.root, output)?;
+    // Before the up-to-date check, which may end the build: a write killed after it staged
+    // files but before it changed anything leaves a stamp that still matches.
+    remove_leftovers(output)?;
     let started = Instant::now();
     let inputs = stamp::inputs_hash(&options.root, (options.drafts, &options.base_url));
     if let Some((stamp, files)) = inputs.and_then(|inputs| up_to_date(output, inputs)) {

@@ -175,9 +175,7 @@ fn list_files(root: &Path, content_dir: &Path) -> Result<FileLists, Vec<Diagnost
     let mut markdown = Vec::new();
     let mut others = Vec::new();
     let walked = Walk::new(root, content_dir)
-        .skipping(|path| {
-            path.file_name().is_some_and(is_hidden) || is_data_dir(content_dir, path)
-        })
+        .skipping(|path| path.file_name().is_some_and(is_hidden) || is_data_dir(content_dir, path))
         .run();
     let mut problems = walked.errors;
     for path in walked.files {

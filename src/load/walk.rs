@@ -124,14 +124,14 @@ impl<'a> Walk<'a> {
     }
 
     fn walk_dir(&self, site: &Path, dir: &Path, ancestors: &mut Vec<PathBuf>, walked: &mut Walked) {
-        let mut entries = match std::fs::read_dir(dir).and_then(Iterator::collect::<io::Result<Vec<_>>>)
-        {
-            Ok(entries) => entries,
-            Err(error) => {
-                walked.errors.push(read_error(dir, &error));
-                return;
-            }
-        };
+        let mut entries =
+            match std::fs::read_dir(dir).and_then(Iterator::collect::<io::Result<Vec<_>>>) {
+                Ok(entries) => entries,
+                Err(error) => {
+                    walked.errors.push(read_error(dir, &error));
+                    return;
+                }
+            };
         entries.sort_by_key(std::fs::DirEntry::file_name);
         for entry in entries {
             let path = entry.path();
@@ -181,13 +181,17 @@ impl<'a> Walk<'a> {
     }
 
     /// The canonical target of the link at `path` if the rule lets the walk follow it.
-    fn follow(&self, site: &Path, path: &Path, ancestors: &[PathBuf]) -> Result<PathBuf, Diagnostic> {
+    fn follow(
+        &self,
+        site: &Path,
+        path: &Path,
+        ancestors: &[PathBuf],
+    ) -> Result<PathBuf, Diagnostic> {
         match path.canonicalize() {
             Ok(target) if !target.starts_with(site) => Err(self.skipped(path)),
-            Ok(target) if ancestors.contains(&target) => Err(self.link_warning(
-                path,
-                "which is a folder it is in (a loop)",
-            )),
+            Ok(target) if ancestors.contains(&target) => {
+                Err(self.link_warning(path, "which is a folder it is in (a loop)"))
+            }
             Ok(target) => Ok(target),
             Err(_) => Err(self.skipped(path)),
         }
@@ -251,7 +255,10 @@ mod tests {
         std::fs::write(dir.path().join("secret.txt"), "secret")?;
         symlink("../shared", site.join("content/linked"))?;
         symlink("../shared/b.md", site.join("content/b.md"))?;
-        symlink(dir.path().join("secret.txt"), site.join("content/secret.txt"))?;
+        symlink(
+            dir.path().join("secret.txt"),
+            site.join("content/secret.txt"),
+        )?;
         symlink(dir.path(), site.join("content/outside"))?;
         symlink("missing.md", site.join("content/broken.md"))?;
         symlink("..", site.join("content/sub/up"))?;
