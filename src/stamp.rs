@@ -14,7 +14,8 @@
 //! link's path, so editing the target renders again), a link out of the site is skipped by both.
 //! The stamp walks all of [`SOURCE_DIRS`], a superset of what the loaders read (another theme's
 //! files, hidden files): an edit there costs a render that writes nothing, never a stale output.
-//! A build with warnings (a skipped link among them) is not stamped, so it renders every time.
+//! A skipped link gives no stamp, as a build with warnings is not stamped: such a site renders
+//! every time, and shows its warnings every time.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -85,7 +86,8 @@ pub fn inputs_hash(root: &Path, options: impl Hash) -> Option<u64> {
     let mut files = vec![root.join(CONFIG_FILE)];
     for dir in SOURCE_DIRS {
         let walked = Walk::new(root, root.join(dir)).run();
-        if !walked.errors.is_empty() {
+        // A skipped link is a warning of the build, and a build with warnings is never skipped.
+        if !walked.errors.is_empty() || !walked.warnings.is_empty() {
             return None;
         }
         files.extend(walked.files);
