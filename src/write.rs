@@ -424,6 +424,9 @@ enum Undo {
     CreateDir(PathBuf),
 }
 
+/// The steps a move into place did, and how it ended.
+type Placed = (Vec<Undo>, Result<(), WriteError>);
+
 /// A write in progress: the steps done so far, to undo them on a failure.
 struct Transaction<'a> {
     disk: &'a dyn Disk,
@@ -478,9 +481,8 @@ impl<'a> Transaction<'a> {
             self.put(&interim, MANIFEST)?;
         }
         let removed = self.remove_stale(plan)?;
-        for file in &plan.changed {
-            self.put(&self.staged(file.index), file.path)?;
-        }
+        self.create_folders(plan)?;
+        self.place_changed(plan)?;
         if plan.previous != Some(manifest.as_str()) {
             let staged = self.stage_text("manifest", &manifest)?;
             self.put(&staged, MANIFEST)?;
@@ -577,57 +579,16 @@ impl<'a> Transaction<'a> {
             .all(|dir| std::fs::symlink_metadata(self.output.join(dir)).is_ok_and(|m| m.is_dir()))
     }
 
-    /// Renames `staged` into place at `relative`, creating the folders it needs and keeping a
-    /// backup of the file it replaces.
-    fn put(&mut self, staged: &Path, relative: &str) -> Result<(), WriteError> {
-        self.create_parents(relative)?;
-        let path = self.output.join(relative);
-        match std::fs::symlink_metadata(&path) {
-            Ok(metadata) if metadata.is_dir() => Err(io_error(
-                &path,
-                io::Error::other("a folder is where this file must go"),
-            )),
-            Ok(metadata) => self.replace(staged, &path, metadata.is_symlink()),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                self.disk
-                    .rename(staged, &path)
-                    .map_err(|source| io_error(&path, source))?;
-                self.done.push(Undo::RemoveFile(path));
-                Ok(())
-            }
-            Err(source) => Err(io_error(&path, source)),
-        }
-    }
-
-    /// Replaces the file (or link) at `path` by `staged`, keeping the old one as a backup: a hard
-    /// link where the file system allows it (then `path` is never missing), else the file moved.
-    fn replace(&mut self, staged: &Path, path: &Path, is_link: bool) -> Result<(), WriteError> {
-        let backup = self.next_backup();
-        let linked = !is_link && self.disk.hard_link(path, &backup).is_ok();
-        if !linked {
-            self.disk
-                .rename(path, &backup)
-                .map_err(|source| io_error(path, source))?;
-            self.done.push(Undo::Restore {
-                backup: backup.clone(),
-                path: path.to_path_buf(),
-            });
-        }
-        self.disk
-            .rename(staged, path)
-            .map_err(|source| io_error(path, source))?;
-        if linked {
-            self.done.push(Undo::Restore {
-                backup,
-                path: path.to_path_buf(),
-            });
-        }
-        Ok(())
-    }
-
-    /// Creates the missing folders on the way to `relative`; a file or a link in the way fails.
-    fn create_parents(&mut self, relative: &str) -> Result<(), WriteError> {
-        for dir in parent_dirs(relative) {
+    /// Creates the folders the changed files need, outermost first; a file or a link in the
+    /// way fails.
+    fn create_folders(&mut self, plan: &Plan<'_>) -> Result<(), WriteError> {
+        // A folder sorts after its parent (a prefix), so parents are created first.
+        let folders: BTreeSet<&str> = plan
+            .changed
+            .iter()
+            .flat_map(|file| parent_dirs(file.path))
+            .collect();
+        for dir in folders {
             let path = self.output.join(dir);
             match std::fs::symlink_metadata(&path) {
                 Ok(metadata) if metadata.is_dir() => {}
@@ -642,6 +603,81 @@ impl<'a> Transaction<'a> {
                 Err(error) if error.kind() == io::ErrorKind::NotFound => self.create_dir(&path)?,
                 Err(source) => return Err(io_error(&path, source)),
             }
+        }
+        Ok(())
+    }
+
+    /// Moves every staged file into place, in parallel (their folders exist); every step that
+    /// succeeded is recorded, also when another failed.
+    fn place_changed(&mut self, plan: &Plan<'_>) -> Result<(), WriteError> {
+        let placed: Vec<Placed> = plan
+            .changed
+            .par_iter()
+            .map(|file| {
+                let backup = self.staging.join(format!("replaced-{}", file.index));
+                self.move_into_place(&self.staged(file.index), file.path, &backup)
+            })
+            .collect();
+        let mut first_error = None;
+        for (steps, result) in placed {
+            self.done.extend(steps);
+            if let Err(error) = result {
+                first_error.get_or_insert(error);
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    }
+
+    /// Moves `staged` into place at `relative` (a file at the top of the output, or whose
+    /// folders exist), recording the steps.
+    fn put(&mut self, staged: &Path, relative: &str) -> Result<(), WriteError> {
+        let backup = self.next_backup();
+        let (steps, result) = self.move_into_place(staged, relative, &backup);
+        self.done.extend(steps);
+        result
+    }
+
+    /// Moves `staged` into place at `relative`, keeping `backup` of the file (or link) it
+    /// replaces: a hard link where the file system allows it (then the path is never missing),
+    /// else the file moved aside. Returns the steps done, to undo, even when a later one failed.
+    fn move_into_place(&self, staged: &Path, relative: &str, backup: &Path) -> Placed {
+        let path = self.output.join(relative);
+        let mut steps = Vec::new();
+        let result = match std::fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.is_dir() => {
+                Err(io::Error::other("a folder is where this file must go"))
+            }
+            Ok(metadata) => self.replace(staged, &path, backup, metadata.is_symlink(), &mut steps),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                self.disk.rename(staged, &path).map(|()| {
+                    steps.push(Undo::RemoveFile(path.clone()));
+                })
+            }
+            Err(error) => Err(error),
+        };
+        (steps, result.map_err(|source| io_error(&path, source)))
+    }
+
+    fn replace(
+        &self,
+        staged: &Path,
+        path: &Path,
+        backup: &Path,
+        is_link: bool,
+        steps: &mut Vec<Undo>,
+    ) -> io::Result<()> {
+        let restore = || Undo::Restore {
+            backup: backup.to_path_buf(),
+            path: path.to_path_buf(),
+        };
+        let linked = !is_link && self.disk.hard_link(path, backup).is_ok();
+        if !linked {
+            self.disk.rename(path, backup)?;
+            steps.push(restore());
+        }
+        self.disk.rename(staged, path)?;
+        if linked {
+            steps.push(restore());
         }
         Ok(())
     }
