@@ -11,7 +11,9 @@ use crate::render::content::ContentCache;
 use crate::render::{Prepared, RenderedSite, prepare, render_prepared};
 use crate::resolve::{lints, resolve_site};
 use crate::stamp::{self, BuildStamp};
-use crate::write::{WriteError, WriteStats, check_output_dir, up_to_date, write_site};
+use crate::write::{
+    WriteError, WriteStats, check_output_dir, remove_leftovers, up_to_date, write_site,
+};
 
 /// What a build or check is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -122,12 +124,20 @@ pub fn prepare_site(options: &BuildOptions, reuse: &Reuse) -> Result<PreparedRun
         timings.push((stage, clock.elapsed()));
         clock = Instant::now();
     };
-    let loaded = load_site(&options.root, &load_options).map_err(site_error)?;
+    let mut loaded = load_site(&options.root, &load_options).map_err(site_error)?;
+    // Kept apart, since resolve fails on any problem: a skipped link is a warning, and it is
+    // shown with the errors it may explain (a theme linked from outside has no templates).
+    let mut warnings = std::mem::take(&mut loaded.warnings);
+    let with_warnings = |mut errors: Vec<Diagnostic>, warnings: &[Diagnostic]| {
+        errors.extend_from_slice(warnings);
+        site_error(errors)
+    };
     lap("load");
-    let resolved = resolve_site(loaded).map_err(site_error)?;
-    let mut warnings = lints(&resolved);
+    let resolved = resolve_site(loaded).map_err(|errors| with_warnings(errors, &warnings))?;
+    warnings.extend(lints(&resolved));
     lap("resolve");
-    let prepared = prepare(Arc::new(resolved), reuse.markdown.as_ref()).map_err(site_error)?;
+    let prepared = prepare(Arc::new(resolved), reuse.markdown.as_ref())
+        .map_err(|errors| with_warnings(errors, &warnings))?;
     lap("render: Markdown, data, templates loaded");
     warnings.extend(prepared.warnings.iter().cloned());
     sort_diagnostics(&mut warnings);
@@ -151,6 +161,9 @@ pub fn prepare_site(options: &BuildOptions, reuse: &Reuse) -> Result<PreparedRun
 /// Builds the site into `output`. If anything is wrong, nothing is written.
 pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
     check_output_dir(&options.root, output)?;
+    // Before the up-to-date check, which may end the build: a write killed after it staged
+    // files but before it changed anything leaves a stamp that still matches.
+    remove_leftovers(output)?;
     let started = Instant::now();
     let inputs = stamp::inputs_hash(&options.root, (options.drafts, &options.base_url));
     if let Some((stamp, files)) = inputs.and_then(|inputs| up_to_date(output, inputs)) {

@@ -8,6 +8,14 @@
 //! and a hash of the written files' bytes. Both are deterministic, so the manifest, like every
 //! other output file, is the same for the same inputs. Checking a stamp reads the inputs and the
 //! outputs, which costs far less than rendering.
+//!
+//! The inputs are found by the walk every loader uses ([`crate::load::walk`]), under the same rule
+//! for symbolic links: a link inside the site is followed (its target's bytes are hashed under the
+//! link's path, so editing the target renders again), a link out of the site is skipped by both.
+//! The stamp walks all of [`SOURCE_DIRS`], a superset of what the loaders read (another theme's
+//! files, hidden files): an edit there costs a render that writes nothing, never a stale output.
+//! A skipped link gives no stamp, as a build with warnings is not stamped: such a site renders
+//! every time, and shows its warnings every time.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -17,6 +25,7 @@ use rayon::prelude::*;
 
 use crate::load::SOURCE_DIRS;
 use crate::load::config::CONFIG_FILE;
+use crate::load::walk::Walk;
 
 /// What a finished build records about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,16 +85,12 @@ impl BuildStamp {
 pub fn inputs_hash(root: &Path, options: impl Hash) -> Option<u64> {
     let mut files = vec![root.join(CONFIG_FILE)];
     for dir in SOURCE_DIRS {
-        let dir = root.join(dir);
-        if !dir.exists() {
-            continue;
+        let walked = Walk::new(root, root.join(dir)).run();
+        // A skipped link is a warning of the build, and a build with warnings is never skipped.
+        if !walked.errors.is_empty() || !walked.warnings.is_empty() {
+            return None;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.ok()?;
-            if entry.file_type().is_file() {
-                files.push(entry.into_path());
-            }
-        }
+        files.extend(walked.files);
     }
     let hashes: Vec<u64> = files
         .par_iter()

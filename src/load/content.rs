@@ -5,11 +5,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::config::SiteConfig;
 use crate::load::front_matter::{FrontMatter, split_front_matter};
+use crate::load::walk::Walk;
 
 /// The folder of Markdown content, relative to the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -101,6 +101,8 @@ pub struct LoadedContent {
     /// Files that could not be read or parsed; the others are loaded so that later stages can
     /// report their own errors in the same run.
     pub problems: Vec<Diagnostic>,
+    /// Symbolic links skipped (see [`crate::load::walk`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads every Markdown file under `root/content`, in parallel. Drafts are dropped unless `drafts`.
@@ -119,7 +121,7 @@ pub fn load_content(
                 .with_hint("create content/_index.md for the home page"),
         ]);
     }
-    let (markdown, others) = list_files(&content_dir)?;
+    let (markdown, others, warnings) = list_files(root, &content_dir)?;
     let bundles: Vec<&str> = markdown
         .iter()
         .filter(|p| file_name(p) == "index.md" || is_translated_index(p, config))
@@ -153,6 +155,7 @@ pub fn load_content(
         files,
         assets: loose_assets,
         problems,
+        warnings,
     })
 }
 
@@ -164,38 +167,22 @@ fn is_translated_index(relative: &str, config: &SiteConfig) -> bool {
         .any(|l| name == format!("index.{}.md", l.code))
 }
 
-/// Lists content files relative to content/, sorted: Markdown files, and all other files.
-type FileLists = (Vec<String>, Vec<String>);
+/// Content files relative to content/, sorted: Markdown files, all other files, and the warnings
+/// about symbolic links skipped.
+type FileLists = (Vec<String>, Vec<String>, Vec<Diagnostic>);
 
-fn list_files(content_dir: &Path) -> Result<FileLists, Vec<Diagnostic>> {
+fn list_files(root: &Path, content_dir: &Path) -> Result<FileLists, Vec<Diagnostic>> {
     let mut markdown = Vec::new();
     let mut others = Vec::new();
-    let mut problems = Vec::new();
-    let walker = WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            !is_hidden(entry.file_name()) && !is_data_dir(content_dir, entry.path())
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
-                problems.push(Diagnostic::error(format!(
-                    "cannot read {}: {error}",
-                    path.display()
-                )));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Some(relative) = relative_key(content_dir, entry.path()) else {
+    let walked = Walk::new(root, content_dir)
+        .skipping(|path| path.file_name().is_some_and(is_hidden) || is_data_dir(content_dir, path))
+        .run();
+    let mut problems = walked.errors;
+    for path in walked.files {
+        let Some(relative) = relative_key(content_dir, &path) else {
             problems.push(
                 Diagnostic::error("file name is not valid UTF-8")
-                    .in_file(entry.path().display().to_string())
+                    .in_file(path.display().to_string())
                     .with_hint("rename the file using UTF-8 characters"),
             );
             continue;
@@ -207,8 +194,9 @@ fn list_files(content_dir: &Path) -> Result<FileLists, Vec<Diagnostic>> {
         }
     }
     if problems.is_empty() {
-        Ok((markdown, others))
+        Ok((markdown, others, walked.warnings))
     } else {
+        problems.extend(walked.warnings);
         Err(problems)
     }
 }

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::content::{CONTENT_DIR, DATA_DIR, read_source};
+use crate::load::walk::{Loaded, Walk, loaded};
 use crate::load::yaml;
 
 /// Every data file, by name (the file stem).
@@ -29,23 +30,15 @@ impl serde::Serialize for DataFile {
 }
 
 /// Reads every `content/data/*.yaml` (and `.yml`) file, in parallel.
-pub fn load_data(root: &Path) -> Result<DataFiles, Vec<Diagnostic>> {
-    let dir = root.join(CONTENT_DIR).join(DATA_DIR);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(DataFiles::new());
-    };
-    let mut files: Vec<(String, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let path = entry.path();
-            let extension = path.extension()?.to_str()?;
-            if extension != "yaml" && extension != "yml" {
-                return None;
-            }
-            Some((path.file_stem()?.to_str()?.to_string(), path))
-        })
+pub fn load_data(root: &Path) -> Loaded<DataFiles> {
+    let walked = Walk::new(root, root.join(CONTENT_DIR).join(DATA_DIR))
+        .top_level()
+        .run();
+    let files: Vec<(String, PathBuf)> = walked
+        .files
+        .into_iter()
+        .filter_map(|path| Some((data_name(&path)?, path)))
         .collect();
-    files.sort();
     let results: Vec<Result<(String, DataFile), Diagnostic>> = files
         .par_iter()
         .map(|(name, path)| {
@@ -58,7 +51,7 @@ pub fn load_data(root: &Path) -> Result<DataFiles, Vec<Diagnostic>> {
         })
         .collect();
     let mut data = DataFiles::new();
-    let mut problems = Vec::new();
+    let mut problems = walked.errors;
     for result in results {
         match result {
             Ok((name, file)) => {
@@ -67,9 +60,14 @@ pub fn load_data(root: &Path) -> Result<DataFiles, Vec<Diagnostic>> {
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
-    if problems.is_empty() {
-        Ok(data)
-    } else {
-        Err(problems)
+    loaded(data, problems, walked.warnings)
+}
+
+/// The name templates know a data file by (its stem), if it is a YAML file.
+fn data_name(path: &Path) -> Option<String> {
+    let extension = path.extension()?.to_str()?;
+    if extension != "yaml" && extension != "yml" {
+        return None;
     }
+    Some(path.file_stem()?.to_str()?.to_string())
 }

@@ -10,6 +10,7 @@ pub mod front_matter;
 pub mod locate;
 pub mod statics;
 pub mod theme;
+pub mod walk;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ use statics::StaticFiles;
 use theme::{TemplateSources, Translations};
 
 /// The folders of a site whose files are inputs of its build, besides site.yaml: what a build
-/// stamp hashes and what `serve` watches.
+/// stamp hashes (walked by [`walk::Walk`], like every loader) and what `serve` watches.
 pub const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
 
 /// Everything read from a site's folder.
@@ -49,6 +50,8 @@ pub struct LoadedSite {
     /// Problems found while loading that did not stop it (a file that does not parse): the build
     /// goes on to find the other stages' errors, and fails before rendering.
     pub problems: Vec<Diagnostic>,
+    /// Warnings found while loading: symbolic links skipped (see [`walk`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Options that change what is loaded.
@@ -97,17 +100,20 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
     let templates = theme::load_templates(root, theme_dir.as_deref());
     let translations =
         theme::load_translations(root, theme_dir.as_deref(), &config.language_codes());
+    let mut warnings = Vec::new();
     let content = content
         .map(|mut content| {
             problems.append(&mut content.problems);
+            warnings.append(&mut content.warnings);
             content
         })
         .map_err(|d| problems.extend(d))
         .ok();
-    let data = data.map_err(|d| problems.extend(d)).ok();
-    let statics = statics.map_err(|d| problems.extend(d)).ok();
-    let templates = templates.map_err(|d| problems.extend(d)).ok();
-    let translations = translations.map_err(|d| problems.extend(d)).ok();
+    let data = gather(data, &mut problems, &mut warnings);
+    let statics = gather(statics, &mut problems, &mut warnings);
+    let templates = gather(templates, &mut problems, &mut warnings);
+    let translations = gather(translations, &mut problems, &mut warnings);
+    crate::diagnostic::sort_diagnostics(&mut warnings);
     match (content, data, statics, templates, translations) {
         (Some(content), Some(data), Some(statics), Some(templates), Some(translations)) => {
             Ok(LoadedSite {
@@ -121,9 +127,31 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
                 templates,
                 translations,
                 problems,
+                warnings,
             })
         }
-        _ => Err(problems),
+        _ => {
+            problems.extend(warnings);
+            Err(problems)
+        }
+    }
+}
+
+/// What a loader loaded, its warnings and problems put with the others'.
+fn gather<T>(
+    loaded: walk::Loaded<T>,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match loaded {
+        Ok((value, mut found)) => {
+            warnings.append(&mut found);
+            Some(value)
+        }
+        Err(mut found) => {
+            problems.append(&mut found);
+            None
+        }
     }
 }
 

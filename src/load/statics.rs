@@ -3,49 +3,37 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::diagnostic::Diagnostic;
 use crate::load::content::relative_key;
+use crate::load::walk::{Loaded, Walk};
 
 /// Output path (relative, `/`-separated) to the file it is copied from.
 pub type StaticFiles = BTreeMap<String, PathBuf>;
 
 /// Lists the static files of the theme and the site; a site file replaces the theme's of the same name.
-pub fn load_static(root: &Path, theme_dir: Option<&Path>) -> Result<StaticFiles, Vec<Diagnostic>> {
+pub fn load_static(root: &Path, theme_dir: Option<&Path>) -> Loaded<StaticFiles> {
     let mut files = StaticFiles::new();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let dirs = theme_dir
         .map(|theme| theme.join("static"))
         .into_iter()
         .chain(std::iter::once(root.join("static")));
     for dir in dirs {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() => {
-                    match relative_key(&dir, entry.path()) {
-                        Some(relative) => {
-                            files.insert(relative, entry.path().to_path_buf());
-                        }
-                        None => problems.push(
-                            Diagnostic::error("file name is not valid UTF-8")
-                                .in_file(entry.path().display().to_string()),
-                        ),
-                    }
+        let walked = Walk::new(root, &dir).run();
+        problems.extend(walked.errors);
+        warnings.extend(walked.warnings);
+        for path in walked.files {
+            match relative_key(&dir, &path) {
+                Some(relative) => {
+                    files.insert(relative, path);
                 }
-                Ok(_) => {}
-                Err(error) => problems.push(Diagnostic::error(format!(
-                    "cannot read a static file: {error}"
-                ))),
+                None => problems.push(
+                    Diagnostic::error("file name is not valid UTF-8")
+                        .in_file(path.display().to_string()),
+                ),
             }
         }
     }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
-    }
+    crate::load::walk::loaded(files, problems, warnings)
 }

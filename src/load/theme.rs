@@ -3,10 +3,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use walkdir::WalkDir;
-
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diagnostic::SourceFile;
 use crate::load::content::{read_source, relative_key};
+use crate::load::walk::{Loaded, Walk, loaded};
 use crate::load::yaml;
 
 /// Template name (`page.html`, `shortcodes/note.html`) to its source.
@@ -16,12 +15,10 @@ pub type TemplateSources = BTreeMap<String, SourceFile>;
 pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Reads every template of the theme, then the site's `templates/`, which replace the theme's.
-pub fn load_templates(
-    root: &Path,
-    theme_dir: Option<&Path>,
-) -> Result<TemplateSources, Vec<Diagnostic>> {
+pub fn load_templates(root: &Path, theme_dir: Option<&Path>) -> Loaded<TemplateSources> {
     let mut templates = TemplateSources::new();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let dirs = theme_dir
         .map(|theme| {
             (
@@ -35,18 +32,17 @@ pub fn load_templates(
             "templates".into(),
         )));
     for (dir, display_dir) in dirs {
-        for entry in WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() || is_hidden(entry.path()) {
+        let walked = Walk::new(root, &dir).run();
+        problems.extend(walked.errors);
+        warnings.extend(walked.warnings);
+        for path in walked.files {
+            if is_hidden(&path) {
                 continue;
             }
-            let Some(name) = relative_key(&dir, entry.path()) else {
+            let Some(name) = relative_key(&dir, &path) else {
                 continue;
             };
-            match read_source(entry.path(), &display_dir.join(&name)) {
+            match read_source(&path, &display_dir.join(&name)) {
                 Ok(source) => {
                     templates.insert(name, source);
                 }
@@ -54,11 +50,7 @@ pub fn load_templates(
             }
         }
     }
-    if problems.is_empty() {
-        Ok(templates)
-    } else {
-        Err(problems)
-    }
+    loaded(templates, problems, warnings)
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -72,22 +64,25 @@ pub fn load_translations(
     root: &Path,
     theme_dir: Option<&Path>,
     languages: &[&str],
-) -> Result<Translations, Vec<Diagnostic>> {
+) -> Loaded<Translations> {
     let mut translations = Translations::new();
     let mut problems = Vec::new();
-    for lang in languages {
-        let strings = translations.entry((*lang).to_string()).or_default();
-        let dirs = theme_dir
-            .map(|t| t.join("i18n"))
-            .into_iter()
-            .chain(std::iter::once(root.join("i18n")));
-        for dir in dirs {
-            let path = dir.join(format!("{lang}.yaml"));
-            if !path.is_file() {
+    let mut warnings = Vec::new();
+    let dirs = theme_dir
+        .map(|t| t.join("i18n"))
+        .into_iter()
+        .chain(std::iter::once(root.join("i18n")));
+    for dir in dirs {
+        let walked = Walk::new(root, &dir).top_level().run();
+        problems.extend(walked.errors);
+        warnings.extend(walked.warnings);
+        for lang in languages {
+            let strings = translations.entry((*lang).to_string()).or_default();
+            let Some(path) = walked.files.iter().find(|f| is_strings_of(f, lang)) else {
                 continue;
-            }
-            let display = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            let parsed = read_source(&path, &display)
+            };
+            let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            let parsed = read_source(path, &display)
                 .and_then(|source| yaml::parse_file::<BTreeMap<String, String>>(&source));
             match parsed {
                 Ok(map) => strings.extend(map),
@@ -95,9 +90,13 @@ pub fn load_translations(
             }
         }
     }
-    if problems.is_empty() {
-        Ok(translations)
-    } else {
-        Err(problems)
-    }
+    loaded(translations, problems, warnings)
+}
+
+/// Whether `path` is the file of UI strings of `lang`: `<lang>.yaml`.
+fn is_strings_of(path: &Path, lang: &str) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .and_then(|name| name.strip_suffix(".yaml"))
+        == Some(lang)
 }
