@@ -29,6 +29,23 @@ enum Command {
     Init(InitArgs),
     /// Build the site in memory, serve it locally and rebuild it on every save.
     Serve(ServeArgs),
+    /// Work with the built-in theme.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Write the built-in `explainer` theme into themes/explainer/ of the site, to change it
+    /// freely (the site then uses that copy).
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The site's folder (where site.yaml is).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Args)]
@@ -110,6 +127,33 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(&args),
         Command::Init(args) => run_init(&args),
         Command::Serve(args) => run_serve(&args),
+        Command::Theme(ThemeCommand::Export(args)) => run_theme_export(&args),
+    }
+}
+
+fn run_theme_export(args: &ExportArgs) -> ExitCode {
+    match spiega::init::export_theme(&args.root) {
+        Ok(files) => {
+            let folder = args
+                .root
+                .join("themes")
+                .join(spiega::load::builtin::BUILTIN_THEME);
+            status(
+                "Exported",
+                &format!(
+                    "the built-in theme into {} ({} files); the site now uses that copy",
+                    folder.display(),
+                    files.len()
+                ),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            print_diagnostics(&[Diagnostic::error(error.to_string()).with_hint(
+                "remove or rename themes/explainer/ first; Spiega never overwrites a theme",
+            )]);
+            ExitCode::from(1)
+        }
     }
 }
 

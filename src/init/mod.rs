@@ -104,16 +104,28 @@ pub enum InitError {
     },
 }
 
-/// Writes a new site into `dir`, which must not exist or be empty. Returns the files written.
-pub fn init_site(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, InitError> {
-    let non_empty = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
-    if non_empty {
-        return Err(InitError::NotEmpty(dir.to_path_buf()));
+/// Writes the built-in theme into `<root>/themes/explainer/`, which must not exist yet, so that a
+/// site can change any of it. Returns the files written.
+pub fn export_theme(root: &Path) -> Result<Vec<PathBuf>, InitError> {
+    let folder = root
+        .join("themes")
+        .join(crate::load::builtin::BUILTIN_THEME);
+    if folder.exists() {
+        return Err(InitError::NotEmpty(folder));
     }
-    let languages = checked_languages(&options.languages)?;
-    let files = starter_files(&languages)?;
+    let files = crate::load::builtin::FILES
+        .iter()
+        .map(|(path, bytes)| ((*path).to_string(), bytes.to_vec()));
+    write_files(&folder, files)
+}
+
+/// Writes files under `dir`, creating folders as needed.
+fn write_files(
+    dir: &Path,
+    files: impl IntoIterator<Item = (String, Vec<u8>)>,
+) -> Result<Vec<PathBuf>, InitError> {
     let mut written = Vec::new();
-    for (relative, text) in files {
+    for (relative, bytes) in files {
         let path = dir.join(&relative);
         let io_error = |source| InitError::Io {
             path: path.clone(),
@@ -122,10 +134,26 @@ pub fn init_site(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, Init
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_error)?;
         }
-        std::fs::write(&path, text).map_err(io_error)?;
+        std::fs::write(&path, bytes).map_err(io_error)?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Writes a new site into `dir`, which must not exist or be empty. Returns the files written.
+pub fn init_site(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, InitError> {
+    let non_empty = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if non_empty {
+        return Err(InitError::NotEmpty(dir.to_path_buf()));
+    }
+    let languages = checked_languages(&options.languages)?;
+    let files = starter_files(&languages)?;
+    write_files(
+        dir,
+        files
+            .into_iter()
+            .map(|(path, text)| (path, text.into_bytes())),
+    )
 }
 
 fn checked_languages(languages: &[String]) -> Result<Vec<String>, InitError> {

@@ -3,6 +3,7 @@
 //! Nothing here knows about URLs or HTML; the later stages (resolve, render, write) take what this
 //! stage returns and never read the site's sources again.
 
+pub mod builtin;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -35,8 +36,8 @@ pub struct LoadedSite {
     pub config: SiteConfig,
     /// site.yaml's text, to locate errors found later.
     pub config_source: crate::diagnostic::SourceFile,
-    /// The theme's folder, if the site uses a theme.
-    pub theme_dir: Option<PathBuf>,
+    /// Where the site's theme comes from, if it uses one.
+    pub theme: Option<ThemeSource>,
     /// The Markdown files and loose assets.
     pub content: LoadedContent,
     /// content/data/*.yaml.
@@ -78,28 +79,23 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
         })?;
     }
     let mut problems = Vec::new();
-    let theme_dir = match theme_dir(root, &config) {
-        Ok(dir) => dir,
+    let theme = match theme_source(root, &config, &config_source) {
+        Ok(theme) => theme,
         Err(diagnostic) => {
             problems.push(diagnostic);
             None
         }
     };
+    let theme = theme.as_ref();
     let (content, (data, statics)) = rayon::join(
         || {
             let read_before = options.read_before.as_deref();
             content::load_content(root, &config, options.drafts, read_before)
         },
-        || {
-            (
-                data::load_data(root),
-                statics::load_static(root, theme_dir.as_deref()),
-            )
-        },
+        || (data::load_data(root), statics::load_static(root, theme)),
     );
-    let templates = theme::load_templates(root, theme_dir.as_deref());
-    let translations =
-        theme::load_translations(root, theme_dir.as_deref(), &config.language_codes());
+    let templates = theme::load_templates(root, theme);
+    let translations = theme::load_translations(root, theme, &config.language_codes());
     let mut warnings = Vec::new();
     let content = content
         .map(|mut content| {
@@ -120,7 +116,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
                 root: root.to_path_buf(),
                 config,
                 config_source,
-                theme_dir,
+                theme: theme.cloned(),
                 content,
                 data,
                 statics,
@@ -155,15 +151,32 @@ fn gather<T>(
     }
 }
 
-fn theme_dir(root: &Path, config: &SiteConfig) -> Result<Option<PathBuf>, Diagnostic> {
+/// Where a site's theme comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeSource {
+    /// `themes/<name>/` in the site (a custom theme, or the built-in one exported there).
+    Folder(PathBuf),
+    /// The built-in theme, compiled into Spiega ([`builtin`]).
+    Builtin,
+}
+
+/// The site's theme: its folder in themes/ if there is one, else the built-in theme of that name.
+fn theme_source(
+    root: &Path,
+    config: &SiteConfig,
+    source: &crate::diagnostic::SourceFile,
+) -> Result<Option<ThemeSource>, Diagnostic> {
     let Some(theme) = &config.theme else {
         return Ok(None);
     };
     let dir = root.join("themes").join(theme);
     if dir.is_dir() {
-        return Ok(Some(dir));
+        return Ok(Some(ThemeSource::Folder(dir)));
     }
-    let installed: Vec<String> = std::fs::read_dir(root.join("themes"))
+    if theme == builtin::BUILTIN_THEME {
+        return Ok(Some(ThemeSource::Builtin));
+    }
+    let mut known: Vec<String> = std::fs::read_dir(root.join("themes"))
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
@@ -171,18 +184,19 @@ fn theme_dir(root: &Path, config: &SiteConfig) -> Result<Option<PathBuf>, Diagno
                 .collect()
         })
         .unwrap_or_default();
-    let source = crate::diagnostic::SourceFile::new(
-        config::CONFIG_FILE,
-        std::fs::read_to_string(root.join(config::CONFIG_FILE)).unwrap_or_default(),
-    );
-    let span = config::value_span(&source, theme);
-    let hint = crate::suggest::did_you_mean(theme, installed.iter().map(String::as_str))
+    known.push(builtin::BUILTIN_THEME.to_string());
+    let span = locate::locate(source, &[locate::Step::Key("theme".into())])
+        .unwrap_or_else(|| config::key_span(source, "theme"));
+    let hint = crate::suggest::did_you_mean(theme, known.iter().map(String::as_str))
         .unwrap_or_else(|| {
-            format!("create themes/{theme}/templates/, or fix `theme` in site.yaml")
+            format!(
+                "use the built-in theme (`theme: {}`), or create themes/{theme}/templates/",
+                builtin::BUILTIN_THEME
+            )
         });
     Err(
         Diagnostic::error(format!("theme `{theme}` not found in themes/"))
-            .at(&source, span)
+            .at(source, span)
             .with_hint(hint),
     )
 }

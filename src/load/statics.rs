@@ -4,19 +4,40 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::ThemeSource;
+use crate::load::builtin::FILES;
 use crate::load::content::relative_key;
 use crate::load::walk::{Loaded, Walk};
 
-/// Output path (relative, `/`-separated) to the file it is copied from.
-pub type StaticFiles = BTreeMap<String, PathBuf>;
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticSource {
+    /// A file of the site or of a theme folder.
+    File(PathBuf),
+    /// A file of the built-in theme: its path in the theme (`static/style.css`) and bytes.
+    Builtin(&'static str, &'static [u8]),
+}
+
+/// Output path (relative, `/`-separated) to where its bytes come from.
+pub type StaticFiles = BTreeMap<String, StaticSource>;
 
 /// Lists the static files of the theme and the site; a site file replaces the theme's of the same name.
-pub fn load_static(root: &Path, theme_dir: Option<&Path>) -> Loaded<StaticFiles> {
+pub fn load_static(root: &Path, theme: Option<&ThemeSource>) -> Loaded<StaticFiles> {
     let mut files = StaticFiles::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
+    if theme == Some(&ThemeSource::Builtin) {
+        for (path, bytes) in FILES {
+            if let Some(relative) = path.strip_prefix("static/") {
+                files.insert(relative.to_string(), StaticSource::Builtin(path, bytes));
+            }
+        }
+    }
+    let theme_dir = match theme {
+        Some(ThemeSource::Folder(dir)) => Some(dir.join("static")),
+        _ => None,
+    };
     let dirs = theme_dir
-        .map(|theme| theme.join("static"))
         .into_iter()
         .chain(std::iter::once(root.join("static")));
     for dir in dirs {
@@ -26,7 +47,7 @@ pub fn load_static(root: &Path, theme_dir: Option<&Path>) -> Loaded<StaticFiles>
         for path in walked.files {
             match relative_key(&dir, &path) {
                 Some(relative) => {
-                    files.insert(relative, path);
+                    files.insert(relative, StaticSource::File(path));
                 }
                 None => problems.push(
                     Diagnostic::error("file name is not valid UTF-8")

@@ -7,6 +7,7 @@ use crate::diagnostic::SourceFile;
 use crate::load::content::{read_source, relative_key};
 use crate::load::walk::{Loaded, Walk, loaded};
 use crate::load::yaml;
+use crate::load::{ThemeSource, builtin};
 
 /// Template name (`page.html`, `shortcodes/note.html`) to its source.
 pub type TemplateSources = BTreeMap<String, SourceFile>;
@@ -15,11 +16,25 @@ pub type TemplateSources = BTreeMap<String, SourceFile>;
 pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Reads every template of the theme, then the site's `templates/`, which replace the theme's.
-pub fn load_templates(root: &Path, theme_dir: Option<&Path>) -> Loaded<TemplateSources> {
+pub fn load_templates(root: &Path, theme: Option<&ThemeSource>) -> Loaded<TemplateSources> {
     let mut templates = TemplateSources::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let dirs = theme_dir
+    if theme == Some(&ThemeSource::Builtin) {
+        for (name, bytes) in builtin::files_under("templates/") {
+            let display = builtin::display_path(&format!("templates/{name}"));
+            match std::str::from_utf8(bytes) {
+                Ok(text) => {
+                    templates.insert(name.to_string(), SourceFile::new(display, text));
+                }
+                Err(_) => problems.push(
+                    crate::diagnostic::Diagnostic::error("a built-in template is not UTF-8")
+                        .in_file(display),
+                ),
+            }
+        }
+    }
+    let dirs = theme_folder(theme)
         .map(|theme| {
             (
                 theme.join("templates"),
@@ -53,6 +68,14 @@ pub fn load_templates(root: &Path, theme_dir: Option<&Path>) -> Loaded<TemplateS
     loaded(templates, problems, warnings)
 }
 
+/// The theme's folder, when the theme is one.
+fn theme_folder(theme: Option<&ThemeSource>) -> Option<&Path> {
+    match theme {
+        Some(ThemeSource::Folder(dir)) => Some(dir),
+        _ => None,
+    }
+}
+
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -62,13 +85,32 @@ fn is_hidden(path: &Path) -> bool {
 /// Reads `i18n/<lang>.yaml` of the theme, then of the site (whose keys win), for each language.
 pub fn load_translations(
     root: &Path,
-    theme_dir: Option<&Path>,
+    theme: Option<&ThemeSource>,
     languages: &[&str],
 ) -> Loaded<Translations> {
     let mut translations = Translations::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let dirs = theme_dir
+    if theme == Some(&ThemeSource::Builtin) {
+        for lang in languages {
+            let name = format!("i18n/{lang}.yaml");
+            let Some((_, bytes)) = builtin::FILES.iter().find(|(path, _)| *path == name) else {
+                continue;
+            };
+            let source = SourceFile::new(
+                builtin::display_path(&name),
+                String::from_utf8_lossy(bytes).into_owned(),
+            );
+            match yaml::parse_file::<BTreeMap<String, String>>(&source) {
+                Ok(map) => translations
+                    .entry((*lang).to_string())
+                    .or_default()
+                    .extend(map),
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
+    }
+    let dirs = theme_folder(theme)
         .map(|t| t.join("i18n"))
         .into_iter()
         .chain(std::iter::once(root.join("i18n")));

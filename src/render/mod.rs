@@ -356,6 +356,7 @@ pub fn render_output(
         OutputKind::Robots => feeds::render_robots(site, engine)?,
         OutputKind::SearchIndex(lang) => search::render_index(prepared, lang),
         OutputKind::Copy(source) => return Ok(Output::Copy(source.clone())),
+        OutputKind::Builtin(bytes) => bytes.to_vec(),
     };
     Ok(Output::Bytes(bytes))
 }

@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::config::{CONFIG_FILE, SiteConfig, key_span, value_span};
 use crate::load::content::CONTENT_DIR;
 use crate::load::locate::{Step, locate};
+use crate::load::statics::StaticSource;
 use crate::resolve::ResolvedSite;
 use crate::resolve::library::{Library, language_prefix, sort_pages};
 use crate::resolve::output_path::{PathProblem, check_segment, output_path};
@@ -58,6 +59,8 @@ pub enum OutputKind {
     Robots,
     /// A file copied as it is.
     Copy(PathBuf),
+    /// A file of the built-in theme, written as it is.
+    Builtin(&'static [u8]),
 }
 
 /// Every output file of the site and what it is, by relative `/`-separated path, in path order.
@@ -367,11 +370,20 @@ fn claim_aliases(site: &ResolvedSite, claims: &mut Claims) {
 fn claim_copies(site: &ResolvedSite, claims: &mut Claims) {
     let loaded = &site.loaded;
     let content_dir = loaded.root.join(CONTENT_DIR);
-    let mut copies: Vec<(String, PathBuf)> = loaded
-        .statics
-        .iter()
-        .map(|(path, source)| (path.clone(), source.clone()))
-        .collect();
+    let mut copies: Vec<(String, PathBuf)> = Vec::new();
+    for (path, source) in &loaded.statics {
+        match source {
+            StaticSource::File(file) => copies.push((path.clone(), file.clone())),
+            StaticSource::Builtin(in_theme, bytes) => {
+                let shown = crate::load::builtin::display_path(in_theme);
+                let claimant = Claimant {
+                    name: shown.display().to_string(),
+                    clash: Clash::Copy { shown },
+                };
+                claims.claim(path.clone(), OutputKind::Builtin(bytes), claimant);
+            }
+        }
+    }
     copies.extend(
         loaded
             .content
