@@ -467,7 +467,7 @@ fn a_category_label_missing_a_language_is_an_error() {
     assert!(
         locations(&run.stderr)
             .iter()
-            .any(|l| l.starts_with("site.yaml:44:")),
+            .any(|l| l.starts_with("site.yaml:45:")),
         "{}",
         run.stderr
     );

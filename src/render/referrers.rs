@@ -15,16 +15,20 @@ use crate::resolve::timeline::{TimelineFilter, event_date, filter_path, timeline
 
 type Fields = BTreeMap<&'static str, Value>;
 
-/// The entries pointing at each entry: (collection, id) → (collection, field, entry index) in
-/// collection name, then file, order.
+/// An entry that points at another: its collection, the field that names the other, and its
+/// position in its collection.
+type Referrer = (String, String, usize);
+
+/// The entries pointing at each entry: (collection, id) → referrers in collection name, then
+/// file, order.
 #[derive(Debug, Default)]
 pub struct Referrers {
-    index: HashMap<(String, String), Vec<(String, String, usize)>>,
+    index: HashMap<(String, String), Vec<Referrer>>,
 }
 
 /// Indexes every ref of every entry once: linear in the number of refs.
 pub fn referrers(site: &ResolvedSite) -> Referrers {
-    let mut index: HashMap<(String, String), Vec<(String, String, usize)>> = HashMap::new();
+    let mut index: HashMap<(String, String), Vec<Referrer>> = HashMap::new();
     for (name, collection) in &site.data {
         let ref_fields: Vec<(&str, &str)> = collection
             .config
