@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::content::relative_key;
-use crate::load::walk::{Loaded, Walk};
+use crate::load::walk::{Loaded, Walk, loaded};
 
 /// Output path (relative, `/`-separated) to the file it is copied from.
 pub type StaticFiles = BTreeMap<String, PathBuf>;
@@ -35,5 +35,5 @@ pub fn load_static(root: &Path, theme_dir: Option<&Path>) -> Loaded<StaticFiles>
             }
         }
     }
-    crate::load::walk::loaded(files, problems, warnings)
+    loaded(files, problems, warnings)
 }
