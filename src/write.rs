@@ -2,8 +2,9 @@
 //!
 //! Spiega keeps a manifest (`.spiega-manifest`) of the files it wrote in the output folder. A
 //! rebuild writes only files whose bytes differ (the others keep their modification time, which
-//! `serve` and rsync-style deploys rely on), removes files it wrote before and no longer produces,
-//! and never deletes anything it did not write: an output folder holding foreign files is refused.
+//! rsync-style deploys and HTTP caches rely on), removes files it wrote before and no longer
+//! produces, and never deletes anything it did not write: an output folder holding foreign files
+//! is refused.
 //!
 //! A write is a transaction, so that a failure (a full disk, a permission, a folder where a file
 //! must go) never leaves half a site behind a manifest that no longer matches it:
@@ -15,8 +16,8 @@
 //!    listing the old files and the new ones, without a build stamp: should the process die
 //!    midway, no file it created looks foreign, and the next build renders and writes in full.
 //! 3. Each file to remove is moved into the staging folder; folders it leaves empty are removed.
-//! 4. Each staged file is renamed into place, after keeping a backup of the file it replaces (a
-//!    hard link, or the file itself moved aside); missing folders are created.
+//! 4. Missing folders are created, then each staged file is renamed into place (in parallel),
+//!    after keeping a backup of the file it replaces (a hard link, or the file itself moved aside).
 //! 5. The manifest is replaced last, atomically.
 //!
 //! When a step fails, every step done so far is undone in reverse order: backups are renamed
@@ -26,8 +27,8 @@
 //! The staging folder is Spiega's own: a leftover, from a build that was killed, is removed by
 //! the next build. Output paths are checked before anything is written: one that is absolute,
 //! has `..`, `.` or empty segments, or names Spiega's own files is refused, and so is a manifest
-//! line of that kind. Nothing is written, compared as unchanged or removed through a symbolic
-//! link inside the output folder.
+//! line of that kind. Nothing is written or removed through a symbolic link inside the output
+//! folder, and a link is never taken for an unchanged file: it is replaced by one.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};

@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::ThemeSource;
 use crate::load::builtin::FILES;
 use crate::load::content::relative_key;
-use crate::load::walk::{Loaded, Walk};
+use crate::load::walk::{Loaded, Walk, loaded};
 
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,5 +56,5 @@ pub fn load_static(root: &Path, theme: Option<&ThemeSource>) -> Loaded<StaticFil
             }
         }
     }
-    crate::load::walk::loaded(files, problems, warnings)
+    loaded(files, problems, warnings)
 }
