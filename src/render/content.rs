@@ -432,7 +432,7 @@ impl<'a> EntryShortcodes<'a> {
         let sources = self.site.data.get(SOURCES);
         let Some((collection, entry)) = sources.and_then(|c| c.get(id).map(|e| (c, e))) else {
             let hint = sources
-                .and_then(|c| crate::suggest::did_you_mean(id, c.index.keys().map(String::as_str)))
+                .and_then(|c| crate::suggest::did_you_mean(id, c.ids()))
                 .or_else(|| Some("add it to content/data/sources.yaml".to_string()));
             return Err(Problem {
                 message: format!("unknown source `{id}`"),
