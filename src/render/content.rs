@@ -11,7 +11,7 @@ use tera::{Context, Value};
 use crate::diagnostic::Diagnostic;
 use crate::load::config::{HeadingAnchorsConfig, MarkdownConfig};
 use crate::render::data::{DataValues, RenderedFields};
-use crate::render::engine::{Engine, SHORTCODE_DIR, tera_diagnostic};
+use crate::render::engine::{Engine, SHORTCODE_DIR};
 use crate::render::glossary;
 use crate::render::markdown::autolink::GlossaryMatcher;
 use crate::render::markdown::{
@@ -402,14 +402,10 @@ impl<'a> EntryShortcodes<'a> {
         );
         let template = format!("{SHORTCODE_DIR}timeline.html");
         self.engine
-            .tera
-            .render(&template, &context)
-            .map_err(|error| Problem {
-                message: format!(
-                    "shortcode `timeline` failed: {}",
-                    tera_diagnostic(&error, &self.engine.sources, Some(&template)).message
-                ),
-                hint: None,
+            .render(&template, &context, "")
+            .map_err(|diagnostic| Problem {
+                message: format!("shortcode `timeline` failed: {}", diagnostic.message),
+                hint: diagnostic.hint,
             })
     }
 
@@ -459,14 +455,10 @@ impl<'a> EntryShortcodes<'a> {
         context.insert("lang", self.lang);
         let template = format!("{SHORTCODE_DIR}cite.html");
         self.engine
-            .tera
-            .render(&template, &context)
-            .map_err(|error| Problem {
-                message: format!(
-                    "shortcode `cite` failed: {}",
-                    tera_diagnostic(&error, &self.engine.sources, Some(&template)).message
-                ),
-                hint: None,
+            .render(&template, &context, "")
+            .map_err(|diagnostic| Problem {
+                message: format!("shortcode `cite` failed: {}", diagnostic.message),
+                hint: diagnostic.hint,
             })
     }
 }
@@ -528,10 +520,8 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
         context.insert_value("language", self.language.clone());
         let template = format!("{SHORTCODE_DIR}{}.html", call.name);
         self.engine
-            .tera
-            .render(&template, &context)
-            .map_err(|error| {
-                let diagnostic = tera_diagnostic(&error, &self.engine.sources, Some(&template));
+            .render(&template, &context, "")
+            .map_err(|diagnostic| {
                 let (file, line, column) = diagnostic.position();
                 let place = file.map_or(template.clone(), |f| {
                     format!("{}:{line}:{column}", f.display())

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod feeds;
 pub mod functions;
 pub mod glossary;
+pub mod limits;
 pub mod markdown;
 pub mod pages;
 pub mod search;

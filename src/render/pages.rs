@@ -4,7 +4,7 @@ use tera::{Context, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::config::key_span;
-use crate::render::engine::{Engine, tera_diagnostic};
+use crate::render::engine::Engine;
 use crate::render::values::{taxonomy_value, term_value};
 use crate::resolve::ResolvedSite;
 use crate::resolve::library::Entry;
@@ -304,9 +304,8 @@ pub fn render_not_found(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>,
 
 /// Renders one template, with errors located in the template.
 pub fn render(engine: &Engine, template: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+    let page = context.get("current_path").and_then(Value::as_str);
     engine
-        .tera
-        .render(template, context)
+        .render(template, context, page.unwrap_or_default())
         .map(String::into_bytes)
-        .map_err(|error| tera_diagnostic(&error, &engine.sources, Some(template)))
 }
