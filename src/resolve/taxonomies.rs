@@ -122,13 +122,9 @@ fn undeclared_taxonomies(library: &Library, config: &SiteConfig) -> Vec<Diagnost
                 continue;
             }
             let source = &entry.file.source;
-            let front = source
-                .text
-                .get(entry.file.front_range.clone())
-                .unwrap_or_default();
-            let span = front.find(&format!("{name}:")).map_or(0..0, |i| {
-                entry.file.front_range.start + i..entry.file.front_range.start + i + name.len()
-            });
+            let front = entry.file.front_range.clone();
+            let path = [Step::Key("taxonomies".into()), Step::KeyName(name.clone())];
+            let span = locate_in(source, front, &path).unwrap_or(0..0);
             let hint =
                 crate::suggest::did_you_mean(name, declared.iter().copied()).unwrap_or_else(|| {
                     format!("declare it in site.yaml: `taxonomies: [{{name: {name}}}]`")
