@@ -86,7 +86,7 @@ impl SourceFile {
         start + within
     }
 
-    /// The YAML index cached for this file, if one was built for `range`.
+    /// Where `load::locate` keeps the YAML index it builds for this file, shared by the clones.
     pub(crate) fn yaml_cache(&self) -> &OnceLock<YamlCache> {
         &self.cache.yaml
     }
@@ -397,6 +397,65 @@ mod tests {
         let offset = text.find(": x").unwrap_or(0);
         assert_eq!(line_col(text, offset), (1, 14));
         assert_eq!(line_col(text, text.len()), (2, 2));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_walking_the_text() {
+        for text in [
+            "",
+            "a",
+            "ab\ncd\n",
+            "\n\nx",
+            "Perché\r\nè così\nok",
+            "é\n\né",
+        ] {
+            let source = SourceFile::new("a.md", text);
+            for offset in 0..=text.len() + 2 {
+                let (line, column) = source.line_col(offset);
+                assert_eq!(
+                    (line, column),
+                    line_col(text, offset),
+                    "{text:?} at {offset}"
+                );
+                let back = source.offset_of(line, column);
+                assert_eq!(back, floor_char_boundary(text, offset.min(text.len())));
+            }
+            assert_eq!(source.offset_of(0, 1), text.len());
+            assert_eq!(source.offset_of(99, 1), text.len());
+        }
+    }
+
+    /// What the snippet looked like when annotate-snippets was given the whole file.
+    fn rendered_with_the_whole_file(source: &SourceFile, span: Range<usize>) -> String {
+        let snippet = Snippet::source(&*source.text)
+            .path("a.yaml")
+            .annotation(AnnotationKind::Primary.span(span).label("here"));
+        let group = Group::with_title(Level::ERROR.primary_title("x")).element(snippet);
+        Renderer::plain().render(&[group])
+    }
+
+    #[test]
+    fn a_snippet_cut_to_its_lines_renders_as_the_whole_file_did() {
+        let text = "a: 1\nb: Perché\n  c: [x, y]\n\nlast: z";
+        let source = SourceFile::new("a.yaml", text);
+        let spans = [
+            0..1,
+            6..7,
+            9..16,
+            21..22,
+            5..20,
+            17..17,
+            text.len()..text.len(),
+            30..31,
+        ];
+        for span in spans {
+            let cut = Diagnostic::error("x")
+                .at(&source, span.clone())
+                .with_label("here")
+                .render(false);
+            let whole = rendered_with_the_whole_file(&source, span.clone());
+            assert_eq!(cut, whole, "span {span:?}");
+        }
     }
 
     #[test]
