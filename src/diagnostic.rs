@@ -7,7 +7,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
@@ -21,13 +21,26 @@ pub enum Severity {
 }
 
 /// A source file's text, shared by every diagnostic that points into it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct SourceFile {
     /// The path shown to the user (relative to the site root where possible).
     pub path: PathBuf,
     /// The whole text of the file.
     pub text: Arc<str>,
+    /// What is worked out from the text on first use, shared by every clone: a file with N
+    /// diagnostics is indexed once, not N times.
+    cache: Arc<SourceCache>,
 }
+
+/// Indexes of a [`SourceFile`]'s text, each built when first needed.
+#[derive(Default)]
+struct SourceCache {
+    lines: OnceLock<LineIndex>,
+    yaml: OnceLock<YamlCache>,
+}
+
+/// The YAML index of one region of a file (the whole file, or a page's front matter).
+pub(crate) type YamlCache = (Range<usize>, Arc<crate::load::locate::YamlIndex>);
 
 impl SourceFile {
     /// Wraps a file's path and text.
@@ -35,28 +48,92 @@ impl SourceFile {
         Self {
             path: path.into(),
             text: text.into(),
+            cache: Arc::default(),
         }
     }
 
     /// The 1-based line and column (in characters) of a byte offset, clamped to the text.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.text, offset)
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let lines = self.lines();
+        let line = lines.starts.partition_point(|&start| start <= offset);
+        let start = lines.starts[line - 1];
+        let column = if lines.ascii[line - 1] {
+            offset - start
+        } else {
+            self.text[start..offset].chars().count()
+        };
+        (line, column + 1)
     }
 
     /// The byte offset of a 1-based line and column (in characters), clamped to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let mut offset = 0;
-        for (index, text_line) in self.text.split_inclusive('\n').enumerate() {
-            if index + 1 == line {
-                let within = text_line
-                    .char_indices()
-                    .nth(column.saturating_sub(1))
-                    .map_or(text_line.trim_end_matches('\n').len(), |(i, _)| i);
-                return offset + within;
-            }
-            offset += text_line.len();
-        }
-        self.text.len()
+        let lines = self.lines();
+        let Some(&start) = line.checked_sub(1).and_then(|i| lines.starts.get(i)) else {
+            return self.text.len();
+        };
+        let end = lines.starts.get(line).copied().unwrap_or(self.text.len());
+        let text_line = &self.text[start..end];
+        let last = text_line.trim_end_matches('\n').len();
+        let within = if lines.ascii[line - 1] {
+            column.saturating_sub(1).min(last)
+        } else {
+            text_line
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(last, |(i, _)| i)
+        };
+        start + within
+    }
+
+    /// Where `load::locate` keeps the YAML index it builds for this file, shared by the clones.
+    pub(crate) fn yaml_cache(&self) -> &OnceLock<YamlCache> {
+        &self.cache.yaml
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.cache.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+}
+
+/// Compares path and text: the cache is derived from them.
+impl PartialEq for SourceFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.text == other.text
+    }
+}
+
+impl Eq for SourceFile {}
+
+impl fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceFile")
+            .field("path", &self.path)
+            .field("text", &self.text)
+            .finish()
+    }
+}
+
+/// Where each line starts, so that a position is found by binary search; and whether each line
+/// is ASCII, where a column is a byte count and needs no walk through the line.
+struct LineIndex {
+    starts: Vec<usize>,
+    ascii: Vec<bool>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                text.as_bytes()[start..end].is_ascii()
+            })
+            .collect();
+        Self { starts, ascii }
     }
 }
 
@@ -92,6 +169,29 @@ impl Location {
     pub fn line_col(&self) -> (usize, usize) {
         self.source.line_col(self.span.start)
     }
+
+    /// The whole lines the span covers, with the span relative to them, and the number of the
+    /// first: annotate-snippets reads all the text it is given, so giving it the whole file
+    /// would make printing N diagnostics of a file cost N times its length.
+    fn excerpt(&self) -> (Excerpt<'_>, usize) {
+        let text = &*self.source.text;
+        let (first_line, _) = self.source.line_col(self.span.start);
+        let start = self.source.offset_of(first_line, 1);
+        let end = text[self.span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| self.span.end + i + 1);
+        let excerpt = Excerpt {
+            text: &text[start..end],
+            relative: self.span.start - start..self.span.end - start,
+        };
+        (excerpt, first_line)
+    }
+}
+
+/// Some whole lines of a file and a span in them.
+struct Excerpt<'a> {
+    text: &'a str,
+    relative: Range<usize>,
 }
 
 /// One mistake found in a site.
@@ -205,12 +305,14 @@ impl Diagnostic {
         let display_path;
         if let Some(location) = &self.location {
             display_path = location.source.path.display().to_string();
-            let mut annotation = AnnotationKind::Primary.span(location.span.clone());
+            let (excerpt, first_line) = location.excerpt();
+            let mut annotation = AnnotationKind::Primary.span(excerpt.relative.clone());
             if let Some(label) = &self.label {
                 annotation = annotation.label(label.as_str());
             }
             group = group.element(
-                Snippet::source(&*location.source.text)
+                Snippet::source(excerpt.text)
+                    .line_start(first_line)
                     .path(display_path.as_str())
                     .annotation(annotation),
             );
@@ -295,6 +397,65 @@ mod tests {
         let offset = text.find(": x").unwrap_or(0);
         assert_eq!(line_col(text, offset), (1, 14));
         assert_eq!(line_col(text, text.len()), (2, 2));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_walking_the_text() {
+        for text in [
+            "",
+            "a",
+            "ab\ncd\n",
+            "\n\nx",
+            "Perché\r\nè così\nok",
+            "é\n\né",
+        ] {
+            let source = SourceFile::new("a.md", text);
+            for offset in 0..=text.len() + 2 {
+                let (line, column) = source.line_col(offset);
+                assert_eq!(
+                    (line, column),
+                    line_col(text, offset),
+                    "{text:?} at {offset}"
+                );
+                let back = source.offset_of(line, column);
+                assert_eq!(back, floor_char_boundary(text, offset.min(text.len())));
+            }
+            assert_eq!(source.offset_of(0, 1), text.len());
+            assert_eq!(source.offset_of(99, 1), text.len());
+        }
+    }
+
+    /// What the snippet looked like when annotate-snippets was given the whole file.
+    fn rendered_with_the_whole_file(source: &SourceFile, span: Range<usize>) -> String {
+        let snippet = Snippet::source(&*source.text)
+            .path("a.yaml")
+            .annotation(AnnotationKind::Primary.span(span).label("here"));
+        let group = Group::with_title(Level::ERROR.primary_title("x")).element(snippet);
+        Renderer::plain().render(&[group])
+    }
+
+    #[test]
+    fn a_snippet_cut_to_its_lines_renders_as_the_whole_file_did() {
+        let text = "a: 1\nb: Perché\n  c: [x, y]\n\nlast: z";
+        let source = SourceFile::new("a.yaml", text);
+        let spans = [
+            0..1,
+            6..7,
+            9..16,
+            21..22,
+            5..20,
+            17..17,
+            text.len()..text.len(),
+            30..31,
+        ];
+        for span in spans {
+            let cut = Diagnostic::error("x")
+                .at(&source, span.clone())
+                .with_label("here")
+                .render(false);
+            let whole = rendered_with_the_whole_file(&source, span.clone());
+            assert_eq!(cut, whole, "span {span:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -59,6 +59,9 @@ struct SiteArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
+    /// How long one template render may run before the command stops with an error.
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
+    template_limit: Duration,
 }
 
 #[derive(Args)]
@@ -108,6 +111,9 @@ struct ServeArgs {
     /// Log the changed files and the time from each change to the reload.
     #[arg(long, short)]
     verbose: bool,
+    /// How long one template render may run before the server stops with an error.
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
+    template_limit: Duration,
 }
 
 #[derive(Args)]
@@ -157,6 +163,32 @@ fn run_theme_export(args: &ExportArgs) -> ExitCode {
     }
 }
 
+/// A positive number of seconds, e.g. `10` or `0.5`.
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    Duration::try_from_secs_f64(seconds)
+        .ok()
+        .filter(|limit| !limit.is_zero())
+        .ok_or_else(|| format!("`{text}` is not a positive number of seconds"))
+}
+
+/// Sets the template limit and starts the watchdog that enforces it (see
+/// `spiega::render::limits`): a render still running past the limit is reported and the process
+/// ends with exit code 1, since nothing else can stop it. `output` is the folder a build writes.
+fn watch_templates(limit: Duration, output: Option<&Path>) {
+    let untouched = output.map_or(String::new(), |o| {
+        format!("; {} was not touched", o.display())
+    });
+    spiega::render::limits::set_template_limit(limit);
+    spiega::render::limits::start_watchdog(move |error| {
+        print_diagnostics(&[error]);
+        status("Failed", &format!("1 error{untouched}"));
+        std::process::exit(1);
+    });
+}
+
 fn options(site: &SiteArgs, base_url: Option<String>) -> BuildOptions {
     BuildOptions {
         root: site.root.clone(),
@@ -172,6 +204,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         .output
         .clone()
         .unwrap_or_else(|| args.site.root.join("public"));
+    watch_templates(args.site.template_limit, Some(&output));
     let options = options(&args.site, args.base_url.clone());
     match build(&options, &output) {
         Ok(report) => {
@@ -218,6 +251,7 @@ fn summary(report: &BuildReport, output: &Path, started: Instant) -> String {
 
 fn run_check(args: &CheckArgs) -> ExitCode {
     let started = Instant::now();
+    watch_templates(args.site.template_limit, None);
     match render(&options(&args.site, None)) {
         Ok(outcome) => {
             print_diagnostics(&outcome.warnings);
@@ -241,6 +275,7 @@ fn run_check(args: &CheckArgs) -> ExitCode {
 }
 
 fn run_serve(args: &ServeArgs) -> ExitCode {
+    watch_templates(args.template_limit, None);
     let options = spiega::serve::ServeOptions {
         root: args.root.clone(),
         interface: args.interface,

@@ -129,7 +129,7 @@ const CASES: &[Case] = &[
         write: &[],
         replace: &[("site.yaml", "it: \"glossario/\"", "it: \"../../outside/\"")],
         message: "the `it` path of the glossary `../../outside/` climbs out of the output folder with `..`",
-        location: "site.yaml:47:15",
+        location: "site.yaml:48:15",
     },
     Case {
         name: "a timeline path climbing out",
@@ -158,7 +158,7 @@ const CASES: &[Case] = &[
             "    - {id: \"../x\", label: {it: X, en: X}}\n    - {id: launch,",
         )],
         message: "the timeline category `../x` has the character `/`",
-        location: "site.yaml:45:12",
+        location: "site.yaml:46:12",
     },
     Case {
         name: "an alias over a static file's folder",

@@ -165,6 +165,8 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
         let mut glossary = None;
         let mut extra = None;
         let mut other = Vec::new();
+        // A set beside the list: a page with N extra keys is checked for repeats in N steps.
+        let mut other_keys = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "title" => set_once(&mut map, &mut title, &key)?,
@@ -181,7 +183,7 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
                 "glossary" => set_once(&mut map, &mut glossary, &key)?,
                 "extra" => set_once(&mut map, &mut extra, &key)?,
                 _ => {
-                    if other.iter().any(|(k, _)| *k == key) {
+                    if !other_keys.insert(key.clone()) {
                         map.next_value_seed(Refuse(format!("duplicate key `{key}`")))?;
                     }
                     let value = map.next_value::<serde_yaml::Value>()?;
@@ -390,14 +392,12 @@ fn explain_missing_title(
     let Some(typo) = typo else {
         return diagnostic;
     };
-    let front = SourceFile::new(source.path.clone(), text);
-    let span = crate::load::locate::locate(
-        &front,
+    let span = crate::load::locate::locate_in(
+        source,
+        range.clone(),
         &[crate::load::locate::Step::KeyName(typo.to_string())],
     )
-    .map_or(range.start..range.start, |s| {
-        range.start + s.start..range.start + s.end
-    });
+    .unwrap_or(range.start..range.start);
     Diagnostic::error(format!("unknown front matter key `{typo}`"))
         .at(source, span)
         .with_hint("did you mean `title`?")

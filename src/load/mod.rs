@@ -9,6 +9,7 @@ pub mod content;
 pub mod data;
 pub mod front_matter;
 pub mod locate;
+pub mod nesting;
 pub mod statics;
 pub mod theme;
 pub mod walk;

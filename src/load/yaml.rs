@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::nesting;
 use crate::suggest;
 
 /// Parses `source.text[range]` as YAML into `T`, with errors located in the whole file.
@@ -16,7 +17,25 @@ pub fn parse_slice<T: DeserializeOwned>(
     range: Range<usize>,
 ) -> Result<T, Diagnostic> {
     let text = source.text.get(range.clone()).unwrap_or_default();
+    if let Err(too_deep) = nesting::check_depth(text) {
+        return Err(too_deep_error(source, range.start + too_deep.offset));
+    }
     serde_yaml::from_str(text).map_err(|error| located_error(source, range.start, &error))
+}
+
+/// The error for YAML nested past [`nesting::MAX_DEPTH`], at the level one too many.
+fn too_deep_error(source: &SourceFile, at: usize) -> Diagnostic {
+    let width = source.text[at..].chars().next().map_or(0, char::len_utf8);
+    Diagnostic::error(format!(
+        "YAML nested more than {} levels deep",
+        nesting::MAX_DEPTH
+    ))
+    .at(source, at..at + width)
+    .with_label(format!("level {} starts here", nesting::MAX_DEPTH + 1))
+    .with_hint(format!(
+        "lists and maps may nest {} levels at most: flatten this value",
+        nesting::MAX_DEPTH
+    ))
 }
 
 /// Parses a whole file as YAML into `T`.
@@ -186,6 +205,22 @@ mod tests {
             message_without_position(message),
             "found unexpected end of stream, while scanning a quoted scalar"
         );
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_an_error_where_it_crosses_the_limit() {
+        let depth = nesting::MAX_DEPTH;
+        let text = format!(
+            "---\ntitle: x\nextra: {}{}\n---\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let source = SourceFile::new("a.md", text.as_str());
+        let error = parse_slice::<Front>(&source, 4..text.len() - 4).err();
+        let error = error.unwrap_or_else(|| Diagnostic::error("no error"));
+        assert_eq!(error.message, "YAML nested more than 64 levels deep");
+        assert_eq!((error.position().1, error.position().2), (3, 7 + depth));
+        assert!(error.hint.is_some_and(|h| h.contains("64 levels")));
     }
 
     #[test]

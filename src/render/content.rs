@@ -11,7 +11,7 @@ use tera::{Context, Value};
 use crate::diagnostic::Diagnostic;
 use crate::load::config::{HeadingAnchorsConfig, MarkdownConfig};
 use crate::render::data::{DataValues, RenderedFields};
-use crate::render::engine::{Engine, SHORTCODE_DIR, tera_diagnostic};
+use crate::render::engine::{Engine, SHORTCODE_DIR};
 use crate::render::glossary;
 use crate::render::markdown::autolink::GlossaryMatcher;
 use crate::render::markdown::{
@@ -404,14 +404,10 @@ impl<'a> EntryShortcodes<'a> {
         );
         let template = format!("{SHORTCODE_DIR}timeline.html");
         self.engine
-            .tera
-            .render(&template, &context)
-            .map_err(|error| Problem {
-                message: format!(
-                    "shortcode `timeline` failed: {}",
-                    tera_diagnostic(&error, &self.engine.sources, Some(&template)).message
-                ),
-                hint: None,
+            .render(&template, &context, "")
+            .map_err(|diagnostic| Problem {
+                message: format!("shortcode `timeline` failed: {}", diagnostic.message),
+                hint: diagnostic.hint,
             })
     }
 
@@ -434,7 +430,7 @@ impl<'a> EntryShortcodes<'a> {
         let sources = self.site.data.get(SOURCES);
         let Some((collection, entry)) = sources.and_then(|c| c.get(id).map(|e| (c, e))) else {
             let hint = sources
-                .and_then(|c| crate::suggest::did_you_mean(id, c.index.keys().map(String::as_str)))
+                .and_then(|c| crate::suggest::did_you_mean(id, c.ids()))
                 .or_else(|| Some("add it to content/data/sources.yaml".to_string()));
             return Err(Problem {
                 message: format!("unknown source `{id}`"),
@@ -461,14 +457,10 @@ impl<'a> EntryShortcodes<'a> {
         context.insert("lang", self.lang);
         let template = format!("{SHORTCODE_DIR}cite.html");
         self.engine
-            .tera
-            .render(&template, &context)
-            .map_err(|error| Problem {
-                message: format!(
-                    "shortcode `cite` failed: {}",
-                    tera_diagnostic(&error, &self.engine.sources, Some(&template)).message
-                ),
-                hint: None,
+            .render(&template, &context, "")
+            .map_err(|diagnostic| Problem {
+                message: format!("shortcode `cite` failed: {}", diagnostic.message),
+                hint: diagnostic.hint,
             })
     }
 }
@@ -531,8 +523,7 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
         let template = format!("{SHORTCODE_DIR}{}.html", call.name);
         let inline = call.body.is_none();
         self.engine
-            .tera
-            .render(&template, &context)
+            .render(&template, &context, "")
             // A template file's last newline would put a space before the punctuation that
             // follows an inline shortcode ("the timeline ."); block output keeps its lines.
             .map(|html| {
@@ -542,8 +533,7 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
                     html
                 }
             })
-            .map_err(|error| {
-                let diagnostic = tera_diagnostic(&error, &self.engine.sources, Some(&template));
+            .map_err(|diagnostic| {
                 let (file, line, column) = diagnostic.position();
                 let place = file.map_or(template.clone(), |f| {
                     format!("{}:{line}:{column}", f.display())

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tera::{ErrorKind, Tera};
+use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::theme::TemplateSources;
@@ -34,6 +34,22 @@ impl Engine {
     /// The names of the templates, for hints.
     pub fn template_names(&self) -> impl Iterator<Item = &str> {
         self.sources.keys().map(String::as_str)
+    }
+
+    /// Renders `template` for `page` (a path, or empty) under the template limit
+    /// ([`crate::render::limits`]), with Tera's errors located in the template.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        page: &str,
+    ) -> Result<String, Diagnostic> {
+        let watched = crate::render::limits::Template {
+            name: template.to_string(),
+            file: self.sources.get(template).map(|source| source.path.clone()),
+        };
+        crate::render::limits::watched(&watched, page, || self.tera.render(template, context))?
+            .map_err(|error| tera_diagnostic(&error, &self.sources, Some(template)))
     }
 }
 

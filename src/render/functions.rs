@@ -280,7 +280,7 @@ fn get_data_entry(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraRe
     let lang = current_lang(data, kwargs, state)?;
     let collection = collection_named(data, name, "get_entry")?;
     if collection.get(id).is_none() {
-        let hint = crate::suggest::did_you_mean(id, collection.index.keys().map(String::as_str))
+        let hint = crate::suggest::did_you_mean(id, collection.ids())
             .map_or(String::new(), |h| format!(" ({h})"));
         return Err(Error::message(format!(
             "get_entry: no `{name}` entry has the id `{id}`{hint}"

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod feeds;
 pub mod functions;
 pub mod glossary;
+pub mod limits;
 pub mod listings;
 pub mod markdown;
 pub mod menu;
@@ -73,6 +74,8 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
     /// The sources cited by data entries' Markdown fields.
     cited_in_data: BTreeSet<String>,
+    /// Every taxonomy's value, shared by its list page and its term pages.
+    taxonomies: Vec<pages::TaxonomyValues>,
 }
 
 impl Prepared {
@@ -159,6 +162,10 @@ impl Parts {
     fn with_values(self, values: Vec<tera::Value>) -> Prepared {
         self.data.values.get_or_init(|| values);
         let warnings = warnings::render_warnings(&self.site, &self.contents, &self.cited_in_data);
+        let taxonomies = pages::taxonomy_values(
+            &self.site,
+            self.data.values.get().map_or(&[], Vec::as_slice),
+        );
         Prepared {
             site: self.site,
             engine: self.engine,
@@ -167,6 +174,7 @@ impl Parts {
             fields: self.fields,
             warnings,
             cited_in_data: self.cited_in_data,
+            taxonomies,
         }
     }
 }
@@ -314,8 +322,10 @@ pub fn render_output(
     let (site, engine, values) = (&prepared.site, &prepared.engine, prepared.values());
     let bytes = match kind {
         OutputKind::Entry(i) => pages::render_entry(site, engine, values, *i)?,
-        OutputKind::TaxonomyList(t) => pages::render_taxonomy_list(site, engine, values, *t)?,
-        OutputKind::Term(t, n) => pages::render_term(site, engine, values, *t, *n)?,
+        OutputKind::TaxonomyList(t) => {
+            pages::render_taxonomy_list(site, engine, &prepared.taxonomies, *t)?
+        }
+        OutputKind::Term(t, n) => pages::render_term(site, engine, &prepared.taxonomies, *t, *n)?,
         OutputKind::Alias(a) => pages::render_alias(site, engine, values, *a)?,
         OutputKind::DataPage(collection, id, lang) => {
             let data_values = prepared

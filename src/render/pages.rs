@@ -5,7 +5,7 @@ use tera::{Context, Value};
 use crate::diagnostic::Diagnostic;
 use crate::load::config::key_span;
 use crate::render::alternates::alternates;
-use crate::render::engine::{Engine, tera_diagnostic};
+use crate::render::engine::Engine;
 use crate::render::values::{taxonomy_value, term_value};
 use crate::resolve::ResolvedSite;
 use crate::resolve::library::Entry;
@@ -194,20 +194,43 @@ pub fn render_entry(
     render(engine, &entry_template(entry), &context)
 }
 
-fn taxonomy_context(
+/// A taxonomy's value and its terms' values, built once per site: every term page shows its
+/// taxonomy with all the terms, and building that again for each of N term pages would cost N².
+/// Tera 2's values are reference-counted, so each page gets them for the cost of a clone.
+pub struct TaxonomyValues {
+    taxonomy: Value,
+    terms: Vec<Value>,
+}
+
+/// The values of every taxonomy, in the order of `site.taxonomies`.
+pub fn taxonomy_values(site: &ResolvedSite, values: &[Value]) -> Vec<TaxonomyValues> {
+    site.taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let terms: Vec<Value> = taxonomy
+                .terms
+                .iter()
+                .map(|term| term_value(site, term, values))
+                .collect();
+            TaxonomyValues {
+                taxonomy: taxonomy_value(site, taxonomy, &terms),
+                terms,
+            }
+        })
+        .collect()
+}
+
+fn taxonomy_context<'v>(
     site: &ResolvedSite,
-    values: &[Value],
+    taxonomies: &'v [TaxonomyValues],
     t: usize,
     path: &str,
-) -> (Context, Vec<Value>) {
-    let taxonomy = &site.taxonomies[t];
-    let terms: Vec<Value> = taxonomy
-        .terms
-        .iter()
-        .map(|term| term_value(site, term, values))
-        .collect();
+) -> Result<(Context, &'v TaxonomyValues), Diagnostic> {
+    let (Some(taxonomy), Some(values)) = (site.taxonomies.get(t), taxonomies.get(t)) else {
+        return Err(Diagnostic::error(format!("no taxonomy number {t}")));
+    };
     let mut context = base_context(site, &taxonomy.lang, path);
-    context.insert_value("taxonomy", taxonomy_value(site, taxonomy, &terms));
+    context.insert_value("taxonomy", values.taxonomy.clone());
     let translations = alternates(site, |lang| {
         site.taxonomies
             .iter()
@@ -215,17 +238,17 @@ fn taxonomy_context(
             .map(|other| other.path.clone())
     });
     context.insert_value("translations", translations);
-    (context, terms)
+    Ok((context, values))
 }
 
 /// Renders a taxonomy's list page.
 pub fn render_taxonomy_list(
     site: &ResolvedSite,
     engine: &Engine,
-    values: &[Value],
+    taxonomies: &[TaxonomyValues],
     t: usize,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let (context, _) = taxonomy_context(site, values, t, &site.taxonomies[t].path);
+    let (context, _) = taxonomy_context(site, taxonomies, t, &site.taxonomies[t].path)?;
     render(engine, "taxonomy_list.html", &context)
 }
 
@@ -233,13 +256,14 @@ pub fn render_taxonomy_list(
 pub fn render_term(
     site: &ResolvedSite,
     engine: &Engine,
-    values: &[Value],
+    taxonomies: &[TaxonomyValues],
     t: usize,
     n: usize,
 ) -> Result<Vec<u8>, Diagnostic> {
     let path = &site.taxonomies[t].terms[n].path;
-    let (mut context, mut terms) = taxonomy_context(site, values, t, path);
-    context.insert_value("term", terms.swap_remove(n));
+    let (mut context, values) = taxonomy_context(site, taxonomies, t, path)?;
+    let term = values.terms.get(n).cloned().unwrap_or_else(Value::none);
+    context.insert_value("term", term);
     // Terms differ from one language to another: a term page has no twin.
     context.insert_value("translations", Value::from(Vec::<Value>::new()));
     render(engine, "taxonomy_single.html", &context)
@@ -363,9 +387,8 @@ pub fn render_not_found(site: &ResolvedSite, engine: &Engine) -> Result<Vec<u8>,
 
 /// Renders one template, with errors located in the template.
 pub fn render(engine: &Engine, template: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+    let page = context.get("current_path").and_then(Value::as_str);
     engine
-        .tera
-        .render(template, context)
+        .render(template, context, page.unwrap_or_default())
         .map(String::into_bytes)
-        .map_err(|error| tera_diagnostic(&error, &engine.sources, Some(template)))
 }

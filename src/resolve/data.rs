@@ -173,6 +173,12 @@ pub struct Collection {
 }
 
 impl Collection {
+    /// Every id, in file order: a stable order for "did you mean" hints, which weigh only the
+    /// first candidates.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|entry| entry.id.as_str())
+    }
+
     /// The entry with an id.
     pub fn get(&self, id: &str) -> Option<&DataEntry> {
         self.index.get(id).map(|&i| &self.entries[i])
@@ -698,9 +704,7 @@ fn check_refs(set: &DataSet, pending: &mut Vec<Pending>) {
                         path.push(Step::Index(n));
                     }
                     let hint = target
-                        .and_then(|t| {
-                            crate::suggest::did_you_mean(id, t.index.keys().map(String::as_str))
-                        })
+                        .and_then(|t| crate::suggest::did_you_mean(id, t.ids()))
                         .unwrap_or_else(|| {
                             format!(
                                 "the ids of `{target_name}` are in content/data/{target_name}.yaml"

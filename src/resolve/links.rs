@@ -83,7 +83,7 @@ pub fn find_data_page(
     if !collection.index.contains_key(id) {
         return Some(Err(LinkProblem {
             message: format!("broken internal link: no `{name}` entry has the id `{id}`"),
-            hint: crate::suggest::did_you_mean(id, collection.index.keys().map(String::as_str)),
+            hint: crate::suggest::did_you_mean(id, collection.ids()),
         }));
     }
     let path = collection

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diagnostic::Diagnostic;
 use crate::load::front_matter::FRONT_MATTER_KEYS;
-use crate::load::locate::{Step, locate};
+use crate::load::locate::{Step, locate, locate_in};
 use crate::resolve::data::{DataSet, TIMELINE};
 use crate::resolve::library::Library;
 
@@ -17,16 +17,9 @@ pub fn resolve_front_matter_refs(library: &mut Library, data: &DataSet) -> Vec<D
         let mut refs = BTreeMap::new();
         for (key, value) in &entry.file.front.other {
             let file = &entry.file;
-            let front = SourceFile::new(
-                file.source.path.clone(),
-                file.source
-                    .text
-                    .get(file.front_range.clone())
-                    .unwrap_or_default(),
-            );
             let place = |path: &[Step]| {
-                let span = locate(&front, path).unwrap_or(0..0);
-                file.front_range.start + span.start..file.front_range.start + span.end
+                let start = file.front_range.start;
+                locate_in(&file.source, file.front_range.clone(), path).unwrap_or(start..start)
             };
             let Some(collection) = data.get(key).filter(|_| key != TIMELINE) else {
                 let known = FRONT_MATTER_KEYS
@@ -68,10 +61,7 @@ pub fn resolve_front_matter_refs(library: &mut Library, data: &DataSet) -> Vec<D
                 problems.push(
                     Diagnostic::error(format!("no `{key}` entry has the id `{id}`"))
                         .at(&file.source, place(&path))
-                        .with_optional_hint(crate::suggest::did_you_mean(
-                            id,
-                            collection.index.keys().map(String::as_str),
-                        )),
+                        .with_optional_hint(crate::suggest::did_you_mean(id, collection.ids())),
                 );
             }
             refs.insert(key.clone(), ids);
@@ -87,12 +77,13 @@ pub fn check_timeline_pages(library: &Library, data: &DataSet) -> Vec<Diagnostic
         return Vec::new();
     };
     let mut problems = Vec::new();
+    let keys: std::collections::HashSet<&str> = library.keys().collect();
     for (i, event) in timeline.entries.iter().enumerate() {
         let Some(crate::resolve::data::FieldValue::List(pages)) = event.fields.get("pages") else {
             continue;
         };
         for (n, key) in pages.iter().enumerate() {
-            if library.keys().any(|k| k == key) {
+            if keys.contains(key.as_str()) {
                 continue;
             }
             let span = locate(

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::load::config::SiteConfig;
 use crate::load::front_matter::SortBy;
+use crate::load::locate::{Step, locate_in};
 use crate::resolve::library::{Library, language_prefix, sort_pages};
 
 /// One taxonomy in one language.
@@ -48,16 +49,17 @@ pub fn collect_taxonomies(
                 if entry.lang() != language || entry.is_section() {
                     continue;
                 }
-                for term_name in entry
+                for (n, term_name) in entry
                     .front()
                     .taxonomies
                     .get(&declared.name)
                     .into_iter()
                     .flatten()
+                    .enumerate()
                 {
                     let slug = slug::slugify(term_name);
                     if slug.is_empty() {
-                        problems.push(term_problem(entry, term_name));
+                        problems.push(term_problem(entry, &declared.name, n, term_name));
                         continue;
                     }
                     let term = terms.entry(slug.clone()).or_insert_with(|| Term {
@@ -66,7 +68,8 @@ pub fn collect_taxonomies(
                         slug,
                         pages: Vec::new(),
                     });
-                    if !term.pages.contains(&i) {
+                    // Pages come in order, so a page naming a term twice is the last one.
+                    if term.pages.last() != Some(&i) {
                         term.pages.push(i);
                     }
                 }
@@ -91,9 +94,20 @@ pub fn collect_taxonomies(
     }
 }
 
-fn term_problem(entry: &crate::resolve::library::Entry, term: &str) -> Diagnostic {
+fn term_problem(
+    entry: &crate::resolve::library::Entry,
+    taxonomy: &str,
+    n: usize,
+    term: &str,
+) -> Diagnostic {
     let source = &entry.file.source;
-    let span = crate::load::config::value_span(source, term);
+    let front = entry.file.front_range.clone();
+    let path = [
+        Step::Key("taxonomies".into()),
+        Step::Key(taxonomy.into()),
+        Step::Index(n),
+    ];
+    let span = locate_in(source, front.clone(), &path).unwrap_or(front.start..front.start);
     Diagnostic::error(format!("the term `{term}` has no letters or digits"))
         .at(source, span)
         .with_hint("a term needs letters or digits to make its URL")
@@ -108,13 +122,9 @@ fn undeclared_taxonomies(library: &Library, config: &SiteConfig) -> Vec<Diagnost
                 continue;
             }
             let source = &entry.file.source;
-            let front = source
-                .text
-                .get(entry.file.front_range.clone())
-                .unwrap_or_default();
-            let span = front.find(&format!("{name}:")).map_or(0..0, |i| {
-                entry.file.front_range.start + i..entry.file.front_range.start + i + name.len()
-            });
+            let front = entry.file.front_range.clone();
+            let path = [Step::Key("taxonomies".into()), Step::KeyName(name.clone())];
+            let span = locate_in(source, front, &path).unwrap_or(0..0);
             let hint =
                 crate::suggest::did_you_mean(name, declared.iter().copied()).unwrap_or_else(|| {
                     format!("declare it in site.yaml: `taxonomies: [{{name: {name}}}]`")
