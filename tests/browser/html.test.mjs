@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
 const VNU_JAR = String(require('vnu-jar'));
 const JAVA = process.env.JAVA || 'java';
 /** The fixture sites that build without errors (the broken ones are the CLI tests' business). */
-const FIXTURES = ['tiny', 'bilingual', 'data', 'markdown'];
+const FIXTURES = ['tiny', 'bilingual', 'data', 'markdown', 'night-trains'];
 
 function run(cmd, args) {
   const res = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

@@ -25,8 +25,9 @@ const WIDTHS = [
 ];
 /** Every page is checked in each of these views: both widths, and the theme's dark scheme on a wide screen. */
 const VIEWS = [...WIDTHS, { width: 1440, height: 900, colorScheme: 'dark', tag: '1440px dark', file: '1440-dark' }];
-const DEFAULT_LANG = 'it';
-const OTHER_LANG = 'en';
+/** The site's default language and another one (SPIEGA_DEFAULT_LANG, SPIEGA_OTHER_LANG for a fixture). */
+const DEFAULT_LANG = process.env.SPIEGA_DEFAULT_LANG || 'it';
+const OTHER_LANG = process.env.SPIEGA_OTHER_LANG || 'en';
 /** Resource-loading elements: pointing one of these at another host makes the page fetch from it. */
 const RESOURCE_RELS = /\b(stylesheet|icon|preload|modulepreload|prefetch|manifest|apple-touch-icon|mask-icon)\b/;
 const RESOURCE_TAGS = new Set(['img', 'script', 'iframe', 'source', 'audio', 'video', 'track', 'embed']);

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 export const HERE = path.dirname(path.dirname(fileURLToPath(import.meta.url))); // tests/browser
 export const REPO_ROOT = path.resolve(HERE, '..', '..');
 
+/** The site to build: the repository's own, or SPIEGA_SITE_ROOT (e.g. a fixture site). */
+export const SITE_ROOT = process.env.SPIEGA_SITE_ROOT ? path.resolve(process.env.SPIEGA_SITE_ROOT) : REPO_ROOT;
+
 /** The sub-path the site is built and served under. */
 export const BASE_PATH = normaliseBasePath(process.env.SPIEGA_BASE_PATH ?? '/spiega/');
 /** The --base-url given to `spiega build`: its host is 127.0.0.1, without the test server's port. */
@@ -28,7 +31,8 @@ function run(cmd, args, opts) {
 
 /**
  * Returns { dir, built, cleanup }. With SPIEGA_SITE_DIR set, that folder is used as it is (no build);
- * otherwise the release binary is built and `spiega build` writes the site to a fresh temp folder.
+ * otherwise the release binary is built and `spiega build` writes the site (SITE_ROOT) to a fresh
+ * temp folder.
  */
 export function prepareSite() {
   const given = process.env.SPIEGA_SITE_DIR;
@@ -47,7 +51,7 @@ export function prepareSite() {
   const exe = path.join(REPO_ROOT, 'target', 'release', process.platform === 'win32' ? 'spiega.exe' : 'spiega');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'spiega-browser-'));
   const dir = path.join(tmp, 'site');
-  const args = ['build', '--root', REPO_ROOT, '--output', dir, '--base-url', BASE_URL];
+  const args = ['build', '--root', SITE_ROOT, '--output', dir, '--base-url', BASE_URL];
   const build = run(exe, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = `$ ${path.relative(REPO_ROOT, exe)} ${args.join(' ')}\n${build.stdout}${build.stderr}`;
   const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
