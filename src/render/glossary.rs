@@ -195,34 +195,7 @@ fn term_value(
 
 /// The pages of a language that link each term, sorted by path: term id to `{title, path}`.
 pub fn used_on(prepared: &crate::render::Prepared, lang: &str) -> BTreeMap<String, Vec<Value>> {
-    let site = &prepared.site;
-    let mut used: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (entry, content) in site.library.entries.iter().zip(&prepared.contents) {
-        if entry.lang() != lang {
-            continue;
-        }
-        for id in content.glossary_terms() {
-            let path = format!("{}{}", site.loaded.config.base_path(), entry.path);
-            used.entry(id.clone())
-                .or_default()
-                .push((path, entry.front().title.clone()));
-        }
-    }
-    used.into_iter()
-        .map(|(id, mut pages)| {
-            pages.sort();
-            let values = pages
-                .into_iter()
-                .map(|(path, title)| {
-                    let mut fields = Fields::new();
-                    fields.insert("title", Value::from(title));
-                    fields.insert("path", Value::from(path));
-                    Value::from(fields)
-                })
-                .collect();
-            (id, values)
-        })
-        .collect()
+    crate::render::listings::pages_by_id(prepared, lang, |content| content.glossary_terms())
 }
 
 #[cfg(test)]

@@ -92,21 +92,31 @@ fn citing_entries(value: &Value) -> Vec<Value> {
 
 /// For each source id, the pages of a language that cite it, sorted by title.
 fn cited_on(prepared: &Prepared, lang: &str) -> BTreeMap<String, Vec<Value>> {
+    pages_by_id(prepared, lang, |content| &content.cited)
+}
+
+/// For each id that `ids` finds in a page's rendered content (sources it cites, glossary terms it
+/// links), the pages of a language that have it, as `{title, path}` sorted by title.
+pub fn pages_by_id(
+    prepared: &Prepared,
+    lang: &str,
+    ids: impl Fn(&crate::render::content::PageContent) -> &[String],
+) -> BTreeMap<String, Vec<Value>> {
     let site = &prepared.site;
-    let mut cited: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut found: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (entry, content) in site.library.entries.iter().zip(&prepared.contents) {
         if entry.lang() != lang {
             continue;
         }
         let path = format!("{}{}", site.loaded.config.base_path(), entry.path);
-        for id in &content.cited {
-            cited
+        for id in ids(content) {
+            found
                 .entry(id.clone())
                 .or_default()
                 .push((entry.front().title.clone(), path.clone()));
         }
     }
-    cited
+    found
         .into_iter()
         .map(|(id, mut pages)| {
             pages.sort();
