@@ -117,14 +117,15 @@ describe('spiega serve in Chromium', { timeout: 180_000 }, () => {
   });
 
   it('a page that shows the edit elsewhere reloads with `update`', async () => {
-    // Every page's navigation shows chip.md's nav_title; the chip page itself reloads first.
+    // Every page's navigation (site.yaml `menu`) shows perche-conta.md's title; that page itself
+    // reloads first, a far page with the `update` after it.
     const far = await openTab('fonti/');
-    const page = 'content/chip.md';
+    const page = 'content/perche-conta.md';
     const text = read(page);
-    assert.match(text, /nav_title: "Chip"/);
-    write(page, text.replace('nav_title: "Chip"', 'nav_title: "I chip"'));
+    assert.match(text, /title: "Perché conta"/);
+    write(page, text.replace('title: "Perché conta"', 'title: "Perché conta davvero"'));
     await reloaded(far.page);
-    assert.match(await far.page.textContent('.site-nav'), /I chip/);
+    assert.match(await far.page.textContent('.site-nav'), /Perché conta davvero/);
     assert.deepEqual(far.errors, []);
     await far.page.close();
   });
