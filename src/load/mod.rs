@@ -46,6 +46,8 @@ pub struct LoadedSite {
     pub templates: TemplateSources,
     /// UI strings per language.
     pub translations: Translations,
+    /// The theme's fonts, for social cards.
+    pub fonts: Vec<theme::FontFile>,
     /// Problems found while loading that did not stop it (a file that does not parse): the build
     /// goes on to find the other stages' errors, and fails before rendering.
     pub problems: Vec<Diagnostic>,
@@ -95,6 +97,11 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
         },
     );
     let templates = theme::load_templates(root, theme_dir.as_deref());
+    let fonts = if config.social_cards {
+        theme::load_fonts(theme_dir.as_deref())
+    } else {
+        Ok(Vec::new())
+    };
     let translations =
         theme::load_translations(root, theme_dir.as_deref(), &config.language_codes());
     let content = content
@@ -108,21 +115,28 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
     let statics = statics.map_err(|d| problems.extend(d)).ok();
     let templates = templates.map_err(|d| problems.extend(d)).ok();
     let translations = translations.map_err(|d| problems.extend(d)).ok();
-    match (content, data, statics, templates, translations) {
-        (Some(content), Some(data), Some(statics), Some(templates), Some(translations)) => {
-            Ok(LoadedSite {
-                root: root.to_path_buf(),
-                config,
-                config_source,
-                theme_dir,
-                content,
-                data,
-                statics,
-                templates,
-                translations,
-                problems,
-            })
-        }
+    let fonts = fonts.map_err(|d| problems.extend(d)).ok();
+    match (content, data, statics, templates, translations, fonts) {
+        (
+            Some(content),
+            Some(data),
+            Some(statics),
+            Some(templates),
+            Some(translations),
+            Some(fonts),
+        ) => Ok(LoadedSite {
+            root: root.to_path_buf(),
+            config,
+            config_source,
+            theme_dir,
+            content,
+            data,
+            statics,
+            templates,
+            translations,
+            fonts,
+            problems,
+        }),
         _ => Err(problems),
     }
 }

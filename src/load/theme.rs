@@ -61,6 +61,57 @@ pub fn load_templates(
     }
 }
 
+/// A font file of the theme, for drawing social cards.
+#[derive(Clone)]
+pub struct FontFile {
+    /// The file's name (`DejaVuSans.ttf`).
+    pub name: String,
+    /// Its bytes.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+impl std::fmt::Debug for FontFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FontFile({}, {} bytes)", self.name, self.bytes.len())
+    }
+}
+
+/// Reads the `.ttf` and `.otf` files of the theme's `fonts/` folder, by name: the only fonts
+/// social cards are drawn with, so that a card never depends on the machine's fonts.
+pub fn load_fonts(theme_dir: Option<&Path>) -> Result<Vec<FontFile>, Vec<Diagnostic>> {
+    let Some(dir) = theme_dir.map(|t| t.join("fonts")).filter(|d| d.is_dir()) else {
+        return Ok(Vec::new());
+    };
+    let mut fonts = Vec::new();
+    let mut problems = Vec::new();
+    for entry in WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let lower = name.to_ascii_lowercase();
+        if !entry.file_type().is_file() || !(lower.ends_with(".ttf") || lower.ends_with(".otf")) {
+            continue;
+        }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => fonts.push(FontFile {
+                name,
+                bytes: std::sync::Arc::new(bytes),
+            }),
+            Err(error) => problems.push(
+                Diagnostic::error(format!("cannot read the font: {error}"))
+                    .in_file(entry.path().to_path_buf()),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(fonts)
+    } else {
+        Err(problems)
+    }
+}
+
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())

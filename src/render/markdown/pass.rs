@@ -7,6 +7,8 @@
 //! later text transforms need: prose text goes through [`Pass::prose_text`], the hook for such
 //! transforms (e.g. glossary auto-linking).
 
+mod images;
+
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -16,7 +18,10 @@ use super::headings::{self, FlatHeading, HeadingIds};
 use super::placeholders::{Marks, Piece, Substituted};
 use super::words::WordCounter;
 use super::{HeadingAnchors, MarkdownOptions};
-use super::{InternalLink, LinkResolver, MarkdownError, RenderInput, Rendered, ShortcodeRenderer};
+use super::{
+    ImageResolver, InternalLink, LinkResolver, MarkdownError, RenderInput, Rendered,
+    ShortcodeRenderer,
+};
 use crate::render::shortcode::{Args, Node, ShortcodeCall};
 
 /// What a page's fragments share while they are rendered.
@@ -26,6 +31,7 @@ pub(super) struct Page<'i> {
     parser_options: Options,
     links: &'i dyn LinkResolver,
     shortcodes: &'i dyn ShortcodeRenderer,
+    images: Option<&'i dyn ImageResolver>,
     marks: Marks,
     ids: HeadingIds,
     headings: Vec<FlatHeading>,
@@ -45,6 +51,7 @@ impl<'i> Page<'i> {
             parser_options,
             links: input.links,
             shortcodes: input.shortcodes,
+            images: input.images,
             marks: Marks::for_source(input.source),
             ids: HeadingIds::default(),
             headings: Vec::new(),
@@ -94,6 +101,7 @@ impl<'i> Page<'i> {
             para_closed: false,
             more: None,
             prose: String::new(),
+            images: Vec::new(),
         };
         for (event, range) in events {
             pass.event(event, range);
@@ -204,6 +212,8 @@ struct Pass<'p, 'i, 'm> {
     /// Prose text not yet emitted: pulldown-cmark may split a run of text into several events, and
     /// a glossary term must be found across them.
     prose: String,
+    /// Images being read: where each starts in the output, and its place in the page source.
+    images: Vec<images::OpenImage>,
 }
 
 impl<'m> Pass<'_, '_, 'm> {
@@ -241,6 +251,7 @@ impl<'m> Pass<'_, '_, 'm> {
             self.page.words.boundary();
         }
         let frame = Frame::of(&tag);
+        let image_range = (frame == Frame::Image).then(|| range.clone());
         let tag = match tag {
             Tag::Heading {
                 level,
@@ -290,6 +301,9 @@ impl<'m> Pass<'_, '_, 'm> {
         };
         self.push_frame(frame);
         self.emit(Event::Start(tag));
+        if let Some(range) = image_range {
+            self.open_image(range);
+        }
     }
 
     fn end(&mut self, tag: TagEnd) {
@@ -303,6 +317,10 @@ impl<'m> Pass<'_, '_, 'm> {
         }
         match tag {
             TagEnd::Heading(_) => self.finish_heading(),
+            TagEnd::Image => {
+                self.emit(Event::End(TagEnd::Image));
+                self.close_image();
+            }
             tag => self.emit(Event::End(tag)),
         }
     }
