@@ -87,7 +87,7 @@ fn a_long_title_in_any_script_stays_inside_the_card() {
     // Nothing but background in the 40-pixel frame (the theme's accent bar takes x < 24).
     let mut ink_rows = std::collections::BTreeSet::new();
     for (x, y, pixel) in card.enumerate_pixels() {
-        let in_frame = x < 40 || x >= 1160 || y < 40 || y >= 590;
+        let in_frame = !(40..1160).contains(&x) || !(40..590).contains(&y);
         if in_frame && x >= 24 {
             assert_eq!(pixel.0, BACKGROUND, "text at ({x}, {y})");
         }
