@@ -77,6 +77,9 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
         })?;
     }
     let mut problems = Vec::new();
+    if let Err(message) = crate::images::cache::check_cache_dir(root, &config.cache_dir, None) {
+        problems.push(cache_dir_problem(&config_source, message));
+    }
     let theme_dir = match theme_dir(root, &config) {
         Ok(dir) => dir,
         Err(diagnostic) => {
@@ -139,6 +142,13 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
         }),
         _ => Err(problems),
     }
+}
+
+/// An error about site.yaml's `cache_dir`, at its line.
+pub fn cache_dir_problem(source: &crate::diagnostic::SourceFile, message: String) -> Diagnostic {
+    Diagnostic::error(message)
+        .at(source, config::key_span(source, "cache_dir"))
+        .with_hint("keep the cache beside the site, e.g. `cache_dir: .spiega-cache` (the default)")
 }
 
 fn theme_dir(root: &Path, config: &SiteConfig) -> Result<Option<PathBuf>, Diagnostic> {
