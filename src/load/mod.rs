@@ -23,7 +23,7 @@ use theme::{TemplateSources, Translations};
 
 /// The folders of a site whose files are inputs of its build, besides site.yaml: what a build
 /// stamp hashes and what `serve` watches.
-pub const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
+pub const SOURCE_DIRS: [&str; 6] = ["content", "themes", "templates", "static", "i18n", "fonts"];
 
 /// Everything read from a site's folder.
 #[derive(Debug, Clone)]
@@ -101,7 +101,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
     );
     let templates = theme::load_templates(root, theme_dir.as_deref());
     let fonts = if config.social_cards {
-        theme::load_fonts(theme_dir.as_deref())
+        theme::load_fonts(root, theme_dir.as_deref())
     } else {
         Ok(Vec::new())
     };

@@ -76,15 +76,28 @@ impl std::fmt::Debug for FontFile {
     }
 }
 
-/// Reads the `.ttf` and `.otf` files of the theme's `fonts/` folder, by name: the only fonts
-/// social cards are drawn with, so that a card never depends on the machine's fonts.
-pub fn load_fonts(theme_dir: Option<&Path>) -> Result<Vec<FontFile>, Vec<Diagnostic>> {
-    let Some(dir) = theme_dir.map(|t| t.join("fonts")).filter(|d| d.is_dir()) else {
-        return Ok(Vec::new());
-    };
-    let mut fonts = Vec::new();
+/// Reads the `.ttf` and `.otf` files of the theme's `fonts/` folder, then of the site's (a site
+/// font replaces the theme's of the same name): the only fonts social cards are drawn with, so
+/// that a card never depends on the machine's fonts.
+pub fn load_fonts(root: &Path, theme_dir: Option<&Path>) -> Result<Vec<FontFile>, Vec<Diagnostic>> {
+    let mut fonts: BTreeMap<String, FontFile> = BTreeMap::new();
     let mut problems = Vec::new();
-    for entry in WalkDir::new(&dir)
+    let dirs = theme_dir
+        .map(|t| t.join("fonts"))
+        .into_iter()
+        .chain([root.join("fonts")]);
+    for dir in dirs.filter(|d| d.is_dir()) {
+        read_fonts(&dir, &mut fonts, &mut problems);
+    }
+    if problems.is_empty() {
+        Ok(fonts.into_values().collect())
+    } else {
+        Err(problems)
+    }
+}
+
+fn read_fonts(dir: &Path, fonts: &mut BTreeMap<String, FontFile>, problems: &mut Vec<Diagnostic>) {
+    for entry in WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
@@ -95,20 +108,15 @@ pub fn load_fonts(theme_dir: Option<&Path>) -> Result<Vec<FontFile>, Vec<Diagnos
             continue;
         }
         match std::fs::read(entry.path()) {
-            Ok(bytes) => fonts.push(FontFile {
-                name,
-                bytes: std::sync::Arc::new(bytes),
-            }),
+            Ok(bytes) => {
+                let bytes = std::sync::Arc::new(bytes);
+                fonts.insert(name.clone(), FontFile { name, bytes });
+            }
             Err(error) => problems.push(
                 Diagnostic::error(format!("cannot read the font: {error}"))
                     .in_file(entry.path().to_path_buf()),
             ),
         }
-    }
-    if problems.is_empty() {
-        Ok(fonts)
-    } else {
-        Err(problems)
     }
 }
 
