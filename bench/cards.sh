@@ -4,7 +4,9 @@
 #   no cards  - social_cards: false
 #   cold      - cards on, cache folder removed before each run (every card drawn)
 #   warm      - cards on, cache kept (every card read from the cache)
-# The output folder is removed before every run, so each run renders and writes the whole site.
+# "full": the output folder is removed before every run, so each run renders and writes the whole
+# site. "edit": the output is kept and a blank line is appended to one page before every run, so
+# each run renders the whole site again and writes what changed (the usual rebuild).
 # Needs a release build (cargo build --release) and the corpus generator (bench/run.sh builds it).
 # Prints a Markdown table; BENCH_WORK (default /var/tmp/spiega-bench-cards), BENCH_RUNS (5).
 set -euo pipefail
@@ -25,8 +27,8 @@ mkdir -p "$WORK/corpus/spiega/fonts"
 cp "$REPO/themes/explainer/templates/social_card.svg" "$WORK/corpus/spiega/templates/"
 cp "$REPO"/themes/explainer/fonts/*.ttf "$WORK/corpus/spiega/fonts/"
 
-echo "| site | no cards | cards, cold cache | cards, warm cache | warm over no cards |"
-echo "|---|---:|---:|---:|---:|"
+echo "| site | build | no cards | cards, cold cache | cards, warm cache | warm over no cards |"
+echo "|---|---|---:|---:|---:|---:|"
 for name in bundled corpus; do
     site=$WORK/$name
     [ "$name" = corpus ] && site=$WORK/corpus/spiega
@@ -34,15 +36,23 @@ for name in bundled corpus; do
     mkdir -p "$off" && cp -r "$site/." "$off/"
     printf '\nsocial_cards: false\n' >> "$off/site.yaml"
     out=$WORK/out-$name
+    page=$(cd "$site" && find content -name '*.md' ! -name '_index*' | sort | sed -n 1p)
     "$SPIEGA" build --root "$site" --output "$out" --quiet   # fills the cache for the warm runs
-    hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/$name.json" \
+    hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/$name-full.json" \
         -n off --prepare "rm -rf $out" "$SPIEGA build --root $off --output $out --quiet" \
         -n cold --prepare "rm -rf $out $site/.spiega-cache" "$SPIEGA build --root $site --output $out --quiet" \
         -n warm --prepare "rm -rf $out" "$SPIEGA build --root $site --output $out --quiet" >&2
-    jq -r --arg name "$name" '
-        [.results[] | {(.command | tostring): .}] | add as $r
-        | [.results[] | "\(.mean * 1000 | round) ± \(.stddev * 1000 | round) ms"] as $cells
-        | (.results[2].mean / .results[0].mean - 1) * 100 as $over
-        | "| \($name) | \($cells[0]) | \($cells[1]) | \($cells[2]) | \($over | . * 10 | round / 10) % |"' \
-        "$WORK/$name.json"
+    "$SPIEGA" build --root "$off" --output "$out-off" --quiet
+    "$SPIEGA" build --root "$site" --output "$out" --quiet
+    hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/$name-edit.json" \
+        -n off --prepare "echo >> $off/$page" "$SPIEGA build --root $off --output $out-off --quiet" \
+        -n cold --prepare "echo >> $site/$page; rm -rf $site/.spiega-cache" "$SPIEGA build --root $site --output $out --quiet" \
+        -n warm --prepare "echo >> $site/$page" "$SPIEGA build --root $site --output $out --quiet" >&2
+    for op in full edit; do
+        jq -r --arg name "$name" --arg op "$op" '
+            [.results[] | "\(.mean * 1000 | round) ± \(.stddev * 1000 | round) ms"] as $cells
+            | ((.results[2].mean / .results[0].mean - 1) * 100) as $over
+            | "| \($name) | \($op) | \($cells[0]) | \($cells[1]) | \($cells[2]) | \($over | . * 10 | round / 10) % |"' \
+            "$WORK/$name-$op.json"
+    done
 done

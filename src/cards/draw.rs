@@ -168,7 +168,7 @@ impl CardRenderer {
             HEIGHT as f32 / size.height(),
         );
         resvg::render(tree, transform, &mut pixmap.as_mut());
-        pixmap.encode_png().map_err(|e| e.to_string())
+        encode_png(pixmap.take_demultiplied())
     }
 
     /// Runs `f` with a measure of the card font's bold or regular face.
@@ -188,6 +188,29 @@ impl CardRenderer {
         db.with_face_data(id, |data, index| Measure::new(data, index).map(|m| f(&m)))
             .flatten()
     }
+}
+
+/// A card's RGBA pixels as PNG. Fast compression: a card is mostly flat colour, so it costs
+/// little in size, while the default level took half of a cold build's time.
+fn encode_png(rgba: Vec<u8>) -> Result<Vec<u8>, String> {
+    use image::ImageEncoder;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    // An opaque card (the usual case) is written as RGB, a quarter smaller.
+    let opaque = rgba.chunks_exact(4).all(|p| p[3] == u8::MAX);
+    let (pixels, color) = if opaque {
+        let rgb: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        (rgb, image::ExtendedColorType::Rgb8)
+    } else {
+        (rgba, image::ExtendedColorType::Rgba8)
+    };
+    let mut png = Vec::new();
+    PngEncoder::new_with_quality(&mut png, CompressionType::Fast, FilterType::Adaptive)
+        .write_image(&pixels, WIDTH, HEIGHT, color)
+        .map_err(|e| e.to_string())?;
+    Ok(png)
 }
 
 /// The boxes of every text node, in card pixels.

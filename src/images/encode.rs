@@ -151,7 +151,7 @@ fn encode(image: &DynamicImage, format: VariantFormat, quality: u8) -> Result<Ve
             )
         }
         VariantFormat::Png => {
-            PngEncoder::new_with_quality(&mut out, CompressionType::Best, PngFilter::Adaptive)
+            PngEncoder::new_with_quality(&mut out, CompressionType::Default, PngFilter::Adaptive)
                 .write_image(bytes, width, height, color)
         }
     };
