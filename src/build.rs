@@ -161,6 +161,7 @@ pub fn prepare_site(options: &BuildOptions, reuse: &Reuse) -> Result<PreparedRun
 /// Builds the site into `output`. If anything is wrong, nothing is written.
 pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
     check_output_dir(&options.root, output)?;
+    check_cache_against_output(&options.root, output)?;
     // Before the up-to-date check, which may end the build: a write killed after it staged
     // files but before it changed anything leaves a stamp that still matches.
     remove_leftovers(output)?;
@@ -196,6 +197,16 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
         warnings: outcome.warnings,
         timings,
     })
+}
+
+/// The image cache must not be inside the output folder (nor hold it); a site.yaml that does not
+/// load is left to the build, which reports it.
+fn check_cache_against_output(root: &Path, output: &Path) -> Result<(), BuildError> {
+    let Ok((config, source)) = crate::load::config::load_config(root) else {
+        return Ok(());
+    };
+    crate::images::cache::check_cache_dir(root, &config.cache_dir, Some(output))
+        .map_err(|message| BuildError::Site(vec![crate::load::cache_dir_problem(&source, message)]))
 }
 
 fn site_error(mut diagnostics: Vec<Diagnostic>) -> BuildError {

@@ -11,7 +11,9 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod cards;
 pub mod diagnostic;
+pub mod images;
 pub mod incremental;
 pub mod init;
 pub mod load;

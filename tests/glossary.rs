@@ -160,9 +160,14 @@ fn the_longest_form_wins_and_the_shorter_term_still_links_later() {
 #[test]
 fn never_in_headings_links_code_or_shortcode_output() {
     let site = site_with_glossary();
+    // Images must exist: an SVG is shown as it is.
+    site.write(
+        "static/x.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     site.write(
         "content/p.md",
-        "---\ntitle: P\n---\n## La GPU\n\n[una GPU](https://example.org/) e `GPU` e {{ word() }}\n\n```\nGPU\n```\n\n{% box() %}\nUna GPU nel riquadro.\n{% end %}\n\n![GPU](x.png)\n\nInfine la GPU.\n",
+        "---\ntitle: P\n---\n## La GPU\n\n[una GPU](https://example.org/) e `GPU` e {{ word() }}\n\n```\nGPU\n```\n\n{% box() %}\nUna GPU nel riquadro.\n{% end %}\n\n![GPU](/x.svg)\n\nInfine la GPU.\n",
     );
     site.build_ok(&[]);
     let html = site.html("p/index.html");

@@ -26,7 +26,7 @@ use theme::{TemplateSources, Translations};
 
 /// The folders of a site whose files are inputs of its build, besides site.yaml: what a build
 /// stamp hashes (walked by [`walk::Walk`], like every loader) and what `serve` watches.
-pub const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
+pub const SOURCE_DIRS: [&str; 6] = ["content", "themes", "templates", "static", "i18n", "fonts"];
 
 /// Everything read from a site's folder.
 #[derive(Debug, Clone)]
@@ -49,6 +49,8 @@ pub struct LoadedSite {
     pub templates: TemplateSources,
     /// UI strings per language.
     pub translations: Translations,
+    /// The theme's fonts (then the site's), for social cards.
+    pub fonts: Vec<theme::FontFile>,
     /// Problems found while loading that did not stop it (a file that does not parse): the build
     /// goes on to find the other stages' errors, and fails before rendering.
     pub problems: Vec<Diagnostic>,
@@ -80,6 +82,9 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
         })?;
     }
     let mut problems = Vec::new();
+    if let Err(message) = crate::images::cache::check_cache_dir(root, &config.cache_dir, None) {
+        problems.push(cache_dir_problem(&config_source, message));
+    }
     let theme = match theme_source(root, &config, &config_source) {
         Ok(theme) => theme,
         Err(diagnostic) => {
@@ -97,6 +102,11 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
     );
     let templates = theme::load_templates(root, theme);
     let translations = theme::load_translations(root, theme, &config.language_codes());
+    let fonts = if config.social_cards {
+        theme::load_fonts(root, theme)
+    } else {
+        Ok((Vec::new(), Vec::new()))
+    };
     let mut warnings = Vec::new();
     let content = content
         .map(|mut content| {
@@ -110,28 +120,43 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
     let statics = gather(statics, &mut problems, &mut warnings);
     let templates = gather(templates, &mut problems, &mut warnings);
     let translations = gather(translations, &mut problems, &mut warnings);
+    let fonts = gather(fonts, &mut problems, &mut warnings);
     crate::diagnostic::sort_diagnostics(&mut warnings);
-    match (content, data, statics, templates, translations) {
-        (Some(content), Some(data), Some(statics), Some(templates), Some(translations)) => {
-            Ok(LoadedSite {
+    let theme = theme.cloned();
+    match (content, data, statics, templates, translations, fonts) {
+        (
+            Some(content),
+            Some(data),
+            Some(statics),
+            Some(templates),
+            Some(translations),
+            Some(fonts),
+        ) => Ok(LoadedSite {
                 root: root.to_path_buf(),
                 config,
                 config_source,
-                theme: theme.cloned(),
+                theme,
                 content,
                 data,
                 statics,
                 templates,
                 translations,
+                fonts,
                 problems,
                 warnings,
-            })
-        }
+            }),
         _ => {
             problems.extend(warnings);
             Err(problems)
         }
     }
+}
+
+/// An error about site.yaml's `cache_dir`, at its line.
+pub fn cache_dir_problem(source: &crate::diagnostic::SourceFile, message: String) -> Diagnostic {
+    Diagnostic::error(message)
+        .at(source, config::key_span(source, "cache_dir"))
+        .with_hint("keep the cache beside the site, e.g. `cache_dir: .spiega-cache` (the default)")
 }
 
 /// What a loader loaded, its warnings and problems put with the others'.

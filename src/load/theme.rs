@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostic::SourceFile;
+use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::content::{read_source, relative_key};
 use crate::load::walk::{Loaded, Walk, loaded};
 use crate::load::yaml;
@@ -74,6 +74,71 @@ fn theme_folder(theme: Option<&ThemeSource>) -> Option<&Path> {
         Some(ThemeSource::Folder(dir)) => Some(dir),
         _ => None,
     }
+}
+
+/// A font file of the theme, for drawing social cards.
+#[derive(Clone)]
+pub struct FontFile {
+    /// The file's name (`DejaVuSans.ttf`).
+    pub name: String,
+    /// Its bytes.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+impl std::fmt::Debug for FontFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FontFile({}, {} bytes)", self.name, self.bytes.len())
+    }
+}
+
+/// The fonts social cards may use: the theme's `fonts/` (built in or a folder), then the site's
+/// `fonts/`, whose files replace the theme's of the same name. Only `.ttf` and `.otf` files count.
+pub fn load_fonts(root: &Path, theme: Option<&ThemeSource>) -> Loaded<Vec<FontFile>> {
+    let mut fonts: BTreeMap<String, FontFile> = BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    if theme == Some(&ThemeSource::Builtin) {
+        for (name, bytes) in builtin::files_under("fonts/") {
+            if is_font(name) {
+                let file = FontFile {
+                    name: name.to_string(),
+                    bytes: std::sync::Arc::new(bytes.to_vec()),
+                };
+                fonts.insert(name.to_string(), file);
+            }
+        }
+    }
+    let dirs = theme_folder(theme)
+        .map(|t| t.join("fonts"))
+        .into_iter()
+        .chain(std::iter::once(root.join("fonts")));
+    for dir in dirs {
+        let walked = Walk::new(root, &dir).run();
+        problems.extend(walked.errors);
+        warnings.extend(walked.warnings);
+        for path in walked.files {
+            let Some(name) = relative_key(&dir, &path).filter(|n| is_font(n)) else {
+                continue;
+            };
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let bytes = std::sync::Arc::new(bytes);
+                    fonts.insert(name.clone(), FontFile { name, bytes });
+                }
+                Err(error) => problems.push(
+                    Diagnostic::error(format!("cannot read the font: {error}"))
+                        .in_file(path.strip_prefix(root).unwrap_or(&path).to_path_buf()),
+                ),
+            }
+        }
+    }
+    loaded(fonts.into_values().collect(), problems, warnings)
+}
+
+/// Whether a file name is a font Spiega can draw with.
+fn is_font(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".ttf") || lower.ends_with(".otf")
 }
 
 fn is_hidden(path: &Path) -> bool {

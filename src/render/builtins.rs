@@ -2,14 +2,24 @@
 //! redirect page for aliases.
 
 /// `(name, source)` of each built-in template.
-pub const BUILTIN_TEMPLATES: [(&str, &str); 6] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 7] = [
     ("shortcodes/cite.html", CITE),
+    ("shortcodes/figure.html", FIGURE),
     ("shortcodes/timeline.html", TIMELINE),
     ("sitemap.xml", SITEMAP),
     ("atom.xml", ATOM),
     ("robots.txt", ROBOTS),
     ("alias.html", ALIAS),
 ];
+
+/// `figure()`: Spiega checks the arguments and writes `picture` (a `<picture>` with every
+/// variant, or an `<img>`); `source` is the citation of `source="id"`, as `cite()` writes it.
+const FIGURE: &str = r#"<figure class="figure">
+{{ picture | safe }}
+{%- if caption or credit or source %}
+<figcaption>{{ caption }}{% if credit %} <small class="figure-credit">{{ credit }}</small>{% endif %}{% if source %} {{ source | safe }}{% endif %}</figcaption>
+{%- endif %}
+</figure>"#;
 
 const SITEMAP: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">

@@ -13,6 +13,7 @@ use crate::load::config::{HeadingAnchorsConfig, MarkdownConfig};
 use crate::render::data::{DataValues, RenderedFields};
 use crate::render::engine::{Engine, SHORTCODE_DIR};
 use crate::render::glossary;
+use crate::render::images::{ImageCatalog, ImageUse, PageImages};
 use crate::render::markdown::autolink::GlossaryMatcher;
 use crate::render::markdown::{
     self, HeadingAnchors, LinkResolver, MarkdownOptions, Problem, RenderInput, Rendered,
@@ -81,6 +82,7 @@ impl ContentCache {
     pub fn new(
         site: &ResolvedSite,
         engine: &Engine,
+        images: &ImageCatalog,
         contents: &[Arc<PageContent>],
         stale: &[usize],
     ) -> Self {
@@ -97,7 +99,7 @@ impl ContentCache {
             })
             .collect();
         Self {
-            fingerprint: fingerprint(site, engine),
+            fingerprint: fingerprint(site, engine, images),
             entries,
         }
     }
@@ -111,8 +113,8 @@ impl ContentCache {
 }
 
 /// A hash of everything a body's rendering depends on besides the body: every URL (for `@/`
-/// links), the shortcode templates, the Markdown options, the UI strings and the data.
-fn fingerprint(site: &ResolvedSite, engine: &Engine) -> u64 {
+/// links), the shortcode templates, the Markdown options, the UI strings, the data and the images.
+fn fingerprint(site: &ResolvedSite, engine: &Engine, images: &ImageCatalog) -> u64 {
     let mut hasher = DefaultHasher::new();
     for entry in &site.library.entries {
         (entry.key(), entry.lang(), &entry.path).hash(&mut hasher);
@@ -125,6 +127,7 @@ fn fingerprint(site: &ResolvedSite, engine: &Engine) -> u64 {
     format!("{:?}", site.loaded.config.markdown).hash(&mut hasher);
     site.loaded.translations.hash(&mut hasher);
     format!("{:?}", site.loaded.data).hash(&mut hasher);
+    images.fingerprint(&mut hasher);
     hasher.finish()
 }
 
@@ -136,7 +139,7 @@ pub fn render_contents(
     data: DataContext<'_>,
     cache: Option<&ContentCache>,
 ) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
-    let cache = cache.filter(|c| c.fingerprint == fingerprint(site, engine));
+    let cache = cache.filter(|c| c.fingerprint == fingerprint(site, engine, data.images));
     render_entries(site, engine, data, |_, entry| {
         cache.and_then(|c| c.get(entry))
     })
@@ -218,13 +221,16 @@ fn render_entry(
     glossary: Option<&GlossaryMatcher>,
 ) -> Result<PageContent, Vec<Diagnostic>> {
     let links = EntryLinks::new(site, entry.lang());
-    let shortcodes = EntryShortcodes::with_data(site, engine, entry.lang(), Some(data));
+    let images = PageImages::new(data.images, &entry.path);
+    let shortcodes =
+        EntryShortcodes::with_data(site, engine, entry.lang(), Some(data)).with_images(&images);
     let input = RenderInput {
         source: entry.file.body(),
         options,
         links: &links,
         shortcodes: &shortcodes,
         glossary,
+        images: Some(&images),
     };
     let rendered = markdown::render(&input).map_err(|errors| {
         let base = entry.file.body_range.start;
@@ -248,16 +254,20 @@ fn render_entry(
         rendered,
         html,
         cited: shortcodes.into_cited(),
+        images: images.into_uses(),
     })
 }
 
-/// What data shortcodes need: every entry's value and the rendered Markdown fields.
+/// What pages' shortcodes need besides the site: every entry's value, the rendered Markdown
+/// fields, and the images pages may show.
 #[derive(Clone, Copy)]
 pub struct DataContext<'a> {
     /// Entry values per collection and language.
     pub values: &'a DataValues,
     /// Rendered `markdown` fields.
     pub fields: &'a RenderedFields,
+    /// The raster images of the site.
+    pub images: &'a ImageCatalog,
 }
 
 /// A page's rendered Markdown and what it cited, in order of first citation.
@@ -269,6 +279,8 @@ pub struct PageContent {
     pub html: Value,
     /// The ids of the sources cited with `cite()`, in order of first use.
     pub cited: Vec<String>,
+    /// The images the page shows that Spiega processes, in page order.
+    pub images: Vec<ImageUse>,
 }
 
 impl PageContent {
@@ -341,6 +353,8 @@ pub struct EntryShortcodes<'a> {
     /// Ids of the charts drawn so far on this page, so that two charts of the same field get
     /// different ids.
     chart_ids: Mutex<Vec<String>>,
+    /// The page's images, for `figure()`; none in data fields.
+    images: Option<&'a PageImages<'a>>,
 }
 
 impl<'a> EntryShortcodes<'a> {
@@ -369,7 +383,14 @@ impl<'a> EntryShortcodes<'a> {
             data,
             cited: Mutex::new(Vec::new()),
             chart_ids: Mutex::new(Vec::new()),
+            images: None,
         }
+    }
+
+    /// The same renderer, showing `figure()` images through `images`.
+    pub fn with_images(mut self, images: &'a PageImages<'a>) -> Self {
+        self.images = Some(images);
+        self
     }
 
     /// The sources cited, in order of first use.
@@ -409,6 +430,23 @@ impl<'a> EntryShortcodes<'a> {
                 message: format!("shortcode `timeline` failed: {}", diagnostic.message),
                 hint: diagnostic.hint,
             })
+    }
+
+    fn figure(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
+        let page = crate::render::figure::FigureContext {
+            engine: self.engine,
+            lang: self.lang,
+            language: &self.language,
+            images: self.images,
+        };
+        crate::render::figure::render_figure(&page, call, |id| {
+            let mut args = BTreeMap::new();
+            args.insert("id".to_string(), serde_json::Value::String(id.to_string()));
+            self.cite(&ShortcodeCall {
+                args,
+                ..call.clone()
+            })
+        })
     }
 
     fn cite(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
@@ -470,6 +508,7 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
         match call.name {
             "cite" => return self.cite(call),
             "timeline" => return self.timeline(call),
+            "figure" => return self.figure(call),
             "chart" => {
                 let mut used = self
                     .chart_ids

@@ -91,6 +91,7 @@ pub fn render_markdown_fields(
                 shortcodes: &shortcodes,
                 // Data is not prose of a page: terms are linked only in pages' own text.
                 glossary: None,
+                images: None,
             };
             let result = markdown::render(&input);
             match result {

@@ -59,6 +59,10 @@ pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
         current_lang(&shared, &kwargs, state)
             .map(|lang| crate::render::menu::menu_value(&shared.site, &lang))
     });
+    let shared = Arc::clone(data);
+    tera.register_function("social_card", move |_: Kwargs, state: &State| {
+        social_card(&shared, state)
+    });
     tera.register_filter("date", date_filter);
     tera.register_filter("num", num_filter);
     tera.register_filter("translate", translate_filter);
@@ -66,6 +70,29 @@ pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
         slug::slugify(text)
     });
     tera.register_filter("json_encode", json_encode);
+}
+
+/// The social card of the page being rendered (by its `current_path`): `{url, width, height}`
+/// with an absolute URL, or none when it has no card.
+fn social_card(data: &FunctionData, state: &State) -> TeraResult<Value> {
+    let config = &data.site.loaded.config;
+    let Some(current) = state.get::<String>("current_path")? else {
+        return Ok(Value::none());
+    };
+    let relative = current.strip_prefix(config.base_path()).unwrap_or(&current);
+    let page_file = format!("{relative}index.html");
+    let card = crate::resolve::plan::social_card_path(&page_file);
+    if !matches!(
+        data.site.plan.get(&card),
+        Some(crate::resolve::plan::OutputKind::SocialCard(_))
+    ) {
+        return Ok(Value::none());
+    }
+    let mut fields: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
+    fields.insert("url", Value::from(format!("{}{card}", config.base_url)));
+    fields.insert("width", Value::from(crate::cards::WIDTH));
+    fields.insert("height", Value::from(crate::cards::HEIGHT));
+    Ok(Value::from(fields))
 }
 
 /// The language being rendered: the `lang` argument, else the `lang` variable of the context.

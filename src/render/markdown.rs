@@ -136,6 +136,20 @@ pub trait ShortcodeRenderer: Sync {
     fn render(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem>;
 }
 
+/// Shows a page's images: checks that the file exists and writes responsive HTML for raster files.
+pub trait ImageResolver: Sync {
+    /// The HTML that shows the image at `dest` (as written, `@/` resolved) with `alt` and `title`
+    /// (empty when absent), or `None` to keep Markdown's own `<img>`; a problem if the image
+    /// cannot be shown. `span` is where the image is in the page source.
+    fn markdown_image(
+        &self,
+        dest: &str,
+        alt: &str,
+        title: &str,
+        span: Range<usize>,
+    ) -> Result<Option<String>, Problem>;
+}
+
 /// Everything [`render`] needs for one page.
 pub struct RenderInput<'a> {
     /// The Markdown, front matter already removed. Error offsets are byte offsets into it.
@@ -148,6 +162,9 @@ pub struct RenderInput<'a> {
     pub shortcodes: &'a dyn ShortcodeRenderer,
     /// The glossary terms to link in prose, or `None` to link none.
     pub glossary: Option<&'a autolink::GlossaryMatcher>,
+    /// Shows local images, or `None` to leave them as Markdown writes them (alt text is still
+    /// required).
+    pub images: Option<&'a dyn ImageResolver>,
 }
 
 /// One heading in a page's table of contents, with the deeper headings that follow it.

@@ -11,10 +11,12 @@ pub mod data;
 pub mod dates;
 pub mod engine;
 pub mod feeds;
+pub mod figure;
 pub mod functions;
 pub mod glossary;
 pub mod limits;
 pub mod listings;
+pub mod images;
 pub mod markdown;
 pub mod menu;
 pub mod numbers;
@@ -34,7 +36,7 @@ use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
 use crate::resolve::ResolvedSite;
-use crate::resolve::plan::OutputKind;
+use crate::resolve::plan::{OutputKind, OutputPlan};
 use content::ContentCache;
 use functions::FunctionData;
 use rayon::prelude::*;
@@ -76,6 +78,12 @@ pub struct Prepared {
     cited_in_data: BTreeSet<String>,
     /// Every taxonomy's value, shared by its list page and its term pages.
     taxonomies: Vec<pages::TaxonomyValues>,
+    /// Every output file: the site's plan with the variants of the images pages show.
+    pub plan: Arc<OutputPlan>,
+    /// The raster images pages may show.
+    images: images::ImageCatalog,
+    /// The social cards' renderer, made on the first card drawn.
+    pub(crate) cards: crate::cards::Cards,
 }
 
 impl Prepared {
@@ -92,7 +100,13 @@ impl Prepared {
     /// A cache of this site's rendered Markdown, for the next `prepare` after an edit, leaving
     /// out the `stale` entries (whose Markdown is not the one of their file).
     pub fn content_cache(&self, stale: &[usize]) -> ContentCache {
-        ContentCache::new(&self.site, &self.engine, &self.contents, stale)
+        ContentCache::new(
+            &self.site,
+            &self.engine,
+            &self.images,
+            &self.contents,
+            stale,
+        )
     }
 }
 
@@ -103,6 +117,7 @@ pub fn prepare(
     cache: Option<&ContentCache>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let (engine, data) = load_engine(&site)?;
+    let catalog = images::ImageCatalog::new(&site);
     let template_problems = pages::check_templates(&site, &engine);
     if !template_problems.is_empty() {
         return Err(template_problems);
@@ -115,8 +130,10 @@ pub fn prepare(
     let data_context = content::DataContext {
         values: data_values,
         fields: &fields,
+        images: &catalog,
     };
     let contents = content::render_contents(&site, &engine, data_context, cache)?;
+    let (plan, image_warnings) = process_images(&site, &catalog, &contents)?;
     let values = values::entry_values(&site, &contents, data_values);
     let parts = Parts {
         site,
@@ -125,8 +142,25 @@ pub fn prepare(
         contents,
         fields,
         cited_in_data,
+        images: catalog,
+        plan,
+        image_warnings,
     };
     Ok(parts.with_values(values))
+}
+
+/// Encodes the images the pages show (what the cache lacks) and claims their variants.
+fn process_images(
+    site: &ResolvedSite,
+    catalog: &images::ImageCatalog,
+    contents: &[Arc<content::PageContent>],
+) -> Result<(Arc<OutputPlan>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let processed = images::process_images(site, catalog, contents)?;
+    if processed.files.is_empty() {
+        return Ok((Arc::new(site.plan.clone()), processed.warnings));
+    }
+    let plan = images::plan_with_images(site, contents, &processed)?;
+    Ok((Arc::new(plan), processed.warnings))
 }
 
 /// The templates, with the functions, which read the site and the values set later in the
@@ -140,6 +174,8 @@ fn load_engine(
         data_values: OnceLock::new(),
     });
     let mut tera = Tera::new();
+    // Social card templates are SVG: their text is escaped like HTML's.
+    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     functions::register(&mut tera, &data);
     tera.global_context().insert("config", &site.loaded.config);
     tera.global_context().insert("data", &site.loaded.data);
@@ -155,13 +191,18 @@ struct Parts {
     contents: Vec<Arc<content::PageContent>>,
     fields: data::RenderedFields,
     cited_in_data: BTreeSet<String>,
+    images: images::ImageCatalog,
+    plan: Arc<OutputPlan>,
+    image_warnings: Vec<Diagnostic>,
 }
 
 impl Parts {
     /// The prepared site, with every entry's value (in library order) and the warnings.
     fn with_values(self, values: Vec<tera::Value>) -> Prepared {
         self.data.values.get_or_init(|| values);
-        let warnings = warnings::render_warnings(&self.site, &self.contents, &self.cited_in_data);
+        let mut warnings =
+            warnings::render_warnings(&self.site, &self.contents, &self.cited_in_data);
+        warnings.extend(self.image_warnings);
         let taxonomies = pages::taxonomy_values(
             &self.site,
             self.data.values.get().map_or(&[], Vec::as_slice),
@@ -175,6 +216,9 @@ impl Parts {
             warnings,
             cited_in_data: self.cited_in_data,
             taxonomies,
+            plan: self.plan,
+            images: self.images,
+            cards: crate::cards::Cards::default(),
         }
     }
 }
@@ -275,15 +319,21 @@ pub fn prepare_after_edit(
     } = reused;
     let site = Arc::new(site);
     let (engine, data) = load_engine(&site)?;
+    let catalog = images::ImageCatalog::new(&site);
     let data_values = data.data_values.get_or_init(|| data_values);
     let data_context = content::DataContext {
         values: data_values,
         fields: &fields,
+        images: &catalog,
     };
     let rendered = content::rerender_contents(&site, &engine, data_context, &contents, edited);
     // On an error, the previous Markdown and values are kept, for the next edit to start from.
-    let (contents, values, problems) = match rendered {
-        Ok(new_contents) => {
+    let rendered = rendered.and_then(|new_contents| {
+        let (plan, warnings) = process_images(&site, &catalog, &new_contents)?;
+        Ok((new_contents, plan, warnings))
+    });
+    let (contents, values, problems, plan, image_warnings) = match rendered {
+        Ok((new_contents, plan, image_warnings)) => {
             let values = values::entry_values_after_edit(
                 &site,
                 &new_contents,
@@ -291,9 +341,12 @@ pub fn prepare_after_edit(
                 &old_values,
                 edited,
             );
-            (new_contents, values, None)
+            (new_contents, values, None, plan, image_warnings)
         }
-        Err(diagnostics) => (contents, old_values, Some(diagnostics)),
+        Err(diagnostics) => {
+            let plan = Arc::new(site.plan.clone());
+            (contents, old_values, Some(diagnostics), plan, Vec::new())
+        }
     };
     let parts = Parts {
         site,
@@ -302,6 +355,9 @@ pub fn prepare_after_edit(
         contents,
         fields,
         cited_in_data,
+        images: catalog,
+        plan,
+        image_warnings,
     };
     match problems {
         None => Ok(parts.with_values(values)),
@@ -365,15 +421,18 @@ pub fn render_output(
         OutputKind::Sitemap => feeds::render_sitemap(site, engine, &site.plan)?,
         OutputKind::Robots => feeds::render_robots(site, engine)?,
         OutputKind::SearchIndex(lang) => search::render_index(prepared, lang),
-        OutputKind::Copy(source) => return Ok(Output::Copy(source.clone())),
+        OutputKind::Copy(source) | OutputKind::Image(source) => {
+            return Ok(Output::Copy(source.clone()));
+        }
         OutputKind::Builtin(bytes) => bytes.to_vec(),
+        OutputKind::SocialCard(page) => return crate::cards::render_card(prepared, page),
     };
     Ok(Output::Bytes(bytes))
 }
 
 /// Renders every output of a prepared site, in parallel, gathering every error.
 pub fn render_prepared(prepared: &Prepared) -> Result<RenderedSite, Vec<Diagnostic>> {
-    let plan = prepared.site.plan.to_vec();
+    let plan = prepared.plan.to_vec();
     let everything: Vec<&(String, OutputKind)> = plan.iter().collect();
     let files = render_outputs(prepared, &everything)?.into_iter().collect();
     Ok(RenderedSite {

@@ -115,7 +115,7 @@ fn category_value(site: &ResolvedSite, event: &DataEntry, lang: &str) -> Value {
     Value::from(fields)
 }
 
-fn category_label(site: &ResolvedSite, id: &str, lang: &str) -> String {
+pub(crate) fn category_label(site: &ResolvedSite, id: &str, lang: &str) -> String {
     site.loaded
         .config
         .timeline

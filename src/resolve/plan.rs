@@ -61,6 +61,45 @@ pub enum OutputKind {
     Copy(PathBuf),
     /// A file of the built-in theme, written as it is.
     Builtin(&'static [u8]),
+    /// A processed image variant, copied from its file in the image cache.
+    Image(PathBuf),
+    /// The social card (`og:image`) of the page the boxed kind renders.
+    SocialCard(Box<OutputKind>),
+}
+
+/// The file name of a page's social card, beside its `index.html`.
+pub const SOCIAL_CARD_FILE: &str = "social-card.png";
+
+/// The theme template social cards are drawn from.
+pub const SOCIAL_CARD_TEMPLATE: &str = "social_card.svg";
+
+impl OutputKind {
+    /// Whether this is a page a reader lands on, which gets a social card: pages, sections,
+    /// data entries, the timeline pages, the glossary, taxonomy pages (not aliases, not 404).
+    pub fn has_social_card(&self) -> bool {
+        matches!(
+            self,
+            OutputKind::Entry(_)
+                | OutputKind::TaxonomyList(_)
+                | OutputKind::Term(..)
+                | OutputKind::DataPage(..)
+                | OutputKind::Timeline(..)
+                | OutputKind::Glossary(_)
+                | OutputKind::Sources(_)
+                | OutputKind::CollectionIndex(..)
+        )
+    }
+}
+
+/// The social card's path of the page written to `page_file` (`en/chips/index.html` →
+/// `en/chips/social-card.png`).
+pub fn social_card_path(page_file: &str) -> String {
+    let dir = page_file.rsplit_once('/').map_or("", |(dir, _)| dir);
+    if dir.is_empty() {
+        SOCIAL_CARD_FILE.to_string()
+    } else {
+        format!("{dir}/{SOCIAL_CARD_FILE}")
+    }
 }
 
 /// Every output file of the site and what it is, by relative `/`-separated path, in path order.
@@ -90,6 +129,36 @@ impl OutputPlan {
         self.files.is_empty()
     }
 
+    /// The plan with the variants of the processed images added (output path, cache file). A
+    /// variant must stay inside the output folder and take no path another output has; each
+    /// failure is the variant's path and what is wrong.
+    pub fn with_images(
+        &self,
+        images: &[(String, PathBuf)],
+    ) -> Result<OutputPlan, Vec<(String, String)>> {
+        let mut files = self.files.clone();
+        let mut problems = Vec::new();
+        for (path, cached) in images {
+            if let Err(problem) = output_path(path) {
+                problems.push((path.clone(), format!("the output path `{path}` {problem}")));
+            } else if files.contains_key(path) {
+                problems.push((
+                    path.clone(),
+                    format!(
+                        "the image variant `{path}` would overwrite another output of that name"
+                    ),
+                ));
+            } else {
+                files.insert(path.clone(), OutputKind::Image(cached.clone()));
+            }
+        }
+        if problems.is_empty() {
+            Ok(OutputPlan { files })
+        } else {
+            Err(problems)
+        }
+    }
+
     /// Every file as owned pairs, in path order (what `serve` keeps between rebuilds).
     pub fn to_vec(&self) -> Vec<(String, OutputKind)> {
         self.files
@@ -109,6 +178,8 @@ pub fn plan_outputs(site: &ResolvedSite) -> Result<OutputPlan, Vec<Diagnostic>> 
     claim_data_pages(site, &mut claims);
     claim_entries(site, &mut claims);
     claim_aliases(site, &mut claims);
+    // Before the copies: a file in the way of a card is then blamed, as the later claim.
+    claim_social_cards(site, &mut claims);
     claim_copies(site, &mut claims);
     claims.finish()
 }
@@ -407,6 +478,26 @@ fn claim_copies(site: &ResolvedSite, claims: &mut Claims) {
             clash: Clash::Copy { shown },
         };
         claims.claim(path, OutputKind::Copy(source), claimant);
+    }
+}
+
+/// A social card beside every page a reader lands on, when site.yaml keeps `social_cards` on and
+/// the templates have a card template.
+fn claim_social_cards(site: &ResolvedSite, claims: &mut Claims) {
+    let loaded = &site.loaded;
+    if !loaded.config.social_cards || !loaded.templates.contains_key(SOCIAL_CARD_TEMPLATE) {
+        return;
+    }
+    let pages: Vec<(String, OutputKind)> = claims
+        .files
+        .iter()
+        .filter(|(_, (kind, _))| kind.has_social_card())
+        .map(|(path, (kind, _))| (path.clone(), kind.clone()))
+        .collect();
+    for (path, kind) in pages {
+        let card = social_card_path(&path);
+        let name = format!("the social card of `{path}`");
+        claims.generated(&card, OutputKind::SocialCard(Box::new(kind)), &name);
     }
 }
 

@@ -177,7 +177,7 @@ impl Rebuilder {
         }
         self.reuse = Reuse::default();
         let prepared = run.prepared;
-        let plan = prepared.site.plan.to_vec();
+        let plan = prepared.plan.to_vec();
         let times = (started, since);
         match batch {
             Some((paths, watcher)) if only_markdown(&self.root, paths) => {

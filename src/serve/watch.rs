@@ -13,7 +13,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::load::config::CONFIG_FILE;
 
 /// The folders watched recursively, relative to the site root.
-pub const WATCHED_DIRS: [&str; 5] = crate::load::SOURCE_DIRS;
+pub const WATCHED_DIRS: [&str; 6] = crate::load::SOURCE_DIRS;
 
 /// How long a batch waits for more events after the last one.
 pub const QUIET: Duration = Duration::from_millis(10);

@@ -7,6 +7,8 @@
 //! later text transforms need: prose text goes through [`Pass::prose_text`], the hook for such
 //! transforms (e.g. glossary auto-linking).
 
+mod images;
+
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -17,7 +19,10 @@ use super::placeholders::{Marks, Piece, Substituted};
 use super::safety;
 use super::words::WordCounter;
 use super::{HeadingAnchors, MarkdownOptions};
-use super::{InternalLink, LinkResolver, MarkdownError, RenderInput, Rendered, ShortcodeRenderer};
+use super::{
+    ImageResolver, InternalLink, LinkResolver, MarkdownError, RenderInput, Rendered,
+    ShortcodeRenderer,
+};
 use crate::render::shortcode::{Args, Node, ShortcodeCall};
 use crate::safe_url::UrlUse;
 
@@ -28,6 +33,7 @@ pub(super) struct Page<'i> {
     parser_options: Options,
     links: &'i dyn LinkResolver,
     shortcodes: &'i dyn ShortcodeRenderer,
+    images: Option<&'i dyn ImageResolver>,
     marks: Marks,
     ids: HeadingIds,
     headings: Vec<FlatHeading>,
@@ -47,6 +53,7 @@ impl<'i> Page<'i> {
             parser_options,
             links: input.links,
             shortcodes: input.shortcodes,
+            images: input.images,
             marks: Marks::for_source(input.source),
             ids: HeadingIds::default(),
             headings: Vec::new(),
@@ -97,6 +104,7 @@ impl<'i> Page<'i> {
             more: None,
             prose: String::new(),
             dropping_html: false,
+            images: Vec::new(),
         };
         for (event, range) in events {
             pass.event(event, range);
@@ -209,6 +217,8 @@ struct Pass<'p, 'i, 'm> {
     prose: String,
     /// With raw HTML off, the HTML block being read is a lone comment: it is left out.
     dropping_html: bool,
+    /// Images being read: where each starts in the output, and its place in the page source.
+    images: Vec<images::OpenImage>,
 }
 
 impl<'m> Pass<'_, '_, 'm> {
@@ -254,6 +264,7 @@ impl<'m> Pass<'_, '_, 'm> {
             self.page.words.boundary();
         }
         let frame = Frame::of(&tag);
+        let image_range = (frame == Frame::Image).then(|| range.clone());
         let tag = match tag {
             Tag::Heading {
                 level,
@@ -307,6 +318,9 @@ impl<'m> Pass<'_, '_, 'm> {
         };
         self.push_frame(frame);
         self.emit(Event::Start(tag));
+        if let Some(range) = image_range {
+            self.open_image(range);
+        }
     }
 
     fn end(&mut self, tag: TagEnd) {
@@ -321,6 +335,10 @@ impl<'m> Pass<'_, '_, 'm> {
         match tag {
             TagEnd::Heading(_) => self.finish_heading(),
             TagEnd::HtmlBlock if !self.page.options.raw_html => self.end_escaped_block(),
+            TagEnd::Image => {
+                self.emit(Event::End(TagEnd::Image));
+                self.close_image();
+            }
             tag => self.emit(Event::End(tag)),
         }
     }

@@ -75,6 +75,7 @@ fn render_with(source: &str, options: &MarkdownOptions) -> Result<Rendered, Vec<
         links: &Links,
         shortcodes: &Shortcodes::default(),
         glossary: None,
+        images: None,
     })
 }
 
@@ -461,6 +462,7 @@ fn block_shortcodes_render_their_body_as_markdown_outside_paragraphs() {
         links: &Links,
         shortcodes: &shortcodes,
         glossary: None,
+        images: None,
     });
     let body = "<p>A <strong>bold</strong> <a href=\"/it/chips/\">link</a>.</p>\n<ul>\n<li>item</li>\n</ul>\n";
     assert_eq!(
@@ -715,6 +717,7 @@ fn inline_calls_get_their_args_and_place() {
         links: &Links,
         shortcodes: &shortcodes,
         glossary: None,
+        images: None,
     });
     assert_eq!(
         rendered.map(|r| r.html),
