@@ -100,6 +100,7 @@ mod tests {
             links: &Links,
             shortcodes: &Shortcodes,
             glossary: None,
+            images: None,
         })
         .map_err(|errors| {
             errors
