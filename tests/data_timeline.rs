@@ -406,7 +406,7 @@ fn events_on_the_same_day_put_the_vaguer_date_first_then_sort_by_id() {
     );
     assert_eq!(
         texts(&page, "#year-2024 li.event > time")[..4],
-        ["2024", "gennaio 2024", "1 gennaio 2024", "1 gennaio 2024"]
+        ["2024", "gennaio 2024", "1º gennaio 2024", "1º gennaio 2024"]
     );
     let json = json(&site, "en/timeline/timeline.json");
     let unique: Vec<&str> = json["events"]

@@ -3,7 +3,10 @@
 //! on the site is stronger than its source (the fact sheet's writing rules). Each test fails if a
 //! wording regresses: the A100's FP8 "not supported", AWS's FP8 figures labelled cFP8, Amazon's
 //! $8 billion as announced, The Information's claims as reported, a citation on every page, and
-//! the English URL of the story section.
+//! the English URL of the story section; and the language list: the home page's key figures as
+//! announced and reported, "picco, denso"/"peak, dense" wherever a chip figure is labelled, no
+//! brackets inside brackets, "1º" for the first of the month in Italian, no publication date
+//! from 2026 on pages about 2023–2025 events.
 
 mod common;
 
@@ -290,5 +293,233 @@ fn the_english_story_section_has_an_english_url() {
         for href in attrs(&html, "a", "href") {
             assert!(!href.contains("/en/storia/"), "{file} links to {href}");
         }
+    }
+}
+
+/// The text of `main` of every HTML page of the output as a reader sees it: its text nodes one
+/// after the other, whitespace folded.
+fn main_texts(site: &Site) -> Vec<(String, String)> {
+    list_files(&site.out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .filter_map(|f| {
+            let html = Html::parse_document(&site.output(&f));
+            let main = select(&html, "main").into_iter().next()?;
+            let joined = main.text().collect::<String>();
+            Some((f, joined.split_whitespace().collect::<Vec<_>>().join(" ")))
+        })
+        .collect()
+}
+
+#[test]
+fn no_space_before_punctuation() {
+    // Inline shortcodes (site_link, cite) end where they end: "la cronologia." never "la cronologia .".
+    let site = built_repository();
+    for (file, main) in main_texts(&site) {
+        let chars: Vec<char> = main.chars().collect();
+        for (i, pair) in chars.windows(2).enumerate() {
+            if pair[0] == ' ' && ".,;:!?)".contains(pair[1]) {
+                let from = i.saturating_sub(40);
+                let context: String = chars[from..(i + 2).min(chars.len())].iter().collect();
+                panic!("{file}: a space before {:?}: …{context}", pair[1]);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_home_pages_key_figures_are_announced_and_reported() {
+    let site = built_repository();
+    for (file, amounts, announced, report) in [
+        (
+            "index.html",
+            ["4 miliardi", "8 miliardi"],
+            "annunc",
+            ["The Information ha riferito", "fonti anonime"],
+        ),
+        (
+            "en/index.html",
+            ["$4 billion", "$8 billion"],
+            "announced",
+            ["The Information reported", "anonymous sources"],
+        ),
+    ] {
+        let html = site.html(file);
+        let figures: Vec<String> = select(&html, "div.content .key-figures li")
+            .into_iter()
+            .map(|li| li.text().collect::<Vec<_>>().join(" "))
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert!(figures.len() >= 4, "{file}: key figures {figures:#?}");
+        for amount in amounts {
+            let with: Vec<&String> = figures.iter().filter(|f| f.starts_with(amount)).collect();
+            assert!(
+                !with.is_empty(),
+                "{file}: no key figure opens with {amount}: {figures:#?}"
+            );
+            for figure in with {
+                assert!(
+                    figure.contains(announced),
+                    "{file}: {amount} without {announced:?}: {figure}"
+                );
+            }
+        }
+        let news: Vec<&String> = figures
+            .iter()
+            .filter(|f| f.contains("The Information"))
+            .collect();
+        assert_eq!(news.len(), 1, "{file}: {figures:#?}");
+        for wording in report {
+            assert!(
+                news[0].contains(wording),
+                "{file}: {wording:?} missing: {}",
+                news[0]
+            );
+        }
+        // Each figure cites its source.
+        for li in select(&html, "div.content .key-figures li") {
+            assert!(
+                li.select(&sel("sup.cite a")).next().is_some(),
+                "{file}: a key figure without a citation: {}",
+                text(li)
+            );
+        }
+    }
+}
+
+#[test]
+fn chip_figures_are_labelled_peak_comma_dense() {
+    let site = built_repository();
+    for (file, bf16, fp8) in [
+        ("chip/index.html", "BF16, picco, denso", "FP8, picco, denso"),
+        (
+            "en/chips/index.html",
+            "BF16, peak, dense",
+            "FP8, peak, dense",
+        ),
+    ] {
+        let headers = texts(&site.html(file), "table.chip-table thead th");
+        assert!(
+            headers.iter().any(|h| h.starts_with(bf16)),
+            "{file}: {headers:?}"
+        );
+        assert!(
+            headers.iter().any(|h| h.starts_with(fp8)),
+            "{file}: {headers:?}"
+        );
+    }
+    for (file, bf16) in [
+        ("chip/trainium2/index.html", "BF16, picco, denso"),
+        ("en/chips/trainium2/index.html", "BF16, peak, dense"),
+    ] {
+        let terms = texts(&site.html(file), "dl.facts dt");
+        assert!(terms.iter().any(|t| t == bf16), "{file}: {terms:?}");
+    }
+    for (file, main) in main_texts(&site) {
+        for wrong in ["picco denso", "peak dense"] {
+            assert!(!main.contains(wrong), "{file} says {wrong:?}");
+        }
+    }
+}
+
+#[test]
+fn no_brackets_inside_brackets() {
+    let site = built_repository();
+    let mut checked = 0;
+    for (file, main) in main_texts(&site) {
+        let mut depth = 0_usize;
+        for (i, c) in main.char_indices() {
+            match c {
+                '(' => {
+                    depth += 1;
+                    let start = main[..i].char_indices().rev().nth(40).map_or(0, |(j, _)| j);
+                    assert!(
+                        depth < 2,
+                        "{file}: brackets inside brackets: …{}…",
+                        &main[start..i + 1]
+                    );
+                }
+                ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 50, "only {checked} pages");
+    // The company pages list each chip's use after its name, where the use has brackets of its own.
+    let amazon = site.html("aziende/amazon/index.html");
+    let chips = texts(&amazon, "#chips + ul.link-list li");
+    assert!(
+        chips
+            .iter()
+            .any(|c| c == "AWS Trainium2 · Addestramento (usato anche per l’inferenza)"),
+        "{chips:?}"
+    );
+}
+
+#[test]
+fn italian_dates_write_the_first_of_the_month_as_an_ordinal() {
+    let site = built_repository();
+    let trainium = site.html("chip/trainium/index.html");
+    let facts = texts(&trainium, "dl.facts dd");
+    assert!(facts.iter().any(|f| f == "1º dicembre 2020"), "{facts:?}");
+    let english = site.html("en/chips/trainium/index.html");
+    let facts = texts(&english, "dl.facts dd");
+    assert!(facts.iter().any(|f| f == "December 1, 2020"), "{facts:?}");
+    let months = [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ];
+    for (file, main) in main_texts(&site) {
+        if file.starts_with("en/") {
+            continue;
+        }
+        for month in months {
+            let plain = format!("1 {month}");
+            for (i, _) in main.match_indices(&plain) {
+                let before = main[..i].chars().next_back();
+                assert!(
+                    before.is_some_and(|c| c.is_ascii_digit()),
+                    "{file} writes {plain:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn pages_about_the_story_show_when_they_were_updated_not_a_2026_publication_date() {
+    let site = built_repository();
+    for file in PAGES {
+        let html = site.html(file);
+        assert!(
+            select(&html, "li.meta-date").is_empty(),
+            "{file} shows a publication date"
+        );
+        assert!(
+            select(&html, ".card-meta time").is_empty(),
+            "{file}: a card shows a date"
+        );
+    }
+    for file in [
+        "chip/index.html",
+        "storia/accordo/index.html",
+        "en/companies/index.html",
+    ] {
+        let updated = text(one(&site.html(file), "li.meta-updated"));
+        assert!(
+            updated.starts_with("Aggiornato il ") || updated.starts_with("Updated "),
+            "{file}: {updated}"
+        );
     }
 }

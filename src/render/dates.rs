@@ -146,17 +146,20 @@ fn base_language(lang: &str) -> &str {
 
 /// How a language writes a full date and a month, in [`format_date`]'s codes: "27 marzo 2024",
 /// "March 27, 2024", "27 mars 2024", "27. März 2024", "27 de marzo de 2024"; "marzo de 2024".
+/// Italian and French write the first of the month as an ordinal: "1º dicembre", "1er décembre".
 pub fn date_formats(lang: &str) -> (&'static str, &'static str) {
     match base_language(lang) {
-        "it" | "fr" => ("%-d %B %Y", "%B %Y"),
+        "it" | "fr" => ("%o %B %Y", "%B %Y"),
         "de" => ("%-d. %B %Y", "%B %Y"),
         "es" => ("%-d de %B de %Y", "%B de %Y"),
         _ => ("%B %-d, %Y", "%B %Y"),
     }
 }
 
-/// Formats `date` with strftime-like codes: `%Y %m %d %e %-d %-m %B %b %A %a %%`. Month and day
-/// names are Italian, French, German or Spanish for those languages, English otherwise.
+/// Formats `date` with strftime-like codes: `%Y %m %d %e %-d %-m %o %B %b %A %a %%`. Month and day
+/// names are Italian, French, German or Spanish for those languages, English otherwise. `%o` is
+/// the day as written before a month name: `%-d`, except the first of the month in Italian ("1º")
+/// and French ("1er").
 pub fn format_date(date: Date, format: &str, lang: &str) -> Result<String, String> {
     let names = names(lang);
     let month_index = usize::try_from(date.month() - 1).unwrap_or(0).min(11);
@@ -174,6 +177,7 @@ pub fn format_date(date: Date, format: &str, lang: &str) -> Result<String, Strin
             Some('m') => out.push_str(&format!("{:02}", date.month())),
             Some('d') => out.push_str(&format!("{:02}", date.day())),
             Some('e') => out.push_str(&date.day().to_string()),
+            Some('o') => out.push_str(&day_before_month(date.day(), lang)),
             Some('B') => out.push_str(month),
             Some('b') => out.extend(month.chars().take(3)),
             Some('A') => out.push_str(day_name),
@@ -191,8 +195,18 @@ pub fn format_date(date: Date, format: &str, lang: &str) -> Result<String, Strin
     Ok(out)
 }
 
+/// The day of the month as a language writes it before the month's name: "1º" in Italian and
+/// "1er" in French for the first, the plain number otherwise.
+fn day_before_month(day: i8, lang: &str) -> String {
+    match (day, base_language(lang)) {
+        (1, "it") => "1º".to_string(),
+        (1, "fr") => "1er".to_string(),
+        _ => day.to_string(),
+    }
+}
+
 fn unknown_code(code: &str) -> String {
-    format!("unknown date code `%{code}`; use %Y %m %d %e %-d %-m %B %b %A %a")
+    format!("unknown date code `%{code}`; use %Y %m %d %e %-d %-m %o %B %b %A %a")
 }
 
 fn weekday_index(weekday: Weekday) -> usize {
@@ -241,6 +255,27 @@ mod tests {
         assert_eq!(
             format_date(d, date_formats("es").1, "es").ok(),
             Some("marzo de 2024".into())
+        );
+    }
+
+    #[test]
+    fn the_first_of_the_month_is_an_ordinal_in_italian_and_french() {
+        let first = date("2020-12-01");
+        let full = |lang| format_date(first, date_formats(lang).0, lang).ok();
+        assert_eq!(full("it"), Some("1º dicembre 2020".into()));
+        assert_eq!(full("fr"), Some("1er décembre 2020".into()));
+        assert_eq!(full("en"), Some("December 1, 2020".into()));
+        assert_eq!(full("de"), Some("1. Dezember 2020".into()));
+        assert_eq!(full("es"), Some("1 de diciembre de 2020".into()));
+        // Only the first: the second of the month is a plain number.
+        assert_eq!(
+            format_date(date("2020-12-02"), "%o %B", "it").ok(),
+            Some("2 dicembre".into())
+        );
+        // %-d stays a plain number, for formats that are not "day month".
+        assert_eq!(
+            format_date(first, "%-d/%-m", "it").ok(),
+            Some("1/12".into())
         );
     }
 
