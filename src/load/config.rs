@@ -94,6 +94,10 @@ pub struct CollectionConfig {
     /// The template of the index page.
     #[serde(default = "collection_template")]
     pub index_template: String,
+    /// For a series (site.yaml `series`): the field on its x axis. Series have no ids of their
+    /// own and no pages; charts draw them over this field.
+    #[serde(skip)]
+    pub series_x: Option<String>,
 }
 
 impl CollectionConfig {
@@ -107,6 +111,11 @@ impl FieldConfig {
     /// Its name in a language: the label, else the field's name.
     pub fn title(&self, lang: &str) -> &str {
         self.label.get(lang).unwrap_or(&self.name)
+    }
+
+    /// Its unit in a language, if it has one.
+    pub fn unit(&self, lang: &str) -> Option<&str> {
+        self.unit.as_ref().and_then(|unit| unit.get(lang))
     }
 }
 
@@ -132,9 +141,9 @@ pub struct FieldConfig {
     /// For `string` fields: the allowed values.
     #[serde(default, rename = "enum")]
     pub allowed: Option<Vec<String>>,
-    /// For `number` fields: the unit, shown in tables and charts.
+    /// For `number` fields: the unit (one text, or one per language), shown in tables and charts.
     #[serde(default)]
-    pub unit: Option<String>,
+    pub unit: Option<Translatable>,
     /// For `ref` and `refs` fields: the collection the ids belong to.
     #[serde(default)]
     pub collection: Option<String>,

@@ -45,6 +45,8 @@ pub struct LoadedSite {
     pub data: DataFiles,
     /// Static files to copy.
     pub statics: StaticFiles,
+    /// The stylesheet, for the checks of its chart colours.
+    pub stylesheet: Option<crate::diagnostic::SourceFile>,
     /// Template sources by name.
     pub templates: TemplateSources,
     /// UI strings per language.
@@ -113,6 +115,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
     crate::diagnostic::sort_diagnostics(&mut warnings);
     match (content, data, statics, templates, translations) {
         (Some(content), Some(data), Some(statics), Some(templates), Some(translations)) => {
+            let stylesheet = statics::read_stylesheet(root, &statics);
             Ok(LoadedSite {
                 root: root.to_path_buf(),
                 config,
@@ -121,6 +124,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
                 content,
                 data,
                 statics,
+                stylesheet,
                 templates,
                 translations,
                 problems,

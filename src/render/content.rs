@@ -218,7 +218,8 @@ fn render_entry(
     glossary: Option<&GlossaryMatcher>,
 ) -> Result<PageContent, Vec<Diagnostic>> {
     let links = EntryLinks::new(site, entry.lang());
-    let shortcodes = EntryShortcodes::with_data(site, engine, entry.lang(), Some(data));
+    let mut shortcodes = EntryShortcodes::with_data(site, engine, entry.lang(), Some(data));
+    shortcodes.page = site.library.get(entry.key(), entry.lang());
     let input = RenderInput {
         source: entry.file.body(),
         options,
@@ -341,6 +342,9 @@ pub struct EntryShortcodes<'a> {
     /// Ids of the charts drawn so far on this page, so that two charts of the same field get
     /// different ids.
     chart_ids: Mutex<Vec<String>>,
+    /// The page rendered, by library index (none for data fields): its charts found by resolve
+    /// have CSV files.
+    pub page: Option<usize>,
 }
 
 impl<'a> EntryShortcodes<'a> {
@@ -369,6 +373,7 @@ impl<'a> EntryShortcodes<'a> {
             data,
             cited: Mutex::new(Vec::new()),
             chart_ids: Mutex::new(Vec::new()),
+            page: None,
         }
     }
 
@@ -427,6 +432,48 @@ impl<'a> EntryShortcodes<'a> {
                 ),
             });
         };
+        self.cite_id(id)
+    }
+
+    /// Draws a chart; one that resolve found in this page gets its id and CSV file.
+    fn chart(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
+        let base = crate::render::chart::base_id(&call.args)?;
+        let (id, csv) = {
+            let mut used = self
+                .chart_ids
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let found = self.page.and_then(|page| {
+                self.site
+                    .charts
+                    .of_entry(page)
+                    .find(|(_, c)| c.args == call.args && !used.contains(&c.id))
+                    .map(|(_, c)| c.clone())
+            });
+            match found {
+                Some(chart) => {
+                    used.push(chart.id.clone());
+                    let planned = self.site.plan.get(&chart.file).is_some();
+                    let base_path = self.site.loaded.config.base_path();
+                    (
+                        chart.id,
+                        planned.then(|| format!("{base_path}{}", chart.file)),
+                    )
+                }
+                None => (crate::resolve::charts::unique_id(base, &mut used), None),
+            }
+        };
+        let cite = |source: &str| self.cite_id(source);
+        let place = crate::render::chart::Place {
+            id,
+            csv,
+            cite: Some(&cite),
+        };
+        crate::render::chart::draw(self.site, self.lang, &call.args, &place)
+    }
+
+    /// The citation marker of a source, numbered by first use on the page.
+    fn cite_id(&self, id: &str) -> Result<String, Problem> {
         let sources = self.site.data.get(SOURCES);
         let Some((collection, entry)) = sources.and_then(|c| c.get(id).map(|e| (c, e))) else {
             let hint = sources
@@ -470,15 +517,7 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
         match call.name {
             "cite" => return self.cite(call),
             "timeline" => return self.timeline(call),
-            "chart" => {
-                let mut used = self
-                    .chart_ids
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                return crate::render::chart::render_chart(
-                    self.site, self.lang, &call.args, &mut used,
-                );
-            }
+            "chart" => return self.chart(call),
             _ => {}
         }
         let Some(arguments) = self.engine.shortcodes.get(call.name) else {

@@ -261,6 +261,48 @@ pub fn render(input: &RenderInput<'_>) -> Result<Rendered, Vec<MarkdownError>> {
     page.finish(html, summary)
 }
 
+/// The arguments and span of every call of the shortcode `name` in `source`, outside code, in
+/// source order (those in block bodies included): how the resolve stage finds the charts of a page
+/// before anything renders. Calls with syntax errors are left out; rendering reports them.
+pub fn shortcode_args(
+    source: &str,
+    options: &MarkdownOptions,
+    name: &str,
+) -> Vec<(
+    std::collections::BTreeMap<String, serde_json::Value>,
+    Range<usize>,
+)> {
+    if !may_contain_shortcodes(source) || !source.contains(name) {
+        return Vec::new();
+    }
+    let parsed = shortcode::parse(source, &code_ranges(source, parser_options(options)));
+    let mut found = Vec::new();
+    let mut stack: Vec<&shortcode::Node> = parsed.nodes.iter().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node {
+            shortcode::Node::Inline {
+                name: n,
+                args,
+                span,
+            } if n == name => found.push((args.clone(), span.clone())),
+            shortcode::Node::Block {
+                name: n,
+                args,
+                open,
+                children,
+                ..
+            } => {
+                if n == name {
+                    found.push((args.clone(), open.clone()));
+                }
+                stack.extend(children.iter().rev());
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 /// pulldown-cmark's options for the site's options. Heading attributes are always on: they are how
 /// authors give a heading a stable id (`## Title {#id}`).
 fn parser_options(options: &MarkdownOptions) -> Options {

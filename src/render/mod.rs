@@ -107,6 +107,10 @@ pub fn prepare(
     if !template_problems.is_empty() {
         return Err(template_problems);
     }
+    let colour_errors = chart_colour_problems(&site).0;
+    if !colour_errors.is_empty() {
+        return Err(colour_errors);
+    }
     // Data first: pages may embed it (timeline()), while data never embeds pages.
     let (fields, cited_in_data) = data::render_markdown_fields(&site, &engine)?;
     let data_values = data
@@ -127,6 +131,15 @@ pub fn prepare(
         cited_in_data,
     };
     Ok(parts.with_values(values))
+}
+
+/// The errors and warnings about the stylesheet's chart colours (see [`chart::palette`]).
+fn chart_colour_problems(site: &ResolvedSite) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    site.loaded
+        .stylesheet
+        .as_ref()
+        .map(chart::palette::check)
+        .unwrap_or_default()
 }
 
 /// The templates, with the functions, which read the site and the values set later in the
@@ -161,7 +174,9 @@ impl Parts {
     /// The prepared site, with every entry's value (in library order) and the warnings.
     fn with_values(self, values: Vec<tera::Value>) -> Prepared {
         self.data.values.get_or_init(|| values);
-        let warnings = warnings::render_warnings(&self.site, &self.contents, &self.cited_in_data);
+        let mut warnings =
+            warnings::render_warnings(&self.site, &self.contents, &self.cited_in_data);
+        warnings.extend(chart_colour_problems(&self.site).1);
         let taxonomies = pages::taxonomy_values(
             &self.site,
             self.data.values.get().map_or(&[], Vec::as_slice),
@@ -367,8 +382,24 @@ pub fn render_output(
         OutputKind::SearchIndex(lang) => search::render_index(prepared, lang),
         OutputKind::Copy(source) => return Ok(Output::Copy(source.clone())),
         OutputKind::Builtin(bytes) => bytes.to_vec(),
+        OutputKind::ChartCsv(n) => chart_csv(site, *n)?,
     };
     Ok(Output::Bytes(bytes))
+}
+
+/// The CSV file of a page's chart.
+fn chart_csv(site: &ResolvedSite, n: usize) -> Result<Vec<u8>, Diagnostic> {
+    let chart = site
+        .charts
+        .charts
+        .get(n)
+        .ok_or_else(|| Diagnostic::error("a chart's CSV file is missing from the plan"))?;
+    let entry = &site.library.entries[chart.entry];
+    chart::csv(site, entry.lang(), &chart.args).map_err(|problem| {
+        Diagnostic::error(problem.message)
+            .at(&entry.file.source, chart.span.clone())
+            .with_optional_hint(problem.hint)
+    })
 }
 
 /// Renders every output of a prepared site, in parallel, gathering every error.

@@ -287,6 +287,7 @@ pub fn schemas(config: &SiteConfig) -> Vec<CollectionConfig> {
         description_field: None,
         index_paths: BTreeMap::new(),
         index_template: String::new(),
+        series_x: None,
     };
     if !declared.iter().any(|n| n == SOURCES) {
         all.push(builtin(

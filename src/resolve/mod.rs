@@ -3,6 +3,7 @@
 //!
 //! It takes the load stage's output and never touches the disk.
 
+pub mod charts;
 pub mod data;
 pub mod edits;
 pub mod library;
@@ -47,6 +48,8 @@ pub struct ResolvedSite {
     pub data: data::DataSet,
     /// The navigation, the same items in every language.
     pub menu: Vec<menu::MenuLink>,
+    /// The charts of pages, each with its CSV file.
+    pub charts: charts::PageCharts,
     /// Every file the build writes, and what it is.
     pub plan: OutputPlan,
 }
@@ -85,6 +88,7 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
     if !problems.is_empty() {
         return Err(problems);
     }
+    let charts = charts::find_charts(&library, &loaded.config);
     let mut site = ResolvedSite {
         loaded,
         library,
@@ -92,6 +96,7 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         aliases,
         data,
         menu,
+        charts,
         plan: OutputPlan::default(),
     };
     site.plan = plan::plan_outputs(&site)?;

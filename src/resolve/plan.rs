@@ -61,6 +61,8 @@ pub enum OutputKind {
     Copy(PathBuf),
     /// A file of the built-in theme, written as it is.
     Builtin(&'static [u8]),
+    /// The CSV file of a page's chart, by index in `ResolvedSite::charts`.
+    ChartCsv(usize),
 }
 
 /// Every output file of the site and what it is, by relative `/`-separated path, in path order.
@@ -109,6 +111,7 @@ pub fn plan_outputs(site: &ResolvedSite) -> Result<OutputPlan, Vec<Diagnostic>> 
     claim_data_pages(site, &mut claims);
     claim_entries(site, &mut claims);
     claim_aliases(site, &mut claims);
+    claim_chart_files(site, &mut claims);
     claim_copies(site, &mut claims);
     claims.finish()
 }
@@ -365,6 +368,25 @@ fn claim_aliases(site: &ResolvedSite, claims: &mut Claims) {
     }
 }
 
+/// The CSV file of every chart of a page, beside the page.
+fn claim_chart_files(site: &ResolvedSite, claims: &mut Claims) {
+    for (n, chart) in site.charts.charts.iter().enumerate() {
+        let Some(entry) = site.library.entries.get(chart.entry) else {
+            continue;
+        };
+        let source = &entry.file.source;
+        let claimant = Claimant {
+            name: format!("a chart's data in {}", source.path.display()),
+            clash: Clash::Chart {
+                source: source.clone(),
+                span: chart.span.clone(),
+                file: chart.file.clone(),
+            },
+        };
+        claims.claim(chart.file.clone(), OutputKind::ChartCsv(n), claimant);
+    }
+}
+
 /// Static files (the theme's, replaced file by file by the site's), loose content files and
 /// bundles' files, copied as they are.
 fn claim_copies(site: &ResolvedSite, claims: &mut Claims) {
@@ -461,6 +483,12 @@ enum Clash {
     },
     /// A static file or content asset.
     Copy { shown: PathBuf },
+    /// The CSV file of a chart in a page.
+    Chart {
+        source: SourceFile,
+        span: std::ops::Range<usize>,
+        file: String,
+    },
 }
 
 impl Claimant {
@@ -468,7 +496,7 @@ impl Claimant {
     fn is_written(&self) -> bool {
         matches!(
             self.clash,
-            Clash::Page { .. } | Clash::Alias { .. } | Clash::DataPage { .. }
+            Clash::Page { .. } | Clash::Alias { .. } | Clash::DataPage { .. } | Clash::Chart { .. }
         )
     }
 
@@ -487,6 +515,12 @@ impl Claimant {
                     .with_note(format!("`{file}` is also produced by {other}"))
                     .with_hint("remove the alias or change it")
             }
+            Clash::Chart { source, span, file } => Diagnostic::error(format!(
+                "this chart's data file `{file}` would overwrite another output"
+            ))
+            .at(source, span.clone())
+            .with_note(format!("`{file}` is also produced by {other}"))
+            .with_hint("give the chart another `id`"),
             Clash::Copy { shown } => Diagnostic::error(format!(
                 "`{}` would overwrite the generated `{path}`",
                 shown.display()
@@ -523,6 +557,9 @@ impl Claimant {
             Clash::Alias { source, span, .. } => diagnostic
                 .at(source, span.clone())
                 .with_hint("remove the alias or change it"),
+            Clash::Chart { source, span, .. } => diagnostic
+                .at(source, span.clone())
+                .with_hint("give the chart another `id`"),
             Clash::DataPage { source, span } => diagnostic
                 .at(source, span.clone())
                 .with_hint("change the collection's `paths` in site.yaml, or the id"),
@@ -541,6 +578,7 @@ impl Claimant {
         let diagnostic = match &self.clash {
             Clash::Page { source, span, .. }
             | Clash::Alias { source, span, .. }
+            | Clash::Chart { source, span, .. }
             | Clash::DataPage { source, span } => diagnostic.at(source, span.clone()),
             Clash::Copy { shown } => diagnostic.in_file(shown.clone()),
             Clash::Generated | Clash::Configured => diagnostic.in_file(CONFIG_FILE),
