@@ -1,6 +1,8 @@
 //! The words around a chart's numbers: UI strings of the page's language, values with their
 //! unit, and dates written the language's way.
 
+use std::collections::BTreeMap;
+
 use crate::render::chart::scale::DateTick;
 use crate::render::dates::{date_formats, format_date};
 use crate::render::markdown::Problem;
@@ -24,7 +26,9 @@ impl<'a> Words<'a> {
         Self { site, lang }
     }
 
-    /// The string `key`, with each `{name}` replaced by its value.
+    /// The string `key`, with each `{name}` replaced by its value: the site's (or its theme's),
+    /// else the built-in theme's for the language, so that a theme of its own written before
+    /// charts had words still draws them.
     pub fn get(&self, key: &str, values: &[(&str, &str)]) -> Result<String, Problem> {
         let text = self
             .site
@@ -32,6 +36,7 @@ impl<'a> Words<'a> {
             .translations
             .get(self.lang)
             .and_then(|strings| strings.get(key))
+            .or_else(|| builtin_string(self.lang, key))
             .ok_or_else(|| {
                 Problem::new(format!(
                     "missing UI string `{key}` for language `{}`",
@@ -48,6 +53,23 @@ impl<'a> Words<'a> {
         }
         Ok(out)
     }
+}
+
+/// A UI string of the built-in theme, read once.
+fn builtin_string(lang: &str, key: &str) -> Option<&'static String> {
+    static STRINGS: std::sync::OnceLock<BTreeMap<String, BTreeMap<String, String>>> =
+        std::sync::OnceLock::new();
+    let strings = STRINGS.get_or_init(|| {
+        crate::load::builtin::FILES
+            .iter()
+            .filter_map(|(path, bytes)| {
+                let lang = path.strip_prefix("i18n/")?.strip_suffix(".yaml")?;
+                let text = std::str::from_utf8(bytes).ok()?;
+                Some((lang.to_string(), serde_yaml::from_str(text).ok()?))
+            })
+            .collect()
+    });
+    strings.get(lang)?.get(key)
 }
 
 /// A number written the language's way.

@@ -254,9 +254,11 @@ fn measures(
             .filter(|f| is_number(f))
             .ok_or_else(|| {
                 let mut problem = unknown_field(collection, name, is_number);
-                if collection.field(name).is_some() {
-                    problem.message = format!("`{name}` is not a number field of `{}`", spec.data);
-                }
+                problem.message = if collection.field(name).is_some() {
+                    format!("`{name}` is not a number field of `{}`", spec.data)
+                } else {
+                    format!("`{}` has no number field `{name}`", spec.data)
+                };
                 problem
             })?;
         let color = spec
