@@ -136,7 +136,10 @@ fn edited_file(
     if !keeps_places(&old.front, &split.front) {
         return None;
     }
-    let body = source.text.get(split.body_range.clone()).unwrap_or_default();
+    let body = source
+        .text
+        .get(split.body_range.clone())
+        .unwrap_or_default();
     let charts = |body: &str| -> Vec<_> {
         chart_calls(body, config)
             .into_iter()

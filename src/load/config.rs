@@ -45,6 +45,10 @@ pub struct SiteConfig {
     /// Collections of data entries (`content/data/<name>.yaml`) with a schema.
     #[serde(default)]
     pub collections: Vec<CollectionConfig>,
+    /// Series for charts (`content/data/<name>.csv` or `.yaml`): rows of an x value (a date or
+    /// a number) and numbers, without ids or pages.
+    #[serde(default)]
+    pub series: Vec<SeriesConfig>,
     /// Where the timeline (`content/data/timeline.yaml`) is published, and its categories.
     #[serde(default)]
     pub timeline: Option<TimelineConfig>,
@@ -98,6 +102,41 @@ pub struct CollectionConfig {
     /// own and no pages; charts draw them over this field.
     #[serde(skip)]
     pub series_x: Option<String>,
+}
+
+/// A series (site.yaml `series`): each row an x value and numbers, e.g. a date and amounts.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesConfig {
+    /// Its name: the data file `content/data/<name>.csv` (or `.yaml`).
+    pub name: String,
+    /// Its name for readers (one text, or one per language).
+    #[serde(default)]
+    pub label: Translatable,
+    /// The field on the x axis: a `date`, `number` or `integer` field.
+    pub x: FieldConfig,
+    /// The other fields of each row (the numbers charts draw).
+    pub fields: Vec<FieldConfig>,
+}
+
+impl SeriesConfig {
+    /// The series as a collection without pages: its x field first, named `series_x`.
+    pub fn as_collection(&self) -> CollectionConfig {
+        let mut fields = vec![self.x.clone()];
+        fields.extend(self.fields.iter().cloned());
+        CollectionConfig {
+            name: self.name.clone(),
+            template: None,
+            paths: Default::default(),
+            title_field: Some(self.x.name.clone()),
+            fields,
+            label: self.label.clone(),
+            description_field: None,
+            index_paths: Default::default(),
+            index_template: collection_template(),
+            series_x: Some(self.x.name.clone()),
+        }
+    }
 }
 
 impl CollectionConfig {

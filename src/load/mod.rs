@@ -11,6 +11,7 @@ pub mod front_matter;
 pub mod locate;
 pub mod nesting;
 pub mod statics;
+pub mod table;
 pub mod theme;
 pub mod walk;
 pub mod yaml;

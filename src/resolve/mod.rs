@@ -12,6 +12,7 @@ pub mod menu;
 pub mod output_path;
 pub mod plan;
 pub mod refs;
+pub mod tables;
 pub mod taxonomies;
 pub mod timeline;
 
@@ -63,6 +64,7 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         &loaded.config,
         &loaded.config_source,
     ));
+    problems.extend(tables::type_tables(&loaded.config, &mut loaded.data));
     let (data, data_problems) = data::check_data(&loaded.config, &loaded.data);
     problems.extend(data_problems);
     let mut library = match build_library(files, &loaded.config) {

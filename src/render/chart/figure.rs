@@ -39,7 +39,7 @@ pub fn figure(
         None => summary::summary(data, &words, over_x)?,
     };
     let mut html = format!(
-        r#"<figure class="chart chart-{}" id="{id}"><figcaption class="chart-heading"><span class="chart-title">{}</span>"#,
+        r#"<figure class="chart chart-type-{}" id="{id}"><figcaption class="chart-heading"><span class="chart-title">{}</span>"#,
         spec.kind.name(),
         escape(&title)
     );
@@ -172,7 +172,8 @@ fn source_line(
         return Ok(String::new());
     }
     let sources = site.data.get(SOURCES);
-    let mut parts = Vec::new();
+    // Sources of one publisher are named once, with all their citations: "AWS [3][4]".
+    let mut parts: Vec<(String, String)> = Vec::new();
     for source_id in &spec.sources {
         let Some((collection, entry)) = sources.and_then(|c| c.get(source_id).map(|e| (c, e)))
         else {
@@ -186,15 +187,26 @@ fn source_line(
         let name = entry
             .text("publisher", words.lang)
             .map_or_else(|| collection.title(entry, words.lang), str::to_string);
-        let part = match place.cite {
-            Some(cite) => format!("{}{}", escape(&name), cite(source_id)?),
+        let mark = match place.cite {
+            Some(cite) => cite(source_id)?,
             None => match entry.text("url", words.lang) {
-                Some(url) => format!(r#"<a href="{}">{}</a>"#, escape(url), escape(&name)),
-                None => escape(&name),
+                Some(url) => format!(
+                    r#" (<a href="{}">{}</a>)"#,
+                    escape(url),
+                    escape(&collection.title(entry, words.lang))
+                ),
+                None => String::new(),
             },
         };
-        parts.push(part);
+        match parts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, marks)) => marks.push_str(&mark),
+            None => parts.push((name, mark)),
+        }
     }
+    let parts: Vec<String> = parts
+        .into_iter()
+        .map(|(name, marks)| format!("{}{marks}", escape(&name)))
+        .collect();
     let key = if parts.len() == 1 {
         "chart_source"
     } else {

@@ -120,8 +120,9 @@ fn scale_with_step(low: f64, high: f64, step: f64) -> Scale {
         let factor = 10f64.powi(decimals as i32);
         (v * factor).round() / factor
     };
-    let first = (low / step - 1e-9).floor() as i64;
-    let last = (high / step + 1e-9).ceil() as i64;
+    // A value on a tick (or a hair off it, from floating point) ends the axis there.
+    let first = (low / step + 1e-9).floor() as i64;
+    let last = (high / step - 1e-9).ceil() as i64;
     let ticks: Vec<f64> = (first..=last).map(|i| round(i as f64 * step)).collect();
     Scale {
         min: round(first as f64 * step),

@@ -69,7 +69,7 @@ impl Kind {
         })
     }
 
-    /// The type's name, for CSS classes (`chart-bar`).
+    /// The type's name, for the figure's class (`chart-type-bar`).
     pub fn name(self) -> &'static str {
         match self {
             Kind::Bar => "bar",
