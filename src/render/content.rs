@@ -227,7 +227,10 @@ fn render_entry(
         shortcodes: &shortcodes,
         glossary,
     };
-    let rendered = markdown::render(&input).map_err(|errors| {
+    let code = shortcodes
+        .page
+        .and_then(|page| site.charts.code_of(page, &entry.file.source.text));
+    let rendered = markdown::render_with_code(&input, code).map_err(|errors| {
         let base = entry.file.body_range.start;
         errors
             .into_iter()
@@ -339,9 +342,9 @@ pub struct EntryShortcodes<'a> {
     /// Sources cited so far on this page. A page renders on one thread, so this lock is never
     /// contended; it only makes the renderer `Sync` as the trait asks.
     cited: Mutex<Vec<String>>,
-    /// Ids of the charts drawn so far on this page, so that two charts of the same field get
-    /// different ids.
-    chart_ids: Mutex<Vec<String>>,
+    /// Ids of the charts drawn so far on this page (so that two charts of the same field get
+    /// different ids), and how many of the charts resolve found in it were drawn.
+    chart_ids: Mutex<(crate::resolve::charts::UniqueIds, usize)>,
     /// The page rendered, by library index (none for data fields): its charts found by resolve
     /// have CSV files.
     pub page: Option<usize>,
@@ -372,7 +375,7 @@ impl<'a> EntryShortcodes<'a> {
             language,
             data,
             cited: Mutex::new(Vec::new()),
-            chart_ids: Mutex::new(Vec::new()),
+            chart_ids: Mutex::new(Default::default()),
             page: None,
         }
     }
@@ -439,20 +442,28 @@ impl<'a> EntryShortcodes<'a> {
     fn chart(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
         let base = crate::render::chart::base_id(&call.args)?;
         let (id, csv) = {
-            let mut used = self
+            let mut guard = self
                 .chart_ids
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let (used, drawn) = &mut *guard;
+            // Charts render in source order, as resolve found them: the next one found is
+            // checked first, so that a page of many charts costs linear time.
             let found = self.page.and_then(|page| {
-                self.site
-                    .charts
-                    .of_entry(page)
-                    .find(|(_, c)| c.args == call.args && !used.contains(&c.id))
-                    .map(|(_, c)| c.clone())
+                let charts = self.site.charts.of_entry(page);
+                let fits = |c: &&crate::resolve::charts::PageChart| {
+                    c.args == call.args && !used.contains(&c.id)
+                };
+                charts
+                    .get(*drawn)
+                    .filter(fits)
+                    .or_else(|| charts.iter().find(fits))
+                    .cloned()
             });
             match found {
                 Some(chart) => {
-                    used.push(chart.id.clone());
+                    used.insert(&chart.id);
+                    *drawn += 1;
                     let planned = self.site.plan.get(&chart.file).is_some();
                     let base_path = self.site.loaded.config.base_path();
                     (
@@ -460,7 +471,7 @@ impl<'a> EntryShortcodes<'a> {
                         planned.then(|| format!("{base_path}{}", chart.file)),
                     )
                 }
-                None => (crate::resolve::charts::unique_id(base, &mut used), None),
+                None => (used.take(base), None),
             }
         };
         let cite = |source: &str| self.cite_id(source);

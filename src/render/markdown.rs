@@ -246,9 +246,21 @@ impl std::error::Error for MarkdownError {}
 /// Renders a page's Markdown to HTML, with its table of contents, summary, word count and internal
 /// links. Every error of the page is returned (sorted by position), not just the first.
 pub fn render(input: &RenderInput<'_>) -> Result<Rendered, Vec<MarkdownError>> {
+    render_with_code(input, None)
+}
+
+/// [`render`], given the code ranges of the source when an earlier stage found them (the charts
+/// of a page, found by resolve), which saves parsing it once more.
+pub fn render_with_code(
+    input: &RenderInput<'_>,
+    code: Option<&[Range<usize>]>,
+) -> Result<Rendered, Vec<MarkdownError>> {
     let parser_options = parser_options(input.options);
     let shortcodes = if may_contain_shortcodes(input.source) {
-        shortcode::parse(input.source, &code_ranges(input.source, parser_options))
+        match code {
+            Some(ranges) => shortcode::parse(input.source, ranges),
+            None => shortcode::parse(input.source, &code_ranges(input.source, parser_options)),
+        }
     } else {
         shortcode::Parsed::default()
     };
@@ -261,12 +273,17 @@ pub fn render(input: &RenderInput<'_>) -> Result<Rendered, Vec<MarkdownError>> {
     page.finish(html, summary)
 }
 
-/// The arguments and span of every call of the shortcode `name` in `source`, outside code, in
+/// The code spans and blocks of `source`, for [`shortcode_args`] and [`render_with_code`].
+pub fn code_ranges_of(source: &str, options: &MarkdownOptions) -> Vec<Range<usize>> {
+    code_ranges(source, parser_options(options))
+}
+
+/// The arguments and span of every call of the shortcode `name` in `source`, outside `code`, in
 /// source order (those in block bodies included): how the resolve stage finds the charts of a page
 /// before anything renders. Calls with syntax errors are left out; rendering reports them.
 pub fn shortcode_args(
     source: &str,
-    options: &MarkdownOptions,
+    code: &[Range<usize>],
     name: &str,
 ) -> Vec<(
     std::collections::BTreeMap<String, serde_json::Value>,
@@ -275,7 +292,7 @@ pub fn shortcode_args(
     if !may_contain_shortcodes(source) || !source.contains(name) {
         return Vec::new();
     }
-    let parsed = shortcode::parse(source, &code_ranges(source, parser_options(options)));
+    let parsed = shortcode::parse(source, code);
     let mut found = Vec::new();
     let mut stack: Vec<&shortcode::Node> = parsed.nodes.iter().rev().collect();
     while let Some(node) = stack.pop() {

@@ -36,35 +36,82 @@ pub struct PageChart {
     pub span: std::ops::Range<usize>,
 }
 
+/// The code spans and blocks of a page with charts, found while looking for them, so that its
+/// Markdown is not parsed for them again when it renders.
+#[derive(Debug, Clone)]
+pub struct PageCode {
+    /// The page, by library index.
+    pub entry: usize,
+    /// The text they were found in (the page's file), to tell that it did not change since.
+    pub text: std::sync::Arc<str>,
+    /// The ranges, in the page's body.
+    pub ranges: Vec<std::ops::Range<usize>>,
+}
+
 /// Every chart of every page, in library order.
 #[derive(Debug, Clone, Default)]
 pub struct PageCharts {
     /// The charts.
     pub charts: Vec<PageChart>,
+    /// The code ranges of the pages with charts, in library order.
+    pub code: Vec<PageCode>,
 }
 
 impl PageCharts {
-    /// The charts of a page, with their index in [`PageCharts::charts`].
-    pub fn of_entry(&self, entry: usize) -> impl Iterator<Item = (usize, &PageChart)> {
+    /// The code ranges of a page's body, if it has charts and its text is still `text`.
+    pub fn code_of(
+        &self,
+        entry: usize,
+        text: &std::sync::Arc<str>,
+    ) -> Option<&[std::ops::Range<usize>]> {
+        let i = self.code.binary_search_by_key(&entry, |c| c.entry).ok()?;
+        let found = &self.code[i];
+        std::sync::Arc::ptr_eq(&found.text, text).then_some(found.ranges.as_slice())
+    }
+
+    /// The charts of a page, in source order.
+    pub fn of_entry(&self, entry: usize) -> &[PageChart] {
         let start = self.charts.partition_point(|c| c.entry < entry);
-        self.charts[start..]
-            .iter()
-            .take_while(move |c| c.entry == entry)
-            .enumerate()
-            .map(move |(i, c)| (start + i, c))
+        let end = self.charts.partition_point(|c| c.entry <= entry);
+        &self.charts[start..end]
     }
 }
 
-/// `base`, or `base-2`, `base-3`… if `used` already has it; the id is added to `used`.
-pub fn unique_id(base: String, used: &mut Vec<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 1;
-    while used.contains(&id) {
-        n += 1;
-        id = format!("{base}-{n}");
+/// The ids given out on one page: `base`, then `base-2`, `base-3`… for the same base, in linear
+/// time however many charts a page has.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    used: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// Marks `id` as given out (a chart found by resolve, taken as it is).
+    pub fn insert(&mut self, id: &str) {
+        self.used.insert(id.to_string());
     }
-    used.push(id.clone());
-    id
+
+    /// Whether `id` was given out.
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
+    /// `base`, or `base-<n>` with the first n from 2 that is free; the id is given out.
+    pub fn take(&mut self, base: String) -> String {
+        let mut n = self.next.get(&base).copied().unwrap_or(1);
+        let mut id = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        while self.used.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.next.insert(base, n + 1);
+        self.used.insert(id.clone());
+        id
+    }
 }
 
 /// The chart calls of a page's Markdown body, with their spans in it.
@@ -72,27 +119,59 @@ pub fn chart_calls(
     body: &str,
     config: &SiteConfig,
 ) -> Vec<(BTreeMap<String, Value>, std::ops::Range<usize>)> {
-    if !body.contains(CHART_SHORTCODE) {
-        return Vec::new();
+    calls_and_code(body, config).0
+}
+
+/// A chart call: its arguments and its span in a body.
+type Call = (BTreeMap<String, Value>, std::ops::Range<usize>);
+
+/// The chart calls of a body and its code ranges (none when it names no chart).
+fn calls_and_code(body: &str, config: &SiteConfig) -> (Vec<Call>, Vec<std::ops::Range<usize>>) {
+    if !body.contains(CHART_SHORTCODE) || !(body.contains("{{") || body.contains("{%")) {
+        return (Vec::new(), Vec::new());
     }
-    crate::render::markdown::shortcode_args(
-        body,
-        &markdown_options(&config.markdown),
-        CHART_SHORTCODE,
-    )
+    let code = crate::render::markdown::code_ranges_of(body, &markdown_options(&config.markdown));
+    let calls = crate::render::markdown::shortcode_args(body, &code, CHART_SHORTCODE);
+    (calls, code)
 }
 
 /// Finds the charts of every page.
 pub fn find_charts(library: &Library, config: &SiteConfig) -> PageCharts {
+    use rayon::prelude::*;
+    let per_page: Vec<(Vec<PageChart>, Option<PageCode>)> = library
+        .entries
+        .par_iter()
+        .enumerate()
+        .map(|(i, entry)| page_charts(i, entry, config))
+        .collect();
+    let mut found = PageCharts::default();
+    for (charts, code) in per_page {
+        found.charts.extend(charts);
+        found.code.extend(code);
+    }
+    found
+}
+
+/// The charts of one page.
+fn page_charts(
+    i: usize,
+    entry: &crate::resolve::library::Entry,
+    config: &SiteConfig,
+) -> (Vec<PageChart>, Option<PageCode>) {
     let mut charts = Vec::new();
-    for (i, entry) in library.entries.iter().enumerate() {
-        let mut used = Vec::new();
+    let (calls, ranges) = calls_and_code(entry.file.body(), config);
+    {
+        let mut used = UniqueIds::default();
         let start = entry.file.body_range.start;
-        for (args, span) in chart_calls(entry.file.body(), config) {
+        for (args, span) in calls {
             let Ok(base) = crate::render::chart::base_id(&args) else {
                 continue;
             };
-            let id = unique_id(base, &mut used);
+            if args.get("download") == Some(&Value::Bool(false)) {
+                // No link, so no file.
+                continue;
+            }
+            let id = used.take(base);
             let file = format!("{}{id}.csv", entry.path);
             charts.push(PageChart {
                 entry: i,
@@ -103,5 +182,10 @@ pub fn find_charts(library: &Library, config: &SiteConfig) -> PageCharts {
             });
         }
     }
-    PageCharts { charts }
+    let code = (!charts.is_empty()).then(|| PageCode {
+        entry: i,
+        text: std::sync::Arc::clone(&entry.file.source.text),
+        ranges,
+    });
+    (charts, code)
 }

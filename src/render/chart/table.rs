@@ -73,6 +73,16 @@ pub fn csv_bytes(data: &ChartData) -> Result<Vec<u8>, csv::Error> {
 
 /// A number as a spreadsheet reads it: no grouping, a decimal point, no trailing zeros.
 fn plain(value: f64) -> String {
+    if value.abs() < 1e9 {
+        let shortest = value.to_string();
+        if shortest.split_once('.').is_none_or(|(_, f)| f.len() <= 6) {
+            return if shortest == "-0" {
+                "0".to_string()
+            } else {
+                shortest
+            };
+        }
+    }
     let text = format!("{value:.6}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
