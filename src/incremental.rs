@@ -25,6 +25,7 @@ use crate::load::content::{ContentFile, FileStamp, ReadFiles, content_relative, 
 use crate::load::front_matter::split_front_matter;
 use crate::render::{EditError, Prepared, prepare_after_edit};
 use crate::resolve::ResolvedSite;
+use crate::resolve::charts::chart_calls;
 use crate::resolve::edits::{FileEdits, apply_edits, keeps_places};
 use crate::resolve::plan::OutputKind;
 
@@ -54,7 +55,7 @@ pub fn file_edits(root: &Path, site: &ResolvedSite, changed: &[PathBuf]) -> Opti
         };
         let read_stamp = file_stamp(&root.join(path));
         let text = std::fs::read_to_string(root.join(path)).ok()?;
-        if let Some(file) = edited_file(&entry.file, text, read_stamp)? {
+        if let Some(file) = edited_file(&entry.file, text, read_stamp, &site.loaded.config)? {
             edits.push((index, file));
         }
     }
@@ -119,11 +120,13 @@ fn is_vanished_scratch_file(root: &Path, site: &ResolvedSite, path: &Path) -> bo
 }
 
 /// `old` with its text replaced by `text`: `Some(None)` if the text is the same, `None` if the
-/// front matter moves the entry (or no longer parses).
+/// front matter moves the entry (or no longer parses), or the body's charts changed (their CSV
+/// files are in the output plan).
 fn edited_file(
     old: &ContentFile,
     text: String,
     read_stamp: Option<FileStamp>,
+    config: &crate::load::config::SiteConfig,
 ) -> Option<Option<ContentFile>> {
     if *old.source.text == *text {
         return Some(None);
@@ -131,6 +134,19 @@ fn edited_file(
     let source = SourceFile::new(old.source.path.clone(), text);
     let split = split_front_matter(&source).ok()?;
     if !keeps_places(&old.front, &split.front) {
+        return None;
+    }
+    let body = source
+        .text
+        .get(split.body_range.clone())
+        .unwrap_or_default();
+    let charts = |body: &str| -> Vec<_> {
+        chart_calls(body, config)
+            .into_iter()
+            .map(|(args, _)| args)
+            .collect()
+    };
+    if charts(old.body()) != charts(body) {
         return None;
     }
     Some(Some(ContentFile {

@@ -45,6 +45,10 @@ pub struct SiteConfig {
     /// Collections of data entries (`content/data/<name>.yaml`) with a schema.
     #[serde(default)]
     pub collections: Vec<CollectionConfig>,
+    /// Series for charts (`content/data/<name>.csv` or `.yaml`): rows of an x value (a date or
+    /// a number) and numbers, without ids or pages.
+    #[serde(default)]
+    pub series: Vec<SeriesConfig>,
     /// Where the timeline (`content/data/timeline.yaml`) is published, and its categories.
     #[serde(default)]
     pub timeline: Option<TimelineConfig>,
@@ -145,6 +149,45 @@ pub struct CollectionConfig {
     /// The template of the index page.
     #[serde(default = "collection_template")]
     pub index_template: String,
+    /// For a series (site.yaml `series`): the field on its x axis. Series have no ids of their
+    /// own and no pages; charts draw them over this field.
+    #[serde(skip)]
+    pub series_x: Option<String>,
+}
+
+/// A series (site.yaml `series`): each row an x value and numbers, e.g. a date and amounts.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesConfig {
+    /// Its name: the data file `content/data/<name>.csv` (or `.yaml`).
+    pub name: String,
+    /// Its name for readers (one text, or one per language).
+    #[serde(default)]
+    pub label: Translatable,
+    /// The field on the x axis: a `date`, `number` or `integer` field.
+    pub x: FieldConfig,
+    /// The other fields of each row (the numbers charts draw).
+    pub fields: Vec<FieldConfig>,
+}
+
+impl SeriesConfig {
+    /// The series as a collection without pages: its x field first, named `series_x`.
+    pub fn as_collection(&self) -> CollectionConfig {
+        let mut fields = vec![self.x.clone()];
+        fields.extend(self.fields.iter().cloned());
+        CollectionConfig {
+            name: self.name.clone(),
+            template: None,
+            paths: Default::default(),
+            title_field: Some(self.x.name.clone()),
+            fields,
+            label: self.label.clone(),
+            description_field: None,
+            index_paths: Default::default(),
+            index_template: collection_template(),
+            series_x: Some(self.x.name.clone()),
+        }
+    }
 }
 
 impl CollectionConfig {
@@ -158,6 +201,11 @@ impl FieldConfig {
     /// Its name in a language: the label, else the field's name.
     pub fn title(&self, lang: &str) -> &str {
         self.label.get(lang).unwrap_or(&self.name)
+    }
+
+    /// Its unit in a language, if it has one.
+    pub fn unit(&self, lang: &str) -> Option<&str> {
+        self.unit.as_ref().and_then(|unit| unit.get(lang))
     }
 }
 
@@ -183,9 +231,9 @@ pub struct FieldConfig {
     /// For `string` fields: the allowed values.
     #[serde(default, rename = "enum")]
     pub allowed: Option<Vec<String>>,
-    /// For `number` fields: the unit, shown in tables and charts.
+    /// For `number` fields: the unit (one text, or one per language), shown in tables and charts.
     #[serde(default)]
-    pub unit: Option<String>,
+    pub unit: Option<Translatable>,
     /// For `ref` and `refs` fields: the collection the ids belong to.
     #[serde(default)]
     pub collection: Option<String>,

@@ -1,4 +1,4 @@
-//! content/data/: YAML files made available to templates as `data.<name>`.
+//! content/data/: YAML and CSV files made available to templates as `data.<name>`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,8 +18,10 @@ pub type DataFiles = BTreeMap<String, DataFile>;
 pub struct DataFile {
     /// The file's text.
     pub source: crate::diagnostic::SourceFile,
-    /// The parsed YAML.
+    /// The parsed YAML (for a CSV file, its rows as a list of maps).
     pub value: serde_yaml::Value,
+    /// For a CSV file, its cells as read (typed by the resolve stage, which knows the schema).
+    pub table: Option<std::sync::Arc<crate::load::table::Table>>,
 }
 
 /// Templates see a data file as its YAML value.
@@ -29,7 +31,7 @@ impl serde::Serialize for DataFile {
     }
 }
 
-/// Reads every `content/data/*.yaml` (and `.yml`) file, in parallel.
+/// Reads every `content/data/*.yaml` (and `.yml`, and `.csv`) file, in parallel.
 pub fn load_data(root: &Path) -> Loaded<DataFiles> {
     let walked = Walk::new(root, root.join(CONTENT_DIR).join(DATA_DIR))
         .top_level()
@@ -46,8 +48,29 @@ pub fn load_data(root: &Path) -> Loaded<DataFiles> {
                 .join(DATA_DIR)
                 .join(path.file_name().unwrap_or_default());
             let source = read_source(path, &display)?;
+            if path.extension().is_some_and(|e| e == "csv") {
+                let table = crate::load::table::read_table(&source)?;
+                let value = table.to_yaml();
+                let table = Some(std::sync::Arc::new(table));
+                return Ok((
+                    name.clone(),
+                    DataFile {
+                        source,
+                        value,
+                        table,
+                    },
+                ));
+            }
             let value: serde_yaml::Value = yaml::parse_file(&source)?;
-            Ok((name.clone(), DataFile { source, value }))
+            let table = None;
+            Ok((
+                name.clone(),
+                DataFile {
+                    source,
+                    value,
+                    table,
+                },
+            ))
         })
         .collect();
     let mut data = DataFiles::new();
@@ -55,6 +78,15 @@ pub fn load_data(root: &Path) -> Loaded<DataFiles> {
     for result in results {
         match result {
             Ok((name, file)) => {
+                if let Some(other) = data.get(&name) {
+                    problems.push(
+                        Diagnostic::error(format!("two data files are called `{name}`"))
+                            .in_file(file.source.path.clone())
+                            .with_note(format!("the other is {}", other.source.path.display()))
+                            .with_hint("keep one of them: a CSV file or a YAML file"),
+                    );
+                    continue;
+                }
                 data.insert(name, file);
             }
             Err(diagnostic) => problems.push(diagnostic),
@@ -63,10 +95,10 @@ pub fn load_data(root: &Path) -> Loaded<DataFiles> {
     loaded(data, problems, walked.warnings)
 }
 
-/// The name templates know a data file by (its stem), if it is a YAML file.
+/// The name templates know a data file by (its stem), if it is a YAML or CSV file.
 fn data_name(path: &Path) -> Option<String> {
     let extension = path.extension()?.to_str()?;
-    if extension != "yaml" && extension != "yml" {
+    if extension != "yaml" && extension != "yml" && extension != "csv" {
         return None;
     }
     Some(path.file_stem()?.to_str()?.to_string())

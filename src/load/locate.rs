@@ -22,6 +22,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 
 use crate::diagnostic::SourceFile;
 
+mod table;
+
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
@@ -59,9 +61,13 @@ pub fn locate_in(source: &SourceFile, range: Range<usize>, path: &[Step]) -> Opt
 /// The index of the YAML at `range`, built once per file and kept with it.
 fn index_of(source: &SourceFile, range: Range<usize>) -> Arc<YamlIndex> {
     let build = || {
-        Arc::new(YamlIndex::new(
-            source.text.get(range.clone()).unwrap_or_default(),
-        ))
+        let text = source.text.get(range.clone()).unwrap_or_default();
+        // A CSV data file is indexed by its cells, under the same paths as its YAML form.
+        if source.path.extension().is_some_and(|e| e == "csv") {
+            Arc::new(YamlIndex::from_table(text))
+        } else {
+            Arc::new(YamlIndex::new(text))
+        }
     };
     let (cached_range, index) = source.yaml_cache().get_or_init(|| (range.clone(), build()));
     if *cached_range == range {

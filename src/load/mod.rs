@@ -11,6 +11,7 @@ pub mod front_matter;
 pub mod locate;
 pub mod nesting;
 pub mod statics;
+pub mod table;
 pub mod theme;
 pub mod walk;
 pub mod yaml;
@@ -45,6 +46,8 @@ pub struct LoadedSite {
     pub data: DataFiles,
     /// Static files to copy.
     pub statics: StaticFiles,
+    /// The stylesheet, for the checks of its chart colours.
+    pub stylesheet: Option<crate::diagnostic::SourceFile>,
     /// Template sources by name.
     pub templates: TemplateSources,
     /// UI strings per language.
@@ -131,20 +134,24 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
             Some(templates),
             Some(translations),
             Some(fonts),
-        ) => Ok(LoadedSite {
-            root: root.to_path_buf(),
-            config,
-            config_source,
-            theme,
-            content,
-            data,
-            statics,
-            templates,
-            translations,
-            fonts,
-            problems,
-            warnings,
-        }),
+        ) => {
+            let stylesheet = statics::read_stylesheet(root, &statics);
+            Ok(LoadedSite {
+                root: root.to_path_buf(),
+                config,
+                config_source,
+                theme,
+                content,
+                data,
+                statics,
+                stylesheet,
+                templates,
+                translations,
+                fonts,
+                problems,
+                warnings,
+            })
+        }
         _ => {
             problems.extend(warnings);
             Err(problems)

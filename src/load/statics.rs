@@ -58,3 +58,28 @@ pub fn load_static(root: &Path, theme: Option<&ThemeSource>) -> Loaded<StaticFil
     }
     loaded(files, problems, warnings)
 }
+
+/// The stylesheet whose chart colours are checked: `style.css` (the site's, else the theme's),
+/// read here since later stages read nothing from disk. None when there is none, or it cannot
+/// be read as text (it is still copied as it is).
+pub fn read_stylesheet(
+    root: &Path,
+    statics: &StaticFiles,
+) -> Option<crate::diagnostic::SourceFile> {
+    match statics.get(STYLESHEET)? {
+        StaticSource::Builtin(in_theme, bytes) => {
+            let text = std::str::from_utf8(bytes).ok()?;
+            Some(crate::diagnostic::SourceFile::new(
+                crate::load::builtin::display_path(in_theme),
+                text,
+            ))
+        }
+        StaticSource::File(path) => {
+            let shown = path.strip_prefix(root).unwrap_or(path);
+            crate::load::content::read_source(path, shown).ok()
+        }
+    }
+}
+
+/// The stylesheet's path in the output.
+pub const STYLESHEET: &str = "style.css";

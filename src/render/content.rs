@@ -222,8 +222,9 @@ fn render_entry(
 ) -> Result<PageContent, Vec<Diagnostic>> {
     let links = EntryLinks::new(site, entry.lang());
     let images = PageImages::new(data.images, &entry.path);
-    let shortcodes =
+    let mut shortcodes =
         EntryShortcodes::with_data(site, engine, entry.lang(), Some(data)).with_images(&images);
+    shortcodes.page = site.library.get(entry.key(), entry.lang());
     let input = RenderInput {
         source: entry.file.body(),
         options,
@@ -232,7 +233,10 @@ fn render_entry(
         glossary,
         images: Some(&images),
     };
-    let rendered = markdown::render(&input).map_err(|errors| {
+    let code = shortcodes
+        .page
+        .and_then(|page| site.charts.code_of(page, &entry.file.source.text));
+    let rendered = markdown::render_with_code(&input, code).map_err(|errors| {
         let base = entry.file.body_range.start;
         errors
             .into_iter()
@@ -350,9 +354,12 @@ pub struct EntryShortcodes<'a> {
     /// Sources cited so far on this page. A page renders on one thread, so this lock is never
     /// contended; it only makes the renderer `Sync` as the trait asks.
     cited: Mutex<Vec<String>>,
-    /// Ids of the charts drawn so far on this page, so that two charts of the same field get
-    /// different ids.
-    chart_ids: Mutex<Vec<String>>,
+    /// Ids of the charts drawn so far on this page (so that two charts of the same field get
+    /// different ids), and how many of the charts resolve found in it were drawn.
+    chart_ids: Mutex<(crate::resolve::charts::UniqueIds, usize)>,
+    /// The page rendered, by library index (none for data fields): its charts found by resolve
+    /// have CSV files.
+    pub page: Option<usize>,
     /// The page's images, for `figure()`; none in data fields.
     images: Option<&'a PageImages<'a>>,
 }
@@ -382,7 +389,8 @@ impl<'a> EntryShortcodes<'a> {
             language,
             data,
             cited: Mutex::new(Vec::new()),
-            chart_ids: Mutex::new(Vec::new()),
+            chart_ids: Mutex::new(Default::default()),
+            page: None,
             images: None,
         }
     }
@@ -465,6 +473,56 @@ impl<'a> EntryShortcodes<'a> {
                 ),
             });
         };
+        self.cite_id(id)
+    }
+
+    /// Draws a chart; one that resolve found in this page gets its id and CSV file.
+    fn chart(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
+        let base = crate::render::chart::base_id(&call.args)?;
+        let (id, csv) = {
+            let mut guard = self
+                .chart_ids
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let (used, drawn) = &mut *guard;
+            // Charts render in source order, as resolve found them: the next one found is
+            // checked first, so that a page of many charts costs linear time.
+            let found = self.page.and_then(|page| {
+                let charts = self.site.charts.of_entry(page);
+                let fits = |c: &&crate::resolve::charts::PageChart| {
+                    c.args == call.args && !used.contains(&c.id)
+                };
+                charts
+                    .get(*drawn)
+                    .filter(fits)
+                    .or_else(|| charts.iter().find(fits))
+                    .cloned()
+            });
+            match found {
+                Some(chart) => {
+                    used.insert(&chart.id);
+                    *drawn += 1;
+                    let planned = self.site.plan.get(&chart.file).is_some();
+                    let base_path = self.site.loaded.config.base_path();
+                    (
+                        chart.id,
+                        planned.then(|| format!("{base_path}{}", chart.file)),
+                    )
+                }
+                None => (used.take(base), None),
+            }
+        };
+        let cite = |source: &str| self.cite_id(source);
+        let place = crate::render::chart::Place {
+            id,
+            csv,
+            cite: Some(&cite),
+        };
+        crate::render::chart::draw(self.site, self.lang, &call.args, &place)
+    }
+
+    /// The citation marker of a source, numbered by first use on the page.
+    fn cite_id(&self, id: &str) -> Result<String, Problem> {
         let sources = self.site.data.get(SOURCES);
         let Some((collection, entry)) = sources.and_then(|c| c.get(id).map(|e| (c, e))) else {
             let hint = sources
@@ -509,15 +567,7 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
             "cite" => return self.cite(call),
             "timeline" => return self.timeline(call),
             "figure" => return self.figure(call),
-            "chart" => {
-                let mut used = self
-                    .chart_ids
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                return crate::render::chart::render_chart(
-                    self.site, self.lang, &call.args, &mut used,
-                );
-            }
+            "chart" => return self.chart(call),
             _ => {}
         }
         let Some(arguments) = self.engine.shortcodes.get(call.name) else {

@@ -265,13 +265,13 @@ fn field_list(
             item.insert("type", Value::from(kind));
             item.insert(
                 "unit",
-                field.unit.as_deref().map_or_else(Value::none, Value::from),
+                field.unit(lang).map_or_else(Value::none, Value::from),
             );
             item.insert(
                 "value",
                 values.get(&field.name).cloned().unwrap_or_else(Value::none),
             );
-            let text = display_text(raw, field.unit.as_deref(), lang);
+            let text = display_text(raw, field.unit(lang), lang);
             item.insert("text", text.map_or_else(Value::none, Value::from));
             item.insert("role", Value::from(field_role(collection, field)));
             Some(Value::from(item))

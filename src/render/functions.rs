@@ -1,5 +1,5 @@
 //! Spiega's template functions (`url`, `get_page`, `get_section`, `trans`, `get_entry`,
-//! `entries`, `backrefs`, `menu`) and filters (`date`, `num`, `translate`, `slugify`,
+//! `entries`, `backrefs`, `menu`, `chart`) and filters (`date`, `num`, `translate`, `slugify`,
 //! `json_encode`).
 //!
 //! They read the resolved site through an `Arc`, and the page values through a `OnceLock` that is
@@ -62,6 +62,10 @@ pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
     let shared = Arc::clone(data);
     tera.register_function("social_card", move |_: Kwargs, state: &State| {
         social_card(&shared, state)
+    });
+    let shared = Arc::clone(data);
+    tera.register_function("chart", move |kwargs: Kwargs, state: &State| {
+        chart(&shared, &kwargs, state)
     });
     tera.register_filter("date", date_filter);
     tera.register_filter("num", num_filter);
@@ -144,6 +148,28 @@ fn url(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<String
     } else {
         format!("{}{relative}", config.base_path())
     })
+}
+
+/// `chart(data="…", field="…", …)`: the `chart` shortcode's figure, for templates (same
+/// arguments, and `lang`). It has no CSV file, which only charts in pages' Markdown get; two
+/// charts of the same data in one template need their own `id`.
+fn chart(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let lang = current_lang(data, kwargs, state)?;
+    let mut args: std::collections::BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
+    args.remove("lang");
+    let failed = |problem: crate::render::markdown::Problem| {
+        let hint = problem.hint.map(|h| format!(" ({h})")).unwrap_or_default();
+        Error::message(format!("chart(): {}{hint}", problem.message))
+    };
+    let id = crate::render::chart::base_id(&args).map_err(failed)?;
+    let place = crate::render::chart::Place {
+        id,
+        csv: None,
+        cite: None,
+    };
+    crate::render::chart::draw(&data.site, &lang, &args, &place)
+        .map(|html| Value::safe_string(&html))
+        .map_err(failed)
 }
 
 fn is_external(path: &str) -> bool {

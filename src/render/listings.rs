@@ -163,10 +163,7 @@ pub fn render_collection_index(
             let mut field = Fields::new();
             field.insert("name", Value::from(f.name.as_str()));
             field.insert("label", Value::from(f.title(lang)));
-            field.insert(
-                "unit",
-                f.unit.as_deref().map_or_else(Value::none, Value::from),
-            );
+            field.insert("unit", f.unit(lang).map_or_else(Value::none, Value::from));
             Value::from(field)
         })
         .collect();

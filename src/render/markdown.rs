@@ -263,9 +263,21 @@ impl std::error::Error for MarkdownError {}
 /// Renders a page's Markdown to HTML, with its table of contents, summary, word count and internal
 /// links. Every error of the page is returned (sorted by position), not just the first.
 pub fn render(input: &RenderInput<'_>) -> Result<Rendered, Vec<MarkdownError>> {
+    render_with_code(input, None)
+}
+
+/// [`render`], given the code ranges of the source when an earlier stage found them (the charts
+/// of a page, found by resolve), which saves parsing it once more.
+pub fn render_with_code(
+    input: &RenderInput<'_>,
+    code: Option<&[Range<usize>]>,
+) -> Result<Rendered, Vec<MarkdownError>> {
     let parser_options = parser_options(input.options);
     let shortcodes = if may_contain_shortcodes(input.source) {
-        shortcode::parse(input.source, &code_ranges(input.source, parser_options))
+        match code {
+            Some(ranges) => shortcode::parse(input.source, ranges),
+            None => shortcode::parse(input.source, &code_ranges(input.source, parser_options)),
+        }
     } else {
         shortcode::Parsed::default()
     };
@@ -276,6 +288,53 @@ pub fn render(input: &RenderInput<'_>) -> Result<Rendered, Vec<MarkdownError>> {
     }
     let (html, summary) = page.render_fragment(0..input.source.len(), &shortcodes.nodes, true);
     page.finish(html, summary)
+}
+
+/// The code spans and blocks of `source`, for [`shortcode_args`] and [`render_with_code`].
+pub fn code_ranges_of(source: &str, options: &MarkdownOptions) -> Vec<Range<usize>> {
+    code_ranges(source, parser_options(options))
+}
+
+/// The arguments and span of every call of the shortcode `name` in `source`, outside `code`, in
+/// source order (those in block bodies included): how the resolve stage finds the charts of a page
+/// before anything renders. Calls with syntax errors are left out; rendering reports them.
+pub fn shortcode_args(
+    source: &str,
+    code: &[Range<usize>],
+    name: &str,
+) -> Vec<(
+    std::collections::BTreeMap<String, serde_json::Value>,
+    Range<usize>,
+)> {
+    if !may_contain_shortcodes(source) || !source.contains(name) {
+        return Vec::new();
+    }
+    let parsed = shortcode::parse(source, code);
+    let mut found = Vec::new();
+    let mut stack: Vec<&shortcode::Node> = parsed.nodes.iter().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node {
+            shortcode::Node::Inline {
+                name: n,
+                args,
+                span,
+            } if n == name => found.push((args.clone(), span.clone())),
+            shortcode::Node::Block {
+                name: n,
+                args,
+                open,
+                children,
+                ..
+            } => {
+                if n == name {
+                    found.push((args.clone(), open.clone()));
+                }
+                stack.extend(children.iter().rev());
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// pulldown-cmark's options for the site's options. Heading attributes are always on: they are how

@@ -122,6 +122,10 @@ pub fn prepare(
     if !template_problems.is_empty() {
         return Err(template_problems);
     }
+    let colour_errors = chart_colour_problems(&site).0;
+    if !colour_errors.is_empty() {
+        return Err(colour_errors);
+    }
     // Data first: pages may embed it (timeline()), while data never embeds pages.
     let (fields, cited_in_data) = data::render_markdown_fields(&site, &engine)?;
     let data_values = data
@@ -161,6 +165,15 @@ fn process_images(
     }
     let plan = images::plan_with_images(site, contents, &processed)?;
     Ok((Arc::new(plan), processed.warnings))
+}
+
+/// The errors and warnings about the stylesheet's chart colours (see [`chart::palette`]).
+fn chart_colour_problems(site: &ResolvedSite) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    site.loaded
+        .stylesheet
+        .as_ref()
+        .map(chart::palette::check)
+        .unwrap_or_default()
 }
 
 /// The templates, with the functions, which read the site and the values set later in the
@@ -203,6 +216,7 @@ impl Parts {
         let mut warnings =
             warnings::render_warnings(&self.site, &self.contents, &self.cited_in_data);
         warnings.extend(self.image_warnings);
+        warnings.extend(chart_colour_problems(&self.site).1);
         let taxonomies = pages::taxonomy_values(
             &self.site,
             self.data.values.get().map_or(&[], Vec::as_slice),
@@ -426,8 +440,24 @@ pub fn render_output(
         }
         OutputKind::Builtin(bytes) => bytes.to_vec(),
         OutputKind::SocialCard(page) => return crate::cards::render_card(prepared, page),
+        OutputKind::ChartCsv(n) => chart_csv(site, *n)?,
     };
     Ok(Output::Bytes(bytes))
+}
+
+/// The CSV file of a page's chart.
+fn chart_csv(site: &ResolvedSite, n: usize) -> Result<Vec<u8>, Diagnostic> {
+    let chart = site
+        .charts
+        .charts
+        .get(n)
+        .ok_or_else(|| Diagnostic::error("a chart's CSV file is missing from the plan"))?;
+    let entry = &site.library.entries[chart.entry];
+    chart::csv(site, entry.lang(), &chart.args).map_err(|problem| {
+        Diagnostic::error(problem.message)
+            .at(&entry.file.source, chart.span.clone())
+            .with_optional_hint(problem.hint)
+    })
 }
 
 /// Renders every output of a prepared site, in parallel, gathering every error.

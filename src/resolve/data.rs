@@ -248,6 +248,7 @@ pub fn check_data(config: &SiteConfig, files: &DataFiles) -> (DataSet, Vec<Diagn
 
 fn is_declared(config: &SiteConfig, name: &str) -> bool {
     config.collections.iter().any(|c| c.name == name)
+        || config.series.iter().any(|s| s.name == name)
         || (name == TIMELINE && config.timeline.is_some())
         || (name == GLOSSARY && config.glossary.is_some())
 }
@@ -287,6 +288,7 @@ pub fn schemas(config: &SiteConfig) -> Vec<CollectionConfig> {
         description_field: None,
         index_paths: BTreeMap::new(),
         index_template: String::new(),
+        series_x: None,
     };
     if !declared.iter().any(|n| n == SOURCES) {
         all.push(builtin(
@@ -334,6 +336,7 @@ pub fn schemas(config: &SiteConfig) -> Vec<CollectionConfig> {
     );
     glossary.title_field = Some("term".to_string());
     all.push(glossary);
+    all.extend(config.series.iter().map(|s| s.as_collection()));
     all
 }
 
@@ -862,7 +865,14 @@ mod tests {
         for (name, text) in [("companies", companies), ("chips", chips)] {
             let source = SourceFile::new(format!("content/data/{name}.yaml"), text);
             let value = serde_yaml::from_str(text).expect("valid test YAML");
-            files.insert(name.to_string(), DataFile { source, value });
+            files.insert(
+                name.to_string(),
+                DataFile {
+                    source,
+                    value,
+                    table: None,
+                },
+            );
         }
         let (set, problems) = check_data(&config, &files);
         if problems.is_empty() {

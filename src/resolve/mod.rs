@@ -3,6 +3,7 @@
 //!
 //! It takes the load stage's output and never touches the disk.
 
+pub mod charts;
 pub mod data;
 pub mod edits;
 pub mod library;
@@ -11,6 +12,7 @@ pub mod menu;
 pub mod output_path;
 pub mod plan;
 pub mod refs;
+pub mod tables;
 pub mod taxonomies;
 pub mod timeline;
 
@@ -47,6 +49,8 @@ pub struct ResolvedSite {
     pub data: data::DataSet,
     /// The navigation, the same items in every language.
     pub menu: Vec<menu::MenuLink>,
+    /// The charts of pages, each with its CSV file.
+    pub charts: charts::PageCharts,
     /// Every file the build writes, and what it is.
     pub plan: OutputPlan,
 }
@@ -60,6 +64,7 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         &loaded.config,
         &loaded.config_source,
     ));
+    problems.extend(tables::type_tables(&loaded.config, &mut loaded.data));
     let (data, data_problems) = data::check_data(&loaded.config, &loaded.data);
     problems.extend(data_problems);
     let mut library = match build_library(files, &loaded.config) {
@@ -85,6 +90,7 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
     if !problems.is_empty() {
         return Err(problems);
     }
+    let charts = charts::find_charts(&library, &loaded.config);
     let mut site = ResolvedSite {
         loaded,
         library,
@@ -92,6 +98,7 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         aliases,
         data,
         menu,
+        charts,
         plan: OutputPlan::default(),
     };
     site.plan = plan::plan_outputs(&site)?;

@@ -65,6 +65,8 @@ pub enum OutputKind {
     Image(PathBuf),
     /// The social card (`og:image`) of the page the boxed kind renders.
     SocialCard(Box<OutputKind>),
+    /// The CSV file of a page's chart, by index in `ResolvedSite::charts`.
+    ChartCsv(usize),
 }
 
 /// The file name of a page's social card, beside its `index.html`.
@@ -178,6 +180,7 @@ pub fn plan_outputs(site: &ResolvedSite) -> Result<OutputPlan, Vec<Diagnostic>> 
     claim_data_pages(site, &mut claims);
     claim_entries(site, &mut claims);
     claim_aliases(site, &mut claims);
+    claim_chart_files(site, &mut claims);
     // Before the copies: a file in the way of a card is then blamed, as the later claim.
     claim_social_cards(site, &mut claims);
     claim_copies(site, &mut claims);
@@ -436,6 +439,25 @@ fn claim_aliases(site: &ResolvedSite, claims: &mut Claims) {
     }
 }
 
+/// The CSV file of every chart of a page, beside the page.
+fn claim_chart_files(site: &ResolvedSite, claims: &mut Claims) {
+    for (n, chart) in site.charts.charts.iter().enumerate() {
+        let Some(entry) = site.library.entries.get(chart.entry) else {
+            continue;
+        };
+        let source = &entry.file.source;
+        let claimant = Claimant {
+            name: format!("a chart's data in {}", source.path.display()),
+            clash: Clash::Chart {
+                source: source.clone(),
+                span: chart.span.clone(),
+                file: chart.file.clone(),
+            },
+        };
+        claims.claim(chart.file.clone(), OutputKind::ChartCsv(n), claimant);
+    }
+}
+
 /// Static files (the theme's, replaced file by file by the site's), loose content files and
 /// bundles' files, copied as they are.
 fn claim_copies(site: &ResolvedSite, claims: &mut Claims) {
@@ -552,6 +574,12 @@ enum Clash {
     },
     /// A static file or content asset.
     Copy { shown: PathBuf },
+    /// The CSV file of a chart in a page.
+    Chart {
+        source: SourceFile,
+        span: std::ops::Range<usize>,
+        file: String,
+    },
 }
 
 impl Claimant {
@@ -559,7 +587,7 @@ impl Claimant {
     fn is_written(&self) -> bool {
         matches!(
             self.clash,
-            Clash::Page { .. } | Clash::Alias { .. } | Clash::DataPage { .. }
+            Clash::Page { .. } | Clash::Alias { .. } | Clash::DataPage { .. } | Clash::Chart { .. }
         )
     }
 
@@ -578,6 +606,12 @@ impl Claimant {
                     .with_note(format!("`{file}` is also produced by {other}"))
                     .with_hint("remove the alias or change it")
             }
+            Clash::Chart { source, span, file } => Diagnostic::error(format!(
+                "this chart's data file `{file}` would overwrite another output"
+            ))
+            .at(source, span.clone())
+            .with_note(format!("`{file}` is also produced by {other}"))
+            .with_hint("give the chart another `id`"),
             Clash::Copy { shown } => Diagnostic::error(format!(
                 "`{}` would overwrite the generated `{path}`",
                 shown.display()
@@ -614,6 +648,9 @@ impl Claimant {
             Clash::Alias { source, span, .. } => diagnostic
                 .at(source, span.clone())
                 .with_hint("remove the alias or change it"),
+            Clash::Chart { source, span, .. } => diagnostic
+                .at(source, span.clone())
+                .with_hint("give the chart another `id`"),
             Clash::DataPage { source, span } => diagnostic
                 .at(source, span.clone())
                 .with_hint("change the collection's `paths` in site.yaml, or the id"),
@@ -632,6 +669,7 @@ impl Claimant {
         let diagnostic = match &self.clash {
             Clash::Page { source, span, .. }
             | Clash::Alias { source, span, .. }
+            | Clash::Chart { source, span, .. }
             | Clash::DataPage { source, span } => diagnostic.at(source, span.clone()),
             Clash::Copy { shown } => diagnostic.in_file(shown.clone()),
             Clash::Generated | Clash::Configured => diagnostic.in_file(CONFIG_FILE),
