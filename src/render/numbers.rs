@@ -121,7 +121,7 @@ mod tests {
             let scale = 10f64.powi((x % 12) as i32 - 3);
             let value = (x >> 11) as f64 / (1u64 << 53) as f64
                 * scale
-                * if x % 2 == 0 { 1.0 } else { -1.0 };
+                * if x.is_multiple_of(2) { 1.0 } else { -1.0 };
             let short = (x % 1000) as f64 / 100.0;
             for v in [value, short, (value * 100.0).round() / 100.0] {
                 for digits in [0, 1, 2, 6] {
