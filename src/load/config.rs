@@ -135,6 +135,12 @@ pub struct FieldConfig {
     /// For `number` fields: the unit, shown in tables and charts.
     #[serde(default)]
     pub unit: Option<String>,
+    /// For `number` and `integer` fields: the smallest value allowed (`min: 0` for a quantity).
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// For `number` and `integer` fields: the largest value allowed.
+    #[serde(default)]
+    pub max: Option<f64>,
     /// For `ref` and `refs` fields: the collection the ids belong to.
     #[serde(default)]
     pub collection: Option<String>,

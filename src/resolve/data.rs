@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::config::{CollectionConfig, FieldConfig, FieldType, SiteConfig, value_span};
 use crate::load::data::DataFiles;
 use crate::load::locate::{Step, locate};
+use crate::resolve::numbers;
 use crate::safe_url::UrlUse;
 
 /// The built-in collection of sources cited with `cite()`.
@@ -270,6 +271,8 @@ pub fn schemas(config: &SiteConfig) -> Vec<CollectionConfig> {
         required,
         allowed: None,
         unit: None,
+        min: None,
+        max: None,
         collection: None,
         label: Default::default(),
     };
@@ -492,7 +495,8 @@ fn describe(value: &Yaml) -> String {
     }
 }
 
-type FieldErrors = Vec<(Vec<Step>, Diagnostic)>;
+/// Problems with one field's value, each with the path of the value it is about.
+pub(crate) type FieldErrors = Vec<(Vec<Step>, Diagnostic)>;
 
 fn type_error(field: &FieldConfig, value: &Yaml, path: &[Step], expected: &str) -> FieldErrors {
     vec![(
@@ -561,12 +565,20 @@ fn check_field(
         }
         FieldType::Integer => match value {
             Yaml::Number(n) if n.as_i64().is_some() => {
-                FieldValue::Integer(n.as_i64().unwrap_or_default())
+                let whole = n.as_i64().unwrap_or_default();
+                // Whole numbers of a schema are far below 2^53, where f64 stops being exact.
+                numbers::check_range(field, whole as f64, &n.to_string(), path)?;
+                FieldValue::Integer(whole)
             }
             _ => return Err(type_error(field, value, path, "a whole number")),
         },
         FieldType::Number => match value {
-            Yaml::Number(n) => FieldValue::Number(n.as_f64().unwrap_or_default()),
+            Yaml::Number(n) => {
+                let number = n.as_f64().unwrap_or(f64::NAN);
+                numbers::check_finite(field, number, &n.to_string(), path)?;
+                numbers::check_range(field, number, &n.to_string(), path)?;
+                FieldValue::Number(number)
+            }
             _ => {
                 return Err(type_error(
                     field,
@@ -805,6 +817,7 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
         }
     }
     problems.extend(check_category_labels(config, source));
+    problems.extend(numbers::check_bounds(config, source));
     problems
 }
 

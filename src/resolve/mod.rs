@@ -8,6 +8,7 @@ pub mod edits;
 pub mod library;
 pub mod links;
 pub mod menu;
+pub mod numbers;
 pub mod output_path;
 pub mod plan;
 pub mod refs;
