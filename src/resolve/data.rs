@@ -332,6 +332,7 @@ pub fn schemas(config: &SiteConfig) -> Vec<CollectionConfig> {
             field("definition", FieldType::Markdown, true),
             refs("see_also", GLOSSARY),
             field("autolink", FieldType::Bool, false),
+            field("case_sensitive", FieldType::Bool, false),
             refs("sources", SOURCES),
         ],
     );
