@@ -13,17 +13,17 @@ use crate::load::config::{HeadingAnchorsConfig, MarkdownConfig};
 use crate::render::data::{DataValues, RenderedFields};
 use crate::render::engine::{Engine, SHORTCODE_DIR};
 use crate::render::glossary;
+pub use crate::render::links::EntryLinks;
 use crate::render::markdown::autolink::GlossaryMatcher;
 use crate::render::markdown::{
-    self, HeadingAnchors, LinkResolver, MarkdownOptions, Problem, RenderInput, Rendered,
-    ShortcodeRenderer,
+    self, HeadingAnchors, MarkdownOptions, Problem, RenderInput, Rendered, ShortcodeRenderer,
 };
 use crate::render::shortcode::ShortcodeCall;
 use crate::render::timeline::event_value;
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::SOURCES;
 use crate::resolve::library::Entry;
-use crate::resolve::links::{find_data_page, find_entry};
+use crate::resolve::links::find_entry;
 use crate::resolve::timeline::{TimelineFilter, matches, sorted_events};
 
 /// Maps site.yaml's `markdown` options to the renderer's.
@@ -217,7 +217,7 @@ fn render_entry(
     data: DataContext<'_>,
     glossary: Option<&GlossaryMatcher>,
 ) -> Result<PageContent, Vec<Diagnostic>> {
-    let links = EntryLinks::new(site, entry.lang());
+    let links = EntryLinks::for_entry(site, entry);
     let shortcodes = EntryShortcodes::with_data(site, engine, entry.lang(), Some(data));
     let input = RenderInput {
         source: entry.file.body(),
@@ -241,6 +241,16 @@ fn render_entry(
             .collect::<Vec<_>>()
     })?;
     let mut rendered = rendered;
+    let base = entry.file.body_range.start;
+    let warnings = std::mem::take(&mut rendered.warnings)
+        .into_iter()
+        .map(|warning| {
+            let span = base + warning.offset..base + warning.offset + warning.len;
+            Diagnostic::warning(warning.message)
+                .at(&entry.file.source, span)
+                .with_optional_hint(warning.hint)
+        })
+        .collect();
     // The page's HTML is kept once, as the template value every render shares (its text is
     // reference-counted), rather than as a string and a copy of it.
     let html = Value::safe_string(&std::mem::take(&mut rendered.html));
@@ -248,6 +258,7 @@ fn render_entry(
         rendered,
         html,
         cited: shortcodes.into_cited(),
+        warnings,
     })
 }
 
@@ -269,6 +280,8 @@ pub struct PageContent {
     pub html: Value,
     /// The ids of the sources cited with `cite()`, in order of first use.
     pub cited: Vec<String>,
+    /// Probable mistakes in the page's Markdown (a link into another language), located.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl PageContent {
@@ -280,50 +293,6 @@ impl PageContent {
     /// The glossary terms linked on the page, in order of first link.
     pub fn glossary_terms(&self) -> &[String] {
         &self.rendered.glossary_terms
-    }
-}
-
-/// Resolves `@/` links for one language: content paths and `data/<collection>/<id>`.
-pub struct EntryLinks<'a> {
-    site: &'a ResolvedSite,
-    lang: &'a str,
-}
-
-impl<'a> EntryLinks<'a> {
-    /// A resolver for links written in `lang`.
-    pub fn new(site: &'a ResolvedSite, lang: &'a str) -> Self {
-        Self { site, lang }
-    }
-}
-
-impl LinkResolver for EntryLinks<'_> {
-    fn resolve(&self, path: &str) -> Result<String, Problem> {
-        let config = &self.site.loaded.config;
-        let to_problem = |problem: crate::resolve::links::LinkProblem| Problem {
-            message: problem.message,
-            hint: problem.hint,
-        };
-        if let Some(found) =
-            find_data_page(&self.site.data, path, self.lang, &config.default_language)
-        {
-            return found
-                .map(|p| format!("{}{p}", config.base_path()))
-                .map_err(to_problem);
-        }
-        find_entry(
-            &self.site.library,
-            path,
-            self.lang,
-            &config.default_language,
-        )
-        .map(|i| {
-            format!(
-                "{}{}",
-                config.base_path(),
-                self.site.library.entries[i].path
-            )
-        })
-        .map_err(to_problem)
     }
 }
 

@@ -14,6 +14,7 @@ pub mod feeds;
 pub mod functions;
 pub mod glossary;
 pub mod limits;
+pub mod links;
 pub mod listings;
 pub mod markdown;
 pub mod menu;

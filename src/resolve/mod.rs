@@ -12,6 +12,7 @@ pub mod numbers;
 pub mod output_path;
 pub mod plan;
 pub mod refs;
+pub mod targets;
 pub mod taxonomies;
 pub mod timeline;
 
