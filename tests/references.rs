@@ -26,6 +26,16 @@ fn site() -> Site {
     site
 }
 
+/// [`site`], with links into another language (and pages without a translation) warned about.
+fn warning_site() -> Site {
+    let site = site();
+    let config = site
+        .read("site.yaml")
+        .replace("translations: ignore", "translations: warn");
+    site.write("site.yaml", config);
+    site
+}
+
 /// Writes `content/p.md` (Italian) with `body`.
 fn page(site: &Site, body: &str) {
     site.write(
@@ -122,7 +132,7 @@ fn the_anchor_of_a_root_relative_link_to_a_page_is_checked() {
 
 #[test]
 fn an_at_link_that_falls_back_to_the_default_language_is_marked_and_warned_about() {
-    let site = site();
+    let site = warning_site();
     site.write(
         "content/b.en.md",
         "---\ntitle: B in English\ndate: 2024-03-28\n---\nSee [A](@/a.md), [A on purpose](@/a.it.md) and [B](@/b.md).\n",
@@ -165,7 +175,7 @@ fn an_at_link_that_falls_back_to_the_default_language_is_marked_and_warned_about
 
 #[test]
 fn a_plain_link_into_another_language_is_marked_and_warned_about() {
-    let site = site();
+    let site = warning_site();
     site.write(
         "content/b.en.md",
         "---\ntitle: B in English\ndate: 2024-03-28\n---\nThe [Italian B](/b/).\n",
@@ -190,9 +200,11 @@ fn a_plain_link_into_another_language_is_marked_and_warned_about() {
 
 #[test]
 fn translations_ignore_keeps_the_mark_but_not_the_warning() {
-    let site = site();
-    let config = site.read("site.yaml");
-    site.write("site.yaml", format!("{config}translations: ignore\n"));
+    let site = warning_site();
+    let config = site
+        .read("site.yaml")
+        .replace("translations: warn", "translations: ignore");
+    site.write("site.yaml", config);
     site.write(
         "content/b.en.md",
         "---\ntitle: B in English\ndate: 2024-03-28\n---\nSee [A](@/a.md) and [B](/b/).\n",

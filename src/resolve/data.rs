@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde_yaml::Value as Yaml;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::load::config::{CollectionConfig, FieldConfig, FieldType, SiteConfig, value_span};
+use crate::load::config::{
+    CheckLevel, CollectionConfig, FieldConfig, FieldType, SiteConfig, value_span,
+};
 use crate::load::data::DataFiles;
 use crate::load::locate::{Step, locate};
 use crate::resolve::numbers;
@@ -371,7 +373,11 @@ fn check_collection(
         }
         return collection;
     };
-    let languages = config.language_codes();
+    let codes = config.language_codes();
+    let languages = Translating {
+        languages: &codes,
+        level: config.translations.data,
+    };
     for (i, item) in items.iter().enumerate() {
         let Yaml::Mapping(map) = item else {
             report(
@@ -443,7 +449,12 @@ fn check_collection(
                 continue;
             };
             let path = vec![Step::Index(i), Step::Key(key.to_string())];
-            match check_field(field, field_value, &languages, &path) {
+            let mut warnings = FieldErrors::new();
+            let checked = check_field(field, field_value, &languages, &path, &mut warnings);
+            for (path, diagnostic) in warnings {
+                report(path, diagnostic);
+            }
+            match checked {
                 Ok(Some(value)) => {
                     fields.insert(key.to_string(), value);
                 }
@@ -510,11 +521,21 @@ fn type_error(field: &FieldConfig, value: &Yaml, path: &[Step], expected: &str) 
     )]
 }
 
+/// The site's languages (the default one first) and how a translatable value missing one of
+/// them is reported (`translations.data` in site.yaml).
+struct Translating<'a> {
+    languages: &'a [&'a str],
+    level: CheckLevel,
+}
+
+/// A field's value, typed; problems that do not stop the value (a translation that falls back
+/// to the default language's) go to `warnings`.
 fn check_field(
     field: &FieldConfig,
     value: &Yaml,
-    languages: &[&str],
+    languages: &Translating<'_>,
     path: &[Step],
+    warnings: &mut FieldErrors,
 ) -> Result<Option<FieldValue>, FieldErrors> {
     if matches!(value, Yaml::Null) && !field.required {
         return Ok(None);
@@ -558,12 +579,22 @@ fn check_field(
             }
             FieldValue::String(text)
         }
-        FieldType::Text | FieldType::Markdown => {
-            FieldValue::Text(translated(field, value, languages, path, scalar_text)?)
-        }
-        FieldType::TextList => {
-            FieldValue::TextList(translated(field, value, languages, path, string_list)?)
-        }
+        FieldType::Text | FieldType::Markdown => FieldValue::Text(translated(
+            field,
+            value,
+            languages,
+            path,
+            scalar_text,
+            warnings,
+        )?),
+        FieldType::TextList => FieldValue::TextList(translated(
+            field,
+            value,
+            languages,
+            path,
+            string_list,
+            warnings,
+        )?),
         FieldType::Integer => match value {
             Yaml::Number(n) if n.as_i64().is_some() => {
                 let whole = n.as_i64().unwrap_or_default();
@@ -630,14 +661,18 @@ fn string_list(value: &Yaml) -> Option<Vec<String>> {
     }
 }
 
-/// A translatable value: the same for every language, or a map with one entry per language.
+/// A translatable value: the same for every language, or a map with one entry per language. A
+/// map that lacks a language but has the default one's falls back to it unless
+/// `translations.data` is `error`.
 fn translated<T: Clone>(
     field: &FieldConfig,
     value: &Yaml,
-    languages: &[&str],
+    translating: &Translating<'_>,
     path: &[Step],
     parse: impl Fn(&Yaml) -> Option<T>,
+    warnings: &mut FieldErrors,
 ) -> Result<BTreeMap<String, T>, FieldErrors> {
+    let languages = translating.languages;
     if let Some(single) = parse(value) {
         return Ok(languages
             .iter()
@@ -677,16 +712,29 @@ fn translated<T: Clone>(
             None => errors.extend(type_error(field, text, &text_path, "text")),
         }
     }
+    let default = languages.first().copied().unwrap_or_default();
+    let fallback = texts.get(default).cloned();
     for lang in languages {
-        if !texts.contains_key(*lang) && errors.is_empty() {
-            errors.push((
+        if texts.contains_key(*lang) || !errors.is_empty() {
+            continue;
+        }
+        let message = format!("`{}` is missing its `{lang}` translation", field.name);
+        match (&fallback, translating.level) {
+            (Some(text), level) if level != CheckLevel::Error => {
+                if level == CheckLevel::Warn {
+                    warnings.push((
+                        path.to_vec(),
+                        Diagnostic::warning(message).with_hint(format!(
+                            "add `{lang}: …` to the map; meanwhile `{lang}` pages show the `{default}` text"
+                        )),
+                    ));
+                }
+                texts.insert((*lang).to_string(), text.clone());
+            }
+            _ => errors.push((
                 path.to_vec(),
-                Diagnostic::error(format!(
-                    "`{}` is missing its `{lang}` translation",
-                    field.name
-                ))
-                .with_hint(format!("add `{lang}: …` to the map")),
-            ));
+                Diagnostic::error(message).with_hint(format!("add `{lang}: …` to the map")),
+            )),
         }
     }
     if errors.is_empty() {

@@ -15,6 +15,7 @@ pub mod refs;
 pub mod targets;
 pub mod taxonomies;
 pub mod timeline;
+pub mod translations;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedSite;
@@ -51,6 +52,9 @@ pub struct ResolvedSite {
     pub menu: Vec<menu::MenuLink>,
     /// Every file the build writes, and what it is.
     pub plan: OutputPlan,
+    /// Probable mistakes found on the way (a data value that falls back to the default
+    /// language's), reported with [`lints`].
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Runs the resolve stage.
@@ -63,11 +67,14 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         &loaded.config_source,
     ));
     let (data, data_problems) = data::check_data(&loaded.config, &loaded.data);
-    problems.extend(data_problems);
+    let (warnings, data_errors): (Vec<_>, Vec<_>) =
+        data_problems.into_iter().partition(|d| !d.is_error());
+    problems.extend(data_errors);
     let mut library = match build_library(files, &loaded.config) {
         Ok(library) => library,
         Err(errors) => {
             problems.extend(errors);
+            problems.extend(warnings);
             return Err(problems);
         }
     };
@@ -85,6 +92,7 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
             Vec::new()
         });
     if !problems.is_empty() {
+        problems.extend(warnings);
         return Err(problems);
     }
     let mut site = ResolvedSite {
@@ -95,6 +103,7 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         data,
         menu,
         plan: OutputPlan::default(),
+        warnings,
     };
     site.plan = plan::plan_outputs(&site)?;
     Ok(site)
@@ -156,9 +165,11 @@ fn front_value_span(
         })
 }
 
-/// Things that are probably mistakes but do not stop a build (`--strict` makes them errors).
+/// Things that are probably mistakes (`--strict` makes them errors). Translation checks are
+/// errors when site.yaml's `translations` says so: the caller fails on those.
 pub fn lints(site: &ResolvedSite) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
+    let mut warnings = site.warnings.clone();
+    warnings.extend(translations::check(site));
     let default_language = &site.loaded.config.default_language;
     for entry in &site.library.entries {
         if entry.implicit {
