@@ -227,3 +227,25 @@ fn every_broken_link_of_the_site_is_reported_in_one_run() {
     run.expect_code(1);
     assert_eq!(errors(&run.stderr).len(), 3, "{}", run.stderr);
 }
+
+#[test]
+fn a_menu_path_of_the_site_must_name_a_file_it_makes() {
+    let site = site();
+    let config = site.read("site.yaml");
+    let menu_line = config.lines().count() + 3;
+    site.write(
+        "site.yaml",
+        format!("{config}menu:\n  - {{url: \"/b/\", title: B}}\n  - {{url: \"/bb/\", title: BB}}\n  - {{url: \"https://example.com/\", title: Fuori}}\n"),
+    );
+    let run = site.check(&[]);
+    run.expect_code(1);
+    assert_eq!(
+        errors(&run.stderr),
+        ["the menu item `/bb/` leads to nothing on this site"]
+    );
+    assert_eq!(
+        locations(&run.stderr),
+        [format!("site.yaml:{menu_line}:11")]
+    );
+    assert_eq!(hints(&run.stderr), ["did you mean `/b/`?"]);
+}

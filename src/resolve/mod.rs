@@ -106,6 +106,11 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         warnings,
     };
     site.plan = plan::plan_outputs(&site)?;
+    let menu_problems =
+        menu::check_menu_paths(&site.loaded.config, &site.loaded.config_source, &site.plan);
+    if !menu_problems.is_empty() {
+        return Err(menu_problems);
+    }
     Ok(site)
 }
 
