@@ -68,7 +68,7 @@ pub struct SiteConfig {
 }
 
 /// How a translation check is reported.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum CheckLevel {
     /// An error: the build fails.
@@ -81,7 +81,7 @@ pub enum CheckLevel {
 
 /// site.yaml `translations`: one level for pages and data values (`translations: error`), or
 /// one each (`translations: {pages: warn, data: error}`).
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
 pub struct TranslationsConfig {
     /// A page or section present in the default language and missing in another (or whose
     /// translation is older than its source), and links that fall back to another language.

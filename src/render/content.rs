@@ -111,12 +111,17 @@ impl ContentCache {
 }
 
 /// A hash of everything a body's rendering depends on besides the body: every URL (for `@/`
-/// links), the shortcode templates, the Markdown options, the UI strings and the data.
+/// links), every output path (plain links are checked against them), the shortcode templates,
+/// the Markdown options, how translations are checked, the UI strings and the data.
 fn fingerprint(site: &ResolvedSite, engine: &Engine) -> u64 {
     let mut hasher = DefaultHasher::new();
     for entry in &site.library.entries {
         (entry.key(), entry.lang(), &entry.path).hash(&mut hasher);
     }
+    for (path, _) in site.plan.iter() {
+        path.hash(&mut hasher);
+    }
+    site.loaded.config.translations.hash(&mut hasher);
     for (name, source) in &engine.sources {
         if name.starts_with(SHORTCODE_DIR) {
             (name, &*source.text).hash(&mut hasher);

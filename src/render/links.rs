@@ -49,10 +49,8 @@ impl<'a> EntryLinks<'a> {
         }
     }
 
-    /// The language a path of the plan (`en/chips/`, relative to the base URL) shows, if it is
-    /// not this page's.
-    fn other_language(&self, file: &str) -> Option<OtherLanguage> {
-        let kind = self.site.plan.get(file)?;
+    /// The language an output shows, if it is not this page's.
+    fn other_language(&self, kind: &OutputKind) -> Option<OtherLanguage> {
         let code = output_language(self.site, kind).filter(|code| *code != self.lang)?;
         let name = self
             .site
@@ -85,7 +83,9 @@ impl<'a> EntryLinks<'a> {
             find_entry(library, path, self.lang, &config.default_language).map_err(to_problem)?;
         let entry = &library.entries[index];
         let mut found = LinkTarget::from(format!("{}{}", config.base_path(), entry.path));
-        found.other_language = self.other_language(&entry.output_file());
+        if entry.lang() != self.lang {
+            found.other_language = self.other_language(&OutputKind::Entry(index));
+        }
         let written = path.trim_start_matches('/');
         let on_purpose = written == Self::page_target(entry);
         if found.other_language.is_some() && !on_purpose && self.warns() {
@@ -94,7 +94,7 @@ impl<'a> EntryLinks<'a> {
         Ok(found)
     }
 
-    fn found_plain(&self, destination: &str, found: Found) -> LinkTarget {
+    fn found_plain(&self, destination: &str, found: Found<'_>) -> LinkTarget {
         let config = &self.site.loaded.config;
         // Written from the site's root, a link gets the base path, so that it works under a
         // sub-path; a relative link works as written.
@@ -104,9 +104,9 @@ impl<'a> EntryLinks<'a> {
             destination.to_string()
         };
         let mut target = LinkTarget::from(url);
-        target.other_language = self.other_language(&found.file);
-        let entry = match self.site.plan.get(&found.file) {
-            Some(OutputKind::Entry(i)) => self.site.library.entries.get(*i),
+        target.other_language = self.other_language(found.kind);
+        let entry = match found.kind {
+            OutputKind::Entry(i) => self.site.library.entries.get(*i),
             _ => None,
         };
         target.page = entry.map(Self::page_target);
@@ -157,7 +157,12 @@ impl LinkResolver for EntryLinks<'_> {
         };
         let page = found.map_err(to_problem)?;
         let mut target = LinkTarget::from(format!("{}{page}", config.base_path()));
-        target.other_language = self.other_language(&format!("{page}index.html"));
+        let file = format!("{page}index.html");
+        target.other_language = self
+            .site
+            .plan
+            .get(&file)
+            .and_then(|k| self.other_language(k));
         if let Some(language) = &target.other_language
             && self.warns()
         {

@@ -10,9 +10,9 @@ use crate::resolve::plan::{OutputKind, OutputPlan};
 
 /// A plain destination that names a file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    /// The file's path in the plan (`storia/accordo/index.html`).
-    pub file: String,
+pub struct Found<'p> {
+    /// What the file is.
+    pub kind: &'p OutputKind,
     /// The path as a link (`storia/accordo/`), relative to the base URL, without the base path.
     pub link: String,
     /// What follows the path as written: `?query` and `#anchor`, if any.
@@ -33,12 +33,12 @@ pub struct Missing {
 /// `#anchor`, empty), else the file it names in the plan or why none. A relative destination
 /// is read from `page` (the page's path relative to the base URL, `storia/accordo/`); without a
 /// page (a data field shown on several pages) it is not checked.
-pub fn find(
-    plan: &OutputPlan,
+pub fn find<'p>(
+    plan: &'p OutputPlan,
     destination: &str,
     base_path: &str,
     page: Option<&str>,
-) -> Option<Result<Found, Missing>> {
+) -> Option<Result<Found<'p>, Missing>> {
     if !is_local(destination) {
         return None;
     }
@@ -46,32 +46,33 @@ pub fn find(
     let (written, suffix) = destination.split_at(cut);
     let written = percent_decode(written);
     let rooted = written.starts_with('/');
-    let candidates: Vec<String> = if rooted {
-        let mut candidates = Vec::new();
-        if let Some(inside) = written.strip_prefix(base_path).filter(|_| base_path != "/") {
-            candidates.push(inside.to_string());
-        }
-        candidates.push(written.trim_start_matches('/').to_string());
-        candidates
+    let joined;
+    let candidates: [Option<&str>; 2] = if rooted {
+        let inside = written.strip_prefix(base_path).filter(|_| base_path != "/");
+        [inside, Some(written.trim_start_matches('/'))]
     } else {
-        let page = page?;
-        match join(page, &written) {
-            Some(joined) => vec![joined],
+        joined = match join(page?, &written) {
+            Some(joined) => joined,
             None => return Some(Err(Missing { path: None })),
-        }
+        };
+        [Some(joined.as_str()), None]
     };
-    for link in &candidates {
-        if let Some(file) = file_of(plan, link) {
+    for link in candidates.into_iter().flatten() {
+        if let Some(kind) = kind_of(plan, link) {
             return Some(Ok(Found {
-                file,
-                link: link.clone(),
+                kind,
+                link: link.to_string(),
                 suffix: suffix.to_string(),
                 rooted,
             }));
         }
     }
     // Shown from the site's root, without the base path.
-    let shown = candidates.first().map(|link| format!("/{link}"));
+    let shown = candidates
+        .into_iter()
+        .flatten()
+        .next()
+        .map(|link| format!("/{link}"));
     Some(Err(Missing { path: shown }))
 }
 
@@ -96,18 +97,14 @@ fn is_local(destination: &str) -> bool {
     !has_scheme
 }
 
-/// The plan's file for a link path: a folder's `index.html` (with or without the final `/`), or
-/// the file itself.
-fn file_of(plan: &OutputPlan, link: &str) -> Option<String> {
+/// What the plan has at a link path: a folder's `index.html` (with or without the final `/`),
+/// or the file itself.
+fn kind_of<'p>(plan: &'p OutputPlan, link: &str) -> Option<&'p OutputKind> {
     if link.is_empty() || link.ends_with('/') {
-        let file = format!("{link}index.html");
-        return plan.get(&file).is_some().then_some(file);
+        return plan.get(&format!("{link}index.html"));
     }
-    if plan.get(link).is_some() {
-        return Some(link.to_string());
-    }
-    let file = format!("{link}/index.html");
-    plan.get(&file).is_some().then_some(file)
+    plan.get(link)
+        .or_else(|| plan.get(&format!("{link}/index.html")))
 }
 
 /// `relative` read from the folder `page` (both relative to the base URL), with `.` and `..`
@@ -134,9 +131,9 @@ fn join(page: &str, relative: &str) -> Option<String> {
 }
 
 /// `%C3%A9` → `é`; a malformed escape is kept as written.
-fn percent_decode(text: &str) -> String {
+fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('%') {
-        return text.to_string();
+        return text.into();
     }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -157,7 +154,7 @@ fn percent_decode(text: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    String::from_utf8(out).map_or(text.into(), Into::into)
 }
 
 /// A URL path for an `href`: characters a URL cannot hold as they are (spaces, quotes, non-ASCII

@@ -40,11 +40,9 @@ pub(super) fn reference_id(n: usize) -> String {
 
 /// The page's events with its notes as HTML. Only the first reference to a note gets the
 /// `fnref-` id, so that ids stay unique when a note is referred to twice.
-pub(super) fn for_page(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(super) fn for_page<'e>(events: Vec<Event<'e>>) -> impl Iterator<Item = Event<'e>> {
     let mut referred = HashSet::new();
-    events
-        .into_iter()
-        .map(|event| match event {
+    events.into_iter().map(move |event| match event {
             Event::FootnoteReference(n) => {
                 let n = n.parse().unwrap_or_default();
                 let id = if referred.insert(n) {
@@ -75,7 +73,6 @@ pub(super) fn for_page(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
             other => other,
         })
-        .collect()
 }
 
 /// The summary's events: without notes (references or definitions) and without the HTML in

@@ -21,9 +21,9 @@ use super::words::WordCounter;
 use super::{HeadingAnchors, MarkdownOptions};
 use super::{InternalLink, LinkResolver, MarkdownError, RenderInput, Rendered, ShortcodeRenderer};
 use crate::render::shortcode::{Args, Node, ShortcodeCall};
+use crate::safe_url::UrlUse;
 
 mod linking;
-use crate::safe_url::UrlUse;
 
 /// What a page's fragments share while they are rendered.
 pub(super) struct Page<'i> {
@@ -47,6 +47,7 @@ pub(super) struct Page<'i> {
     /// HTML that a summary leaves out: the page's citations, which point to its sources.
     left_out_of_summary: HashSet<String>,
     pub(super) errors: Vec<MarkdownError>,
+    /// Probable mistakes that do not stop the page (a link into another language).
     warnings: Vec<MarkdownError>,
 }
 
@@ -133,7 +134,13 @@ impl<'i> Page<'i> {
             let kept = notes::for_summary(before, &self.left_out_of_summary, page_url);
             to_html(kept, fragment.len() / 2)
         });
-        (to_html(notes::for_page(out), fragment.len()), summary)
+        // Most pages have no notes: their events go to the writer as they are.
+        let html = if self.notes.is_empty() {
+            to_html(out, fragment.len())
+        } else {
+            to_html(notes::for_page(out), fragment.len())
+        };
+        (html, summary)
     }
 
     /// The page's result: its rendering, or every error found.
