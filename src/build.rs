@@ -134,10 +134,20 @@ pub fn prepare_site(options: &BuildOptions, reuse: &Reuse) -> Result<PreparedRun
     };
     lap("load");
     let resolved = resolve_site(loaded).map_err(|errors| with_warnings(errors, &warnings))?;
-    warnings.extend(lints(&resolved));
+    // Translation checks are errors when site.yaml says so; the Markdown is still rendered, so
+    // that its own errors are reported in the same run.
+    let (lint_errors, lint_warnings): (Vec<_>, Vec<_>) =
+        lints(&resolved).into_iter().partition(Diagnostic::is_error);
+    warnings.extend(lint_warnings);
     lap("resolve");
-    let prepared = prepare(Arc::new(resolved), reuse.markdown.as_ref())
-        .map_err(|errors| with_warnings(errors, &warnings))?;
+    let prepared = prepare(Arc::new(resolved), reuse.markdown.as_ref()).map_err(|mut errors| {
+        errors.extend(lint_errors.iter().cloned());
+        with_warnings(errors, &warnings)
+    })?;
+    if !lint_errors.is_empty() {
+        warnings.extend(prepared.warnings.iter().cloned());
+        return Err(with_warnings(lint_errors, &warnings));
+    }
     lap("render: Markdown, data, templates loaded");
     warnings.extend(prepared.warnings.iter().cloned());
     sort_diagnostics(&mut warnings);

@@ -23,4 +23,5 @@ pub mod safe_url;
 pub mod serve;
 pub mod stamp;
 pub mod suggest;
+pub mod translate;
 pub mod write;

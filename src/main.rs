@@ -32,6 +32,26 @@ enum Command {
     /// Work with the built-in theme.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// List, per language, the pages not translated and the translations older than their
+    /// original; `--mark` records that translations are up to date.
+    Translations(TranslationsArgs),
+}
+
+#[derive(Args)]
+struct TranslationsArgs {
+    /// The site's folder (where site.yaml is).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Exit with 1 when a page is missing or stale in some language.
+    #[arg(long, conflicts_with = "mark")]
+    strict: bool,
+    /// Record that these translations (their Markdown files) are up to date with their original:
+    /// writes `translation_of` in their front matter.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    mark: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -134,6 +154,45 @@ fn main() -> ExitCode {
         Command::Init(args) => run_init(&args),
         Command::Serve(args) => run_serve(&args),
         Command::Theme(ThemeCommand::Export(args)) => run_theme_export(&args),
+        Command::Translations(args) => run_translations(&args),
+    }
+}
+
+fn run_translations(args: &TranslationsArgs) -> ExitCode {
+    if !args.mark.is_empty() {
+        return match spiega::translate::mark(&args.root, &args.mark) {
+            Ok(marked) => {
+                for m in marked {
+                    let what = if m.changed { "Marked" } else { "Unchanged" };
+                    let detail = format!(
+                        "{} as a translation of {} as it is now (translation_of: \"{}\")",
+                        m.file, m.original, m.hash
+                    );
+                    status(what, &detail);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                ExitCode::from(1)
+            }
+        };
+    }
+    match spiega::translate::report(&args.root, args.drafts) {
+        Ok(report) => {
+            print!("{}", report.render());
+            if report.languages.is_empty() {
+                status("Checked", "the site has one language: nothing to translate");
+            } else if report.has_gaps() && args.strict {
+                status("Failed", "some pages are missing or stale in a language");
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -298,3 +298,43 @@ fn check_warns_about_terms_no_page_uses() {
     let strict = site.check(&["--strict"]);
     strict.expect_code(1);
 }
+
+#[test]
+fn a_term_in_capitals_matches_only_in_capitals_unless_the_term_says_otherwise() {
+    let site = site_with_glossary();
+    let glossary = format!(
+        "{GLOSSARY}- id: via\n  term: VIA\n  definition: \"Valutazione di impatto ambientale.\"\n- id: ram\n  term: RAM\n  definition: \"Memoria.\"\n  case_sensitive: false\n- id: arm\n  term: Arm\n  definition: \"Un'azienda.\"\n  case_sensitive: true\n"
+    );
+    site.write("content/data/glossary.yaml", glossary);
+    site.write(
+        "content/p.md",
+        "---\ntitle: P\n---\nIn via Roma, la Via Appia. Un braccio: arm. La ram conta, e le gpu no.\n\nPoi la VIA, Arm e la GPU.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        links(&site.html("p/index.html")),
+        pairs(&[
+            ("ram", "ram"),
+            ("via", "VIA"),
+            ("arm", "Arm"),
+            ("gpu", "GPU")
+        ])
+    );
+}
+
+#[test]
+fn case_sensitive_must_be_true_or_false() {
+    let site = site_with_glossary();
+    site.write(
+        "content/data/glossary.yaml",
+        format!(
+            "{GLOSSARY}- id: via\n  term: VIA\n  definition: \"V.\"\n  case_sensitive: sometimes\n"
+        ),
+    );
+    let run = site.check(&[]);
+    run.expect_code(1);
+    assert_eq!(
+        errors(&run.stderr),
+        ["`case_sensitive` must be `true` or `false`, not the text `sometimes`"]
+    );
+}

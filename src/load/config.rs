@@ -58,6 +58,10 @@ pub struct SiteConfig {
     /// Where the list of every source (`content/data/sources.yaml`) is published.
     #[serde(default)]
     pub sources: Option<SourcesConfig>,
+    /// How pages and data values missing in a language, and outdated translations, are
+    /// reported.
+    #[serde(default)]
+    pub translations: TranslationsConfig,
     /// The site's navigation, the same items in every language; without it, themes list the
     /// home section's pages and subsections by weight.
     #[serde(default)]
@@ -114,8 +118,89 @@ impl Default for ImagesConfig {
     }
 }
 
+/// How a translation check is reported.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckLevel {
+    /// An error: the build fails.
+    Error,
+    /// A warning (an error with `--strict`).
+    Warn,
+    /// Nothing is said.
+    Ignore,
+}
+
+/// site.yaml `translations`: one level for pages and data values (`translations: error`), or
+/// one each (`translations: {pages: warn, data: error}`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+pub struct TranslationsConfig {
+    /// A page or section present in the default language and missing in another (or whose
+    /// translation is older than its source), and links that fall back to another language.
+    pub pages: CheckLevel,
+    /// A `text`, `markdown` or `text_list` value given per language that lacks one: with
+    /// `warn` or `ignore`, that language shows the default language's value.
+    pub data: CheckLevel,
+}
+
+impl Default for TranslationsConfig {
+    /// Pages warn: a translation takes time and the site is usable meanwhile. Data errs, as it
+    /// always has: a map of texts that lacks a language is nearly always a slip, fixed in the
+    /// same line.
+    fn default() -> Self {
+        Self {
+            pages: CheckLevel::Warn,
+            data: CheckLevel::Error,
+        }
+    }
+}
+
 fn default_cache_dir() -> String {
     ".spiega-cache".to_string()
+}
+
+/// `translations: {pages: …, data: …}`, each optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslationsMap {
+    #[serde(default)]
+    pages: Option<CheckLevel>,
+    #[serde(default)]
+    data: Option<CheckLevel>,
+}
+
+impl<'de> Deserialize<'de> for TranslationsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TranslationsVisitor)
+    }
+}
+
+struct TranslationsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TranslationsVisitor {
+    type Value = TranslationsConfig;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("`error`, `warn` or `ignore`, or a map with `pages` and `data`")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        use serde::de::IntoDeserializer;
+        let level = CheckLevel::deserialize(text.into_deserializer())?;
+        Ok(TranslationsConfig {
+            pages: level,
+            data: level,
+        })
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let given =
+            TranslationsMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        let default = TranslationsConfig::default();
+        Ok(TranslationsConfig {
+            pages: given.pages.unwrap_or(default.pages),
+            data: given.data.unwrap_or(default.data),
+        })
+    }
 }
 
 /// A collection of data entries with a schema, and optionally a page per entry.
@@ -234,6 +319,12 @@ pub struct FieldConfig {
     /// For `number` fields: the unit (one text, or one per language), shown in tables and charts.
     #[serde(default)]
     pub unit: Option<Translatable>,
+    /// For `number` and `integer` fields: the smallest value allowed (`min: 0` for a quantity).
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// For `number` and `integer` fields: the largest value allowed.
+    #[serde(default)]
+    pub max: Option<f64>,
     /// For `ref` and `refs` fields: the collection the ids belong to.
     #[serde(default)]
     pub collection: Option<String>,
@@ -377,6 +468,15 @@ impl Translatable {
         match self {
             Self::Same(text) => Some(text),
             Self::PerLanguage(texts) => texts.get(lang).map(String::as_str),
+        }
+    }
+
+    /// A text to name the value in a message that is in no language: the text written once,
+    /// or the first language's.
+    pub fn any(&self) -> Option<&str> {
+        match self {
+            Self::Same(text) => Some(text),
+            Self::PerLanguage(texts) => texts.values().next().map(String::as_str),
         }
     }
 
@@ -811,6 +911,47 @@ mod tests {
             "`extra` holds a `vbscript:` URL, which runs script if a theme links to it"
         );
         assert_eq!((errors[0].position().1, errors[0].position().2), (5, 11));
+    }
+
+    #[test]
+    fn translations_take_one_level_or_one_per_kind() {
+        let levels = |yaml: &str| {
+            parse(&format!("title: T\nbase_url: https://e.org/\n{yaml}"))
+                .map(|c| (c.translations.pages, c.translations.data))
+                .map_err(|e| {
+                    e.into_iter()
+                        .map(|e| (e.message, e.hint))
+                        .collect::<Vec<_>>()
+                })
+        };
+        assert_eq!(levels(""), Ok((CheckLevel::Warn, CheckLevel::Error)));
+        assert_eq!(
+            levels("translations: ignore\n"),
+            Ok((CheckLevel::Ignore, CheckLevel::Ignore))
+        );
+        assert_eq!(
+            levels("translations: {data: warn}\n"),
+            Ok((CheckLevel::Warn, CheckLevel::Warn))
+        );
+        assert_eq!(
+            levels("translations:\n  pages: error\n"),
+            Ok((CheckLevel::Error, CheckLevel::Error))
+        );
+        let wrong = levels("translations: warnn\n").err().unwrap_or_default();
+        assert_eq!(wrong.len(), 1, "{wrong:?}");
+        assert_eq!(
+            wrong[0].1.as_deref(),
+            Some("did you mean `warn`?"),
+            "{wrong:?}"
+        );
+        let wrong = levels("translations: {page: warn}\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(
+            wrong[0].1.as_deref(),
+            Some("did you mean `pages`?"),
+            "{wrong:?}"
+        );
     }
 
     #[test]

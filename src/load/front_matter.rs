@@ -52,6 +52,10 @@ pub struct FrontMatter {
     /// Whether glossary terms are linked on this page (used by the glossary).
     #[serde(default)]
     pub glossary: Option<bool>,
+    /// For a translation: the short hash of the default language's version it was translated
+    /// from (`spiega translations --mark` writes it), to tell when that version changed since.
+    #[serde(default)]
+    pub translation_of: Option<String>,
     /// Free-form values for templates, as `page.extra`.
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
@@ -61,7 +65,7 @@ pub struct FrontMatter {
 }
 
 /// The keys front matter knows, for "did you mean" hints.
-pub const FRONT_MATTER_KEYS: [&str; 13] = [
+pub const FRONT_MATTER_KEYS: [&str; 14] = [
     "title",
     "description",
     "date",
@@ -74,6 +78,7 @@ pub const FRONT_MATTER_KEYS: [&str; 13] = [
     "taxonomies",
     "sort_by",
     "glossary",
+    "translation_of",
     "extra",
 ];
 
@@ -163,6 +168,7 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
         let mut taxonomies = None;
         let mut sort_by = None;
         let mut glossary = None;
+        let mut translation_of = None;
         let mut extra = None;
         let mut other = Vec::new();
         // A set beside the list: a page with N extra keys is checked for repeats in N steps.
@@ -181,6 +187,7 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
                 "taxonomies" => set_once(&mut map, &mut taxonomies, &key)?,
                 "sort_by" => set_once(&mut map, &mut sort_by, &key)?,
                 "glossary" => set_once(&mut map, &mut glossary, &key)?,
+                "translation_of" => set_once(&mut map, &mut translation_of, &key)?,
                 "extra" => set_once(&mut map, &mut extra, &key)?,
                 _ => {
                     if !other_keys.insert(key.clone()) {
@@ -204,9 +211,26 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
             taxonomies: taxonomies.unwrap_or_default(),
             sort_by,
             glossary,
+            translation_of: translation_of.map(|hash: TranslationHash| hash.0),
             extra: extra.unwrap_or_default(),
             other,
         })
+    }
+}
+
+/// A `translation_of` value: a hash, which YAML may read as a number when it has only digits
+/// (`translation_of: 0123456789`), so any scalar is taken as its text.
+struct TranslationHash(String);
+
+impl<'de> Deserialize<'de> for TranslationHash {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match serde_yaml::Value::deserialize(deserializer)? {
+            serde_yaml::Value::String(text) => Ok(TranslationHash(text)),
+            serde_yaml::Value::Number(number) => Ok(TranslationHash(number.to_string())),
+            _ => Err(de::Error::custom(
+                "`translation_of` must be the hash that `spiega translations --mark` writes",
+            )),
+        }
     }
 }
 

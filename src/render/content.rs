@@ -14,17 +14,17 @@ use crate::render::data::{DataValues, RenderedFields};
 use crate::render::engine::{Engine, SHORTCODE_DIR};
 use crate::render::glossary;
 use crate::render::images::{ImageCatalog, ImageUse, PageImages};
+pub use crate::render::links::EntryLinks;
 use crate::render::markdown::autolink::GlossaryMatcher;
 use crate::render::markdown::{
-    self, HeadingAnchors, LinkResolver, MarkdownOptions, Problem, RenderInput, Rendered,
-    ShortcodeRenderer,
+    self, HeadingAnchors, MarkdownOptions, Problem, RenderInput, Rendered, ShortcodeRenderer,
 };
 use crate::render::shortcode::ShortcodeCall;
 use crate::render::timeline::event_value;
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::SOURCES;
 use crate::resolve::library::Entry;
-use crate::resolve::links::{find_data_page, find_entry};
+use crate::resolve::links::find_entry;
 use crate::resolve::timeline::{TimelineFilter, matches, sorted_events};
 
 /// Maps site.yaml's `markdown` options to the renderer's.
@@ -113,12 +113,17 @@ impl ContentCache {
 }
 
 /// A hash of everything a body's rendering depends on besides the body: every URL (for `@/`
-/// links), the shortcode templates, the Markdown options, the UI strings, the data and the images.
+/// links), every output path (plain links are checked against them), the shortcode templates,
+/// the Markdown options, how translations are checked, the UI strings, the data and the images.
 fn fingerprint(site: &ResolvedSite, engine: &Engine, images: &ImageCatalog) -> u64 {
     let mut hasher = DefaultHasher::new();
     for entry in &site.library.entries {
         (entry.key(), entry.lang(), &entry.path).hash(&mut hasher);
     }
+    for (path, _) in site.plan.iter() {
+        path.hash(&mut hasher);
+    }
+    site.loaded.config.translations.hash(&mut hasher);
     for (name, source) in &engine.sources {
         if name.starts_with(SHORTCODE_DIR) {
             (name, &*source.text).hash(&mut hasher);
@@ -220,7 +225,7 @@ fn render_entry(
     data: DataContext<'_>,
     glossary: Option<&GlossaryMatcher>,
 ) -> Result<PageContent, Vec<Diagnostic>> {
-    let links = EntryLinks::new(site, entry.lang());
+    let links = EntryLinks::for_entry(site, entry);
     let images = PageImages::new(data.images, &entry.path);
     let mut shortcodes =
         EntryShortcodes::with_data(site, engine, entry.lang(), Some(data)).with_images(&images);
@@ -251,6 +256,16 @@ fn render_entry(
             .collect::<Vec<_>>()
     })?;
     let mut rendered = rendered;
+    let base = entry.file.body_range.start;
+    let warnings = std::mem::take(&mut rendered.warnings)
+        .into_iter()
+        .map(|warning| {
+            let span = base + warning.offset..base + warning.offset + warning.len;
+            Diagnostic::warning(warning.message)
+                .at(&entry.file.source, span)
+                .with_optional_hint(warning.hint)
+        })
+        .collect();
     // The page's HTML is kept once, as the template value every render shares (its text is
     // reference-counted), rather than as a string and a copy of it.
     let html = Value::safe_string(&std::mem::take(&mut rendered.html));
@@ -259,6 +274,7 @@ fn render_entry(
         html,
         cited: shortcodes.into_cited(),
         images: images.into_uses(),
+        warnings,
     })
 }
 
@@ -285,6 +301,8 @@ pub struct PageContent {
     pub cited: Vec<String>,
     /// The images the page shows that Spiega processes, in page order.
     pub images: Vec<ImageUse>,
+    /// Probable mistakes in the page's Markdown (a link into another language), located.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl PageContent {
@@ -296,50 +314,6 @@ impl PageContent {
     /// The glossary terms linked on the page, in order of first link.
     pub fn glossary_terms(&self) -> &[String] {
         &self.rendered.glossary_terms
-    }
-}
-
-/// Resolves `@/` links for one language: content paths and `data/<collection>/<id>`.
-pub struct EntryLinks<'a> {
-    site: &'a ResolvedSite,
-    lang: &'a str,
-}
-
-impl<'a> EntryLinks<'a> {
-    /// A resolver for links written in `lang`.
-    pub fn new(site: &'a ResolvedSite, lang: &'a str) -> Self {
-        Self { site, lang }
-    }
-}
-
-impl LinkResolver for EntryLinks<'_> {
-    fn resolve(&self, path: &str) -> Result<String, Problem> {
-        let config = &self.site.loaded.config;
-        let to_problem = |problem: crate::resolve::links::LinkProblem| Problem {
-            message: problem.message,
-            hint: problem.hint,
-        };
-        if let Some(found) =
-            find_data_page(&self.site.data, path, self.lang, &config.default_language)
-        {
-            return found
-                .map(|p| format!("{}{p}", config.base_path()))
-                .map_err(to_problem);
-        }
-        find_entry(
-            &self.site.library,
-            path,
-            self.lang,
-            &config.default_language,
-        )
-        .map(|i| {
-            format!(
-                "{}{}",
-                config.base_path(),
-                self.site.library.entries[i].path
-            )
-        })
-        .map_err(to_problem)
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use tera::Value;
 
 use crate::render::data::RenderedFields;
-use crate::render::markdown::autolink::{GlossaryForm, GlossaryMatcher};
+use crate::render::markdown::autolink::{GlossaryForm, GlossaryMatcher, is_all_capitals};
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::{DataEntry, FieldValue, GLOSSARY};
 use crate::resolve::plan::glossary_path;
@@ -42,7 +42,8 @@ pub fn forms(entry: &DataEntry, lang: &str) -> Vec<String> {
 }
 
 /// The terms of a language that pages link to, with their forms: every term of the glossary
-/// whose `autolink` is not false, when the glossary has a page in that language.
+/// whose `autolink` is not false, when the glossary has a page in that language. A form written
+/// all in capitals matches only in capitals, unless the term sets `case_sensitive` either way.
 pub fn matcher(site: &ResolvedSite, lang: &str) -> GlossaryMatcher {
     let Some(collection) = site.data.get(GLOSSARY) else {
         return GlossaryMatcher::default();
@@ -55,7 +56,12 @@ pub fn matcher(site: &ResolvedSite, lang: &str) -> GlossaryMatcher {
         let Some(href) = term_href(site, &entry.id, lang) else {
             continue;
         };
+        let case_sensitive = match entry.fields.get("case_sensitive") {
+            Some(FieldValue::Bool(set)) => Some(*set),
+            _ => None,
+        };
         all.extend(forms(entry, lang).into_iter().map(|text| GlossaryForm {
+            case_sensitive: case_sensitive.unwrap_or_else(|| is_all_capitals(&text)),
             text,
             id: entry.id.clone(),
             href: href.clone(),

@@ -18,7 +18,7 @@
 //!   (`<div>`, `<figure>`, ...): that is placed like a block shortcode's, since it cannot be in a `<p>`.
 //! - A body is the source text between the tags, rendered as a page of its own (sharing heading
 //!   ids, word count and links with the page): inside a list or block quote, the container's
-//!   indentation or `>` markers are part of it; its footnotes are numbered within it.
+//!   indentation or `>` markers are part of it; its footnotes are lettered with the page's.
 //! - Shortcodes are expanded in raw HTML and in link destinations too, never in code.
 //!
 //! `@/` links are resolved in Markdown links and images (inline or by reference); an `href` written
@@ -34,6 +34,7 @@
 
 pub mod autolink;
 mod headings;
+mod notes;
 mod pass;
 mod placeholders;
 mod safety;
@@ -123,10 +124,63 @@ impl Problem {
     }
 }
 
-/// Resolves `@/` internal links. `path` is what follows `@/`, without `#anchor` (e.g. `articles/deal.md`).
+/// Where a link goes, as a [`LinkResolver`] found it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LinkTarget {
+    /// The URL to write in the page.
+    pub url: String,
+    /// The language of what the link leads to, when it is not the page's: the link gets
+    /// `hreflang` and a visible language tag.
+    pub other_language: Option<OtherLanguage>,
+    /// A probable mistake about this link, reported as a warning at the link.
+    pub warning: Option<Problem>,
+    /// For a link to a content page: the page as an `@/` path with its language
+    /// (`storia/accordo.en.md`), to check the link's `#anchor` against its headings.
+    pub page: Option<String>,
+}
+
+impl From<String> for LinkTarget {
+    fn from(url: String) -> Self {
+        LinkTarget {
+            url,
+            ..LinkTarget::default()
+        }
+    }
+}
+
+impl From<&str> for LinkTarget {
+    fn from(url: &str) -> Self {
+        LinkTarget::from(url.to_string())
+    }
+}
+
+/// A language a link leads to, other than the page's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherLanguage {
+    /// Its code (`it`), for `hreflang` and the tag.
+    pub code: String,
+    /// Its name in itself (`Italiano`), for the tag's title.
+    pub name: String,
+}
+
+/// Resolves internal links: `@/` paths, and plain paths that name a file of the site.
 pub trait LinkResolver: Sync {
-    /// The URL of the page (or asset) at `path` in the current language, or why there is none.
-    fn resolve(&self, path: &str) -> Result<String, Problem>;
+    /// Where the page (or asset) at `path` leads in the current language, or why it has none.
+    /// `path` is what follows `@/`, without `#anchor` (e.g. `articles/deal.md`).
+    fn resolve(&self, path: &str) -> Result<LinkTarget, Problem>;
+
+    /// For a plain destination (not `@/`) as written: `Ok(None)` to leave it as it is (an
+    /// external URL, an `#anchor`), `Ok(Some(..))` when it names a file of the site, or why
+    /// it names nothing.
+    fn check(&self, _destination: &str) -> Result<Option<LinkTarget>, Problem> {
+        Ok(None)
+    }
+
+    /// The page's own URL, so that an `#anchor` link in its summary, shown elsewhere, still
+    /// leads to the page.
+    fn page_url(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Renders one shortcode call to HTML (the lead implements it with Tera templates).
@@ -199,8 +253,8 @@ pub struct Rendered {
     /// The page's HTML.
     pub html: String,
     /// The HTML of what comes before `<!-- more -->` (on its own line, at the top level of the
-    /// page), or `None` without one. It is rendered apart, so a footnote reference in it may point
-    /// to a definition it does not contain.
+    /// page), or `None` without one. It is shown outside the page, so it has no footnotes and no
+    /// citations, whose anchors are on the page only.
     pub summary: Option<String>,
     /// The nested table of contents.
     pub toc: Vec<TocEntry>,
@@ -215,6 +269,8 @@ pub struct Rendered {
     pub internal_links: Vec<InternalLink>,
     /// The ids of the glossary terms linked in the prose, in order of their link.
     pub glossary_terms: Vec<String>,
+    /// Probable mistakes (a link into another language), located like errors.
+    pub warnings: Vec<MarkdownError>,
 }
 
 /// A located error: `offset`/`len` are a byte range into `RenderInput::source`.

@@ -16,6 +16,7 @@ pub mod functions;
 pub mod glossary;
 pub mod images;
 pub mod limits;
+pub mod links;
 pub mod listings;
 pub mod markdown;
 pub mod menu;

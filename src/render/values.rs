@@ -161,6 +161,9 @@ fn common_fields(
     fields.insert("taxonomies", links);
     fields.insert("extra", Value::from_serializable(&front.extra));
     fields.insert("translations", translations(site, entry));
+    let (stale, original) = translation_state(site, entry);
+    fields.insert("translation_stale", Value::from(stale));
+    fields.insert("translation_source", original);
     fields.insert("assets", Value::from(asset_names(entry)));
     fields.insert("key", Value::from(entry.key()));
     fields.insert("refs", page_refs(site, entry, data));
@@ -212,6 +215,27 @@ fn translations(site: &ResolvedSite, entry: &Entry) -> Value {
         })
         .collect();
     Value::from(list)
+}
+
+/// Whether the page is a translation of an earlier version of its original, and the original
+/// (`{lang, title, path}`; none on an original).
+fn translation_state(site: &ResolvedSite, entry: &Entry) -> (bool, Value) {
+    let Some((original, stale)) = crate::resolve::translations::freshness(site, entry) else {
+        return (false, Value::none());
+    };
+    let original = &site.library.entries[original];
+    let mut fields = Fields::new();
+    fields.insert("lang", Value::from(original.lang()));
+    fields.insert("title", Value::from(original.front().title.as_str()));
+    fields.insert(
+        "path",
+        Value::from(format!(
+            "{}{}",
+            site.loaded.config.base_path(),
+            original.path
+        )),
+    );
+    (stale, Value::from(fields))
 }
 
 fn taxonomy_links(site: &ResolvedSite, entry: &Entry) -> Value {

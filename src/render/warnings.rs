@@ -1,5 +1,5 @@
 //! Probable mistakes that only show once everything is rendered: sources nothing cites, glossary
-//! terms no page uses. They are warnings (`--strict` makes them errors).
+//! terms no page uses, links that lead into another language. They are warnings (`--strict` makes them errors).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -19,6 +19,7 @@ pub fn render_warnings(
 ) -> Vec<Diagnostic> {
     let mut warnings = uncited_sources(site, contents, cited_in_data);
     warnings.extend(unused_terms(site, contents));
+    warnings.extend(contents.iter().flat_map(|c| c.warnings.iter().cloned()));
     warnings
 }
 

@@ -9,9 +9,12 @@ use std::collections::{BTreeMap, HashMap};
 use serde_yaml::Value as Yaml;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::load::config::{CollectionConfig, FieldConfig, FieldType, SiteConfig, value_span};
+use crate::load::config::{
+    CheckLevel, CollectionConfig, FieldConfig, FieldType, SiteConfig, value_span,
+};
 use crate::load::data::DataFiles;
 use crate::load::locate::{Step, locate};
+use crate::resolve::numbers;
 use crate::safe_url::UrlUse;
 
 /// The built-in collection of sources cited with `cite()`.
@@ -271,6 +274,8 @@ pub fn schemas(config: &SiteConfig) -> Vec<CollectionConfig> {
         required,
         allowed: None,
         unit: None,
+        min: None,
+        max: None,
         collection: None,
         label: Default::default(),
     };
@@ -331,6 +336,7 @@ pub fn schemas(config: &SiteConfig) -> Vec<CollectionConfig> {
             field("definition", FieldType::Markdown, true),
             refs("see_also", GLOSSARY),
             field("autolink", FieldType::Bool, false),
+            field("case_sensitive", FieldType::Bool, false),
             refs("sources", SOURCES),
         ],
     );
@@ -370,7 +376,11 @@ fn check_collection(
         }
         return collection;
     };
-    let languages = config.language_codes();
+    let codes = config.language_codes();
+    let languages = Translating {
+        languages: &codes,
+        level: config.translations.data,
+    };
     for (i, item) in items.iter().enumerate() {
         let Yaml::Mapping(map) = item else {
             report(
@@ -442,7 +452,12 @@ fn check_collection(
                 continue;
             };
             let path = vec![Step::Index(i), Step::Key(key.to_string())];
-            match check_field(field, field_value, &languages, &path) {
+            let mut warnings = FieldErrors::new();
+            let checked = check_field(field, field_value, &languages, &path, &mut warnings);
+            for (path, diagnostic) in warnings {
+                report(path, diagnostic);
+            }
+            match checked {
                 Ok(Some(value)) => {
                     fields.insert(key.to_string(), value);
                 }
@@ -495,7 +510,8 @@ fn describe(value: &Yaml) -> String {
     }
 }
 
-type FieldErrors = Vec<(Vec<Step>, Diagnostic)>;
+/// Problems with one field's value, each with the path of the value it is about.
+pub(crate) type FieldErrors = Vec<(Vec<Step>, Diagnostic)>;
 
 fn type_error(field: &FieldConfig, value: &Yaml, path: &[Step], expected: &str) -> FieldErrors {
     vec![(
@@ -508,11 +524,21 @@ fn type_error(field: &FieldConfig, value: &Yaml, path: &[Step], expected: &str) 
     )]
 }
 
+/// The site's languages (the default one first) and how a translatable value missing one of
+/// them is reported (`translations.data` in site.yaml).
+struct Translating<'a> {
+    languages: &'a [&'a str],
+    level: CheckLevel,
+}
+
+/// A field's value, typed; problems that do not stop the value (a translation that falls back
+/// to the default language's) go to `warnings`.
 fn check_field(
     field: &FieldConfig,
     value: &Yaml,
-    languages: &[&str],
+    languages: &Translating<'_>,
     path: &[Step],
+    warnings: &mut FieldErrors,
 ) -> Result<Option<FieldValue>, FieldErrors> {
     if matches!(value, Yaml::Null) && !field.required {
         return Ok(None);
@@ -556,20 +582,38 @@ fn check_field(
             }
             FieldValue::String(text)
         }
-        FieldType::Text | FieldType::Markdown => {
-            FieldValue::Text(translated(field, value, languages, path, scalar_text)?)
-        }
-        FieldType::TextList => {
-            FieldValue::TextList(translated(field, value, languages, path, string_list)?)
-        }
+        FieldType::Text | FieldType::Markdown => FieldValue::Text(translated(
+            field,
+            value,
+            languages,
+            path,
+            scalar_text,
+            warnings,
+        )?),
+        FieldType::TextList => FieldValue::TextList(translated(
+            field,
+            value,
+            languages,
+            path,
+            string_list,
+            warnings,
+        )?),
         FieldType::Integer => match value {
             Yaml::Number(n) if n.as_i64().is_some() => {
-                FieldValue::Integer(n.as_i64().unwrap_or_default())
+                let whole = n.as_i64().unwrap_or_default();
+                // Whole numbers of a schema are far below 2^53, where f64 stops being exact.
+                numbers::check_range(field, whole as f64, &n.to_string(), path)?;
+                FieldValue::Integer(whole)
             }
             _ => return Err(type_error(field, value, path, "a whole number")),
         },
         FieldType::Number => match value {
-            Yaml::Number(n) => FieldValue::Number(n.as_f64().unwrap_or_default()),
+            Yaml::Number(n) => {
+                let number = n.as_f64().unwrap_or(f64::NAN);
+                numbers::check_finite(field, number, &n.to_string(), path)?;
+                numbers::check_range(field, number, &n.to_string(), path)?;
+                FieldValue::Number(number)
+            }
             _ => {
                 return Err(type_error(
                     field,
@@ -620,14 +664,18 @@ fn string_list(value: &Yaml) -> Option<Vec<String>> {
     }
 }
 
-/// A translatable value: the same for every language, or a map with one entry per language.
+/// A translatable value: the same for every language, or a map with one entry per language. A
+/// map that lacks a language but has the default one's falls back to it unless
+/// `translations.data` is `error`.
 fn translated<T: Clone>(
     field: &FieldConfig,
     value: &Yaml,
-    languages: &[&str],
+    translating: &Translating<'_>,
     path: &[Step],
     parse: impl Fn(&Yaml) -> Option<T>,
+    warnings: &mut FieldErrors,
 ) -> Result<BTreeMap<String, T>, FieldErrors> {
+    let languages = translating.languages;
     if let Some(single) = parse(value) {
         return Ok(languages
             .iter()
@@ -667,16 +715,29 @@ fn translated<T: Clone>(
             None => errors.extend(type_error(field, text, &text_path, "text")),
         }
     }
+    let default = languages.first().copied().unwrap_or_default();
+    let fallback = texts.get(default).cloned();
     for lang in languages {
-        if !texts.contains_key(*lang) && errors.is_empty() {
-            errors.push((
+        if texts.contains_key(*lang) || !errors.is_empty() {
+            continue;
+        }
+        let message = format!("`{}` is missing its `{lang}` translation", field.name);
+        match (&fallback, translating.level) {
+            (Some(text), level) if level != CheckLevel::Error => {
+                if level == CheckLevel::Warn {
+                    warnings.push((
+                        path.to_vec(),
+                        Diagnostic::warning(message).with_hint(format!(
+                            "add `{lang}: …` to the map; meanwhile `{lang}` pages show the `{default}` text"
+                        )),
+                    ));
+                }
+                texts.insert((*lang).to_string(), text.clone());
+            }
+            _ => errors.push((
                 path.to_vec(),
-                Diagnostic::error(format!(
-                    "`{}` is missing its `{lang}` translation",
-                    field.name
-                ))
-                .with_hint(format!("add `{lang}: …` to the map")),
-            ));
+                Diagnostic::error(message).with_hint(format!("add `{lang}: …` to the map")),
+            )),
         }
     }
     if errors.is_empty() {
@@ -808,6 +869,7 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
         }
     }
     problems.extend(check_category_labels(config, source));
+    problems.extend(numbers::check_bounds(config, source));
     problems
 }
 

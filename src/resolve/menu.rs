@@ -66,6 +66,41 @@ pub fn resolve_menu(
     }
 }
 
+/// Every `url` item that is a path of this site (`/about/`) must name a file the build makes:
+/// checked once the output plan is known.
+pub fn check_menu_paths(
+    config: &SiteConfig,
+    source: &SourceFile,
+    plan: &crate::resolve::plan::OutputPlan,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (index, item) in config.menu.iter().enumerate() {
+        let Some(url) = item.url.as_deref().filter(|u| u.starts_with('/')) else {
+            continue;
+        };
+        let Some(Err(missing)) = crate::resolve::targets::find(plan, url, "/", None) else {
+            continue;
+        };
+        let shown = missing.path.unwrap_or_else(|| url.to_string());
+        let at = [
+            Step::Key("menu".into()),
+            Step::Index(index),
+            Step::Key("url".into()),
+        ];
+        let hint = plan.did_you_mean(&shown).unwrap_or_else(|| {
+            "a menu `url` starting with `/` is a path from the site's root, without the base path; name a page with `page: path/to/page.md`".to_string()
+        });
+        problems.push(
+            Diagnostic::error(format!(
+                "the menu item `{url}` leads to nothing on this site"
+            ))
+            .at(source, locate(source, &at).unwrap_or(0..0))
+            .with_hint(hint),
+        );
+    }
+    problems
+}
+
 /// Why a menu item is wrong: the key to point at, the message and the hint.
 type ItemProblem = (String, String, String);
 

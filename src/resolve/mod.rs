@@ -9,12 +9,15 @@ pub mod edits;
 pub mod library;
 pub mod links;
 pub mod menu;
+pub mod numbers;
 pub mod output_path;
 pub mod plan;
 pub mod refs;
 pub mod tables;
+pub mod targets;
 pub mod taxonomies;
 pub mod timeline;
+pub mod translations;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedSite;
@@ -53,6 +56,9 @@ pub struct ResolvedSite {
     pub charts: charts::PageCharts,
     /// Every file the build writes, and what it is.
     pub plan: OutputPlan,
+    /// Probable mistakes found on the way (a data value that falls back to the default
+    /// language's), reported with [`lints`].
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Runs the resolve stage.
@@ -66,11 +72,14 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
     ));
     problems.extend(tables::type_tables(&loaded.config, &mut loaded.data));
     let (data, data_problems) = data::check_data(&loaded.config, &loaded.data);
-    problems.extend(data_problems);
+    let (warnings, data_errors): (Vec<_>, Vec<_>) =
+        data_problems.into_iter().partition(|d| !d.is_error());
+    problems.extend(data_errors);
     let mut library = match build_library(files, &loaded.config) {
         Ok(library) => library,
         Err(errors) => {
             problems.extend(errors);
+            problems.extend(warnings);
             return Err(problems);
         }
     };
@@ -88,6 +97,7 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
             Vec::new()
         });
     if !problems.is_empty() {
+        problems.extend(warnings);
         return Err(problems);
     }
     let charts = charts::find_charts(&library, &loaded.config);
@@ -100,8 +110,14 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         menu,
         charts,
         plan: OutputPlan::default(),
+        warnings,
     };
     site.plan = plan::plan_outputs(&site)?;
+    let menu_problems =
+        menu::check_menu_paths(&site.loaded.config, &site.loaded.config_source, &site.plan);
+    if !menu_problems.is_empty() {
+        return Err(menu_problems);
+    }
     Ok(site)
 }
 
@@ -161,9 +177,11 @@ fn front_value_span(
         })
 }
 
-/// Things that are probably mistakes but do not stop a build (`--strict` makes them errors).
+/// Things that are probably mistakes (`--strict` makes them errors). Translation checks are
+/// errors when site.yaml's `translations` says so: the caller fails on those.
 pub fn lints(site: &ResolvedSite) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
+    let mut warnings = site.warnings.clone();
+    warnings.extend(translations::check(site));
     let default_language = &site.loaded.config.default_language;
     for entry in &site.library.entries {
         if entry.implicit {

@@ -108,12 +108,22 @@ pub fn social_card_path(page_file: &str) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct OutputPlan {
     files: BTreeMap<String, OutputKind>,
+    /// The paths indexed for hints about broken links, made at the first broken link.
+    links: std::sync::OnceLock<crate::resolve::targets::LinkIndex>,
 }
 
 impl OutputPlan {
     /// What the file at `path` is, if the plan has it.
     pub fn get(&self, path: &str) -> Option<&OutputKind> {
         self.files.get(path)
+    }
+
+    /// "did you mean `/storia/accordo/`?" for a root-relative path that names no file: the
+    /// plan's paths are indexed once, at the first such link.
+    pub fn did_you_mean(&self, missing: &str) -> Option<String> {
+        self.links
+            .get_or_init(|| crate::resolve::targets::LinkIndex::new(self))
+            .did_you_mean(missing)
     }
 
     /// Every file, in path order.
@@ -155,7 +165,10 @@ impl OutputPlan {
             }
         }
         if problems.is_empty() {
-            Ok(OutputPlan { files })
+            Ok(OutputPlan {
+                files,
+                links: std::sync::OnceLock::new(),
+            })
         } else {
             Err(problems)
         }
@@ -767,6 +780,9 @@ impl Claims {
             .into_iter()
             .map(|(path, (kind, _))| (path, kind))
             .collect();
-        Ok(OutputPlan { files })
+        Ok(OutputPlan {
+            files,
+            links: std::sync::OnceLock::new(),
+        })
     }
 }

@@ -275,6 +275,15 @@ impl Rebuilder {
         let mut warnings = lints(&prepared.site);
         warnings.extend(prepared.warnings.iter().cloned());
         sort_diagnostics(&mut warnings);
+        // `translations: error` makes a translation the edit left stale an error.
+        if warnings.iter().any(Diagnostic::is_error) {
+            self.last = Some(Last {
+                prepared,
+                plan,
+                stale: Vec::new(),
+            });
+            return self.fail(shared, &warnings, started.elapsed());
+        }
         print_diagnostics(&warnings);
         let shown_first = outputs_shown_first(&prepared.site, &plan, &edited);
         self.render_in_two_passes(

@@ -1,10 +1,13 @@
 //! Glossary auto-linking: finds the terms of a glossary in running prose.
 //!
-//! Matching is on whole words, case-insensitive and Unicode-aware: a letter is anything
+//! Matching is on whole words and Unicode-aware: a letter is anything
 //! [`char::is_alphanumeric`] accepts, so `unità` is one word and `unit` does not match inside it,
 //! while an apostrophe (`'` or the typographic `’` that smart punctuation makes) ends a word, so
 //! `GPU` matches in `dell'GPU` and `Nvidia` in `Nvidia's`. Accents are significant (`è` is not `e`).
 //! Where several forms start at the same place, the longest wins.
+//!
+//! Case: a form matches in any case, but a case-sensitive form ([`GlossaryForm::case_sensitive`])
+//! matches only as written, so that the acronym `VIA` does not link "via Roma".
 
 use std::collections::HashMap;
 
@@ -17,14 +20,23 @@ pub struct GlossaryForm {
     pub id: String,
     /// Where a link to the term goes (the glossary entry's URL with its anchor).
     pub href: String,
+    /// Whether the form matches only with the capitals as written.
+    pub case_sensitive: bool,
+}
+
+/// Whether a form is written all in capitals (`GPU`, `VIA`, `H100`): at least one capital letter
+/// and no small one. Such a form is an acronym, which in small letters is another word.
+pub fn is_all_capitals(text: &str) -> bool {
+    text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase)
 }
 
 /// The forms of a language's terms, indexed for matching.
 #[derive(Debug, Default)]
 pub struct GlossaryMatcher {
-    /// Each form, already folded (see [`fold`]), with its term id and link.
+    /// Each form, already folded (see [`fold`], or [`fold_punctuation`] for case-sensitive
+    /// forms), with its term id and link.
     forms: Vec<(Vec<char>, GlossaryForm)>,
-    /// Forms by their first folded character, longest first.
+    /// Forms by their first character folded with [`fold`], longest first.
     by_first: HashMap<char, Vec<usize>>,
 }
 
@@ -45,7 +57,12 @@ impl GlossaryMatcher {
     pub fn new(forms: Vec<GlossaryForm>) -> Self {
         let mut matcher = GlossaryMatcher::default();
         for form in forms {
-            let folded: Vec<char> = form.text.trim().chars().flat_map(fold).collect();
+            let text = form.text.trim();
+            let folded: Vec<char> = if form.case_sensitive {
+                text.chars().map(fold_punctuation).collect()
+            } else {
+                text.chars().flat_map(fold).collect()
+            };
             let edges_are_letters = folded.first().is_some_and(|c| c.is_alphanumeric())
                 && folded.last().is_some_and(|c| c.is_alphanumeric());
             if !edges_are_letters {
@@ -54,7 +71,7 @@ impl GlossaryMatcher {
             matcher.forms.push((folded, form));
         }
         for (index, (folded, _)) in matcher.forms.iter().enumerate() {
-            if let Some(&first) = folded.first() {
+            if let Some(first) = folded.first().and_then(|&c| fold(c).next()) {
                 matcher.by_first.entry(first).or_default().push(index);
             }
         }
@@ -121,7 +138,11 @@ impl GlossaryMatcher {
             if skip(&form.id) {
                 return None;
             }
-            let len = match_len(chars, i, folded)?;
+            let len = if form.case_sensitive {
+                match_len(chars, i, folded, |c| std::iter::once(fold_punctuation(c)))?
+            } else {
+                match_len(chars, i, folded, fold)?
+            };
             let ends_word = chars
                 .get(i + len)
                 .is_none_or(|&(_, next)| !next.is_alphanumeric());
@@ -130,8 +151,14 @@ impl GlossaryMatcher {
     }
 }
 
-/// How many chars of `chars` from `start` spell `folded`, if they do.
-fn match_len(chars: &[(usize, char)], start: usize, folded: &[char]) -> Option<usize> {
+/// How many chars of `chars` from `start` spell `folded` once each is folded by `fold`, if they
+/// do.
+fn match_len<I: Iterator<Item = char>>(
+    chars: &[(usize, char)],
+    start: usize,
+    folded: &[char],
+    fold: impl Fn(char) -> I,
+) -> Option<usize> {
     let mut wanted = folded.iter();
     let mut used = 0;
     let mut pending: Vec<char> = Vec::new();
@@ -155,12 +182,17 @@ fn match_len(chars: &[(usize, char)], start: usize, folded: &[char]) -> Option<u
 /// A character as matching sees it: lower case, with the typographic apostrophe as `'` and any
 /// run of white space as one space (handled by the caller's text: a soft line break ends a text).
 fn fold(c: char) -> impl Iterator<Item = char> {
-    let c = match c {
+    fold_punctuation(c).to_lowercase()
+}
+
+/// A character as case-sensitive matching sees it: the typographic apostrophe as `'`, white space
+/// as a space, the case kept.
+fn fold_punctuation(c: char) -> char {
+    match c {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
         '\u{00A0}' | '\t' | '\n' => ' ',
         c => c,
-    };
-    c.to_lowercase()
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +207,7 @@ mod tests {
                     text: text.to_string(),
                     id: id.to_string(),
                     href: format!("/g/#term-{id}"),
+                    case_sensitive: is_all_capitals(text),
                 })
                 .collect(),
         )
@@ -198,6 +231,49 @@ mod tests {
         let m = matcher(&[("GPU", "gpu"), ("unit", "unit")]);
         assert_eq!(found(&m, "GPUs and unità"), pairs(&[]));
         assert_eq!(found(&m, "una GPU, due"), pairs(&[("GPU", "gpu")]));
+    }
+
+    #[test]
+    fn an_acronym_matches_only_in_capitals() {
+        let m = matcher(&[("VIA", "via"), ("GPU", "gpu"), ("l'IA", "ia")]);
+        assert_eq!(found(&m, "in via Roma, la Via Appia"), pairs(&[]));
+        assert_eq!(
+            found(&m, "la VIA e le GPU, non le gpu; l’ia"),
+            pairs(&[("VIA", "via"), ("GPU", "gpu"), ("l’ia", "ia")])
+        );
+    }
+
+    #[test]
+    fn a_case_sensitive_form_in_small_letters_is_kept_apart_from_others() {
+        let forms = vec![
+            GlossaryForm {
+                text: "Arm".into(),
+                id: "arm".into(),
+                href: "/g/#term-arm".into(),
+                case_sensitive: true,
+            },
+            GlossaryForm {
+                text: "arm".into(),
+                id: "limb".into(),
+                href: "/g/#term-limb".into(),
+                case_sensitive: false,
+            },
+        ];
+        let m = GlossaryMatcher::new(forms);
+        assert_eq!(
+            found(&m, "Arm and ARM, an arm"),
+            pairs(&[("Arm", "arm"), ("ARM", "limb"), ("arm", "limb")])
+        );
+    }
+
+    #[test]
+    fn all_capitals_means_no_small_letter() {
+        assert!(is_all_capitals("VIA"));
+        assert!(is_all_capitals("H100"));
+        assert!(is_all_capitals("TPU-V5"));
+        assert!(!is_all_capitals("l'IA"));
+        assert!(!is_all_capitals("Nvidia"));
+        assert!(!is_all_capitals("2024"));
     }
 
     #[test]

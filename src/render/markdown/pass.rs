@@ -9,12 +9,14 @@
 
 mod images;
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::autolink::GlossaryMatcher;
 use super::headings::{self, FlatHeading, HeadingIds};
+use super::notes;
 use super::placeholders::{Marks, Piece, Substituted};
 use super::safety;
 use super::words::WordCounter;
@@ -25,6 +27,8 @@ use super::{
 };
 use crate::render::shortcode::{Args, Node, ShortcodeCall};
 use crate::safe_url::UrlUse;
+
+mod linking;
 
 /// What a page's fragments share while they are rendered.
 pub(super) struct Page<'i> {
@@ -42,7 +46,15 @@ pub(super) struct Page<'i> {
     glossary: Option<&'i GlossaryMatcher>,
     /// Glossary terms linked so far: each is linked once per page.
     linked_terms: Vec<String>,
+    /// Each footnote's number on the page, by fragment and label (see [`notes`]).
+    notes: HashMap<(usize, String), usize>,
+    /// How many fragments were rendered so far: the next one's number.
+    fragments: usize,
+    /// HTML that a summary leaves out: the page's citations, which point to its sources.
+    left_out_of_summary: HashSet<String>,
     pub(super) errors: Vec<MarkdownError>,
+    /// Probable mistakes that do not stop the page (a link into another language).
+    warnings: Vec<MarkdownError>,
 }
 
 impl<'i> Page<'i> {
@@ -61,7 +73,11 @@ impl<'i> Page<'i> {
             internal_links: Vec::new(),
             glossary: input.glossary.filter(|g| !g.is_empty()),
             linked_terms: Vec::new(),
+            notes: HashMap::new(),
+            fragments: 0,
+            left_out_of_summary: HashSet::new(),
             errors: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -79,13 +95,21 @@ impl<'i> Page<'i> {
             Parser::new_ext(&substituted.text, self.parser_options)
                 .into_offset_iter()
                 .collect();
-        // Custom heading ids and footnote labels (pulldown-cmark gives each footnote definition
-        // its label as id) are taken before automatic ids are made, so none is repeated.
+        let number = self.fragments;
+        self.fragments += 1;
+        // Custom heading ids and the notes' ids are taken before automatic ids are made, so
+        // none is repeated.
         for (event, _) in &events {
             match event {
                 Event::Start(Tag::Heading { id: Some(id), .. }) => self.ids.reserve(id),
                 Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
-                    self.ids.reserve(label)
+                    let next = self.notes.len() + 1;
+                    let key = (number, label.to_string());
+                    if let std::collections::hash_map::Entry::Vacant(slot) = self.notes.entry(key) {
+                        slot.insert(next);
+                        self.ids.reserve(&notes::note_id(next));
+                        self.ids.reserve(&notes::reference_id(next));
+                    }
                 }
                 _ => {}
             }
@@ -95,6 +119,7 @@ impl<'i> Page<'i> {
             page: self,
             sub: &substituted,
             nodes,
+            fragment: number,
             top,
             out: Vec::with_capacity(events.len()),
             stack: Vec::new(),
@@ -105,16 +130,25 @@ impl<'i> Page<'i> {
             prose: String::new(),
             dropping_html: false,
             images: Vec::new(),
+            closing_marked_link: None,
         };
         for (event, range) in events {
             pass.event(event, range);
         }
         pass.flush_prose();
         let (out, more) = (pass.out, pass.more);
-        let summary = more
-            .and_then(|at| out.get(..at))
-            .map(|before| to_html(before.iter().cloned(), fragment.len() / 2));
-        (to_html(out, fragment.len()), summary)
+        let summary = more.and_then(|at| out.get(..at)).map(|before| {
+            let page_url = self.links.page_url();
+            let kept = notes::for_summary(before, &self.left_out_of_summary, page_url);
+            to_html(kept, fragment.len() / 2)
+        });
+        // Most pages have no notes: their events go to the writer as they are.
+        let html = if self.notes.is_empty() {
+            to_html(out, fragment.len())
+        } else {
+            to_html(notes::for_page(out), fragment.len())
+        };
+        (html, summary)
     }
 
     /// The page's result: its rendering, or every error found.
@@ -127,7 +161,9 @@ impl<'i> Page<'i> {
             self.errors.sort_by_key(|e| (e.offset, e.len));
             return Err(self.errors);
         }
+        self.warnings.sort_by_key(|w| (w.offset, w.len));
         Ok(Rendered {
+            warnings: self.warnings,
             html,
             summary,
             toc: headings::toc(&self.headings),
@@ -202,6 +238,8 @@ struct Pass<'p, 'i, 'm> {
     page: &'p mut Page<'i>,
     sub: &'m Substituted,
     nodes: &'p [Node],
+    /// This fragment's number on the page, which tells its footnote labels from others'.
+    fragment: usize,
     top: bool,
     out: Vec<Event<'m>>,
     stack: Vec<Frame>,
@@ -219,6 +257,8 @@ struct Pass<'p, 'i, 'm> {
     dropping_html: bool,
     /// Images being read: where each starts in the output, and its place in the page source.
     images: Vec<images::OpenImage>,
+    /// The end of the open link when it leads into another language: its tag and `</a>`.
+    closing_marked_link: Option<String>,
 }
 
 impl<'m> Pass<'_, '_, 'm> {
@@ -243,6 +283,11 @@ impl<'m> Pass<'_, '_, 'm> {
                 } else if !self.dropping_html {
                     self.html_as_text(html);
                 }
+            }
+            Event::FootnoteReference(label) => {
+                self.page.words.boundary();
+                let note = self.note_number(&label);
+                self.emit(Event::FootnoteReference(note));
             }
             Event::InlineHtml(html) => {
                 if self.page.options.raw_html {
@@ -290,12 +335,21 @@ impl<'m> Pass<'_, '_, 'm> {
                 dest_url,
                 title,
                 id,
-            } => Tag::Link {
-                link_type,
-                dest_url: self.link_destination(dest_url, range, UrlUse::Link),
-                title: self.expand_in_attribute(title),
-                id,
-            },
+            } => {
+                let (dest_url, other_language) =
+                    self.link_destination(dest_url, range, UrlUse::Link);
+                let title = self.expand_in_attribute(title);
+                if let Some(language) = other_language {
+                    self.push_frame(frame);
+                    return self.open_marked_link(&dest_url, &title, &language);
+                }
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+            }
             Tag::Image {
                 link_type,
                 dest_url,
@@ -303,10 +357,11 @@ impl<'m> Pass<'_, '_, 'm> {
                 id,
             } => Tag::Image {
                 link_type,
-                dest_url: self.link_destination(dest_url, range, UrlUse::Image),
+                dest_url: self.link_destination(dest_url, range, UrlUse::Image).0,
                 title: self.expand_in_attribute(title),
                 id,
             },
+            Tag::FootnoteDefinition(label) => Tag::FootnoteDefinition(self.note_number(&label)),
             Tag::HtmlBlock => {
                 self.note_more_marker(&range);
                 if !self.page.options.raw_html {
@@ -334,6 +389,10 @@ impl<'m> Pass<'_, '_, 'm> {
         }
         match tag {
             TagEnd::Heading(_) => self.finish_heading(),
+            TagEnd::Link if self.closing_marked_link.is_some() => {
+                let closing = self.closing_marked_link.take().unwrap_or_default();
+                self.emit(Event::InlineHtml(closing.into()));
+            }
             TagEnd::HtmlBlock if !self.page.options.raw_html => self.end_escaped_block(),
             TagEnd::Image => {
                 self.emit(Event::End(TagEnd::Image));
@@ -395,6 +454,13 @@ impl<'m> Pass<'_, '_, 'm> {
                     .push(MarkdownError::from_problem(span, problem));
             }
         }
+    }
+
+    /// The number a footnote label of this fragment has on the page, as the label notes expect.
+    fn note_number(&self, label: &str) -> CowStr<'m> {
+        let key = (self.fragment, label.to_string());
+        let number = self.page.notes.get(&key).copied().unwrap_or_default();
+        CowStr::from(number.to_string())
     }
 
     fn push_frame(&mut self, frame: Frame) {
@@ -559,51 +625,6 @@ impl<'m> Pass<'_, '_, 'm> {
         self.out.push(Event::End(TagEnd::Heading(level)));
     }
 
-    /// Resolves an `@/` destination (and expands shortcodes in any destination); a destination
-    /// that would run script is an error at the link.
-    fn link_destination(
-        &mut self,
-        dest: CowStr<'m>,
-        range: Range<usize>,
-        usage: UrlUse,
-    ) -> CowStr<'m> {
-        let dest = self.expand_in_attribute(dest);
-        let span = self.sub.to_source(range);
-        if let Some(problem) = safety::destination_problem(&dest, usage) {
-            self.page
-                .errors
-                .push(MarkdownError::from_problem(span, problem));
-            return dest;
-        }
-        let Some(target) = dest.strip_prefix("@/") else {
-            return dest;
-        };
-        let (path, anchor) = match target.split_once('#') {
-            Some((path, anchor)) => (path, Some(anchor).filter(|a| !a.is_empty())),
-            None => (target, None),
-        };
-        match self.page.links.resolve(path) {
-            Ok(url) => {
-                self.page.internal_links.push(InternalLink {
-                    target: path.to_string(),
-                    anchor: anchor.map(str::to_string),
-                    offset: span.start,
-                    len: span.len(),
-                });
-                match anchor {
-                    Some(anchor) => format!("{url}#{anchor}").into(),
-                    None => url.into(),
-                }
-            }
-            Err(problem) => {
-                self.page
-                    .errors
-                    .push(MarkdownError::from_problem(span, problem));
-                dest
-            }
-        }
-    }
-
     /// Records the `<!-- more -->` marker: only on the page itself, only at its top level (so the
     /// summary is balanced HTML), only the first.
     fn note_more_marker(&mut self, range: &Range<usize>) {
@@ -625,8 +646,11 @@ impl<'m> Pass<'_, '_, 'm> {
         let nodes = self.nodes;
         match nodes.get(index) {
             Some(Node::Literal { text, .. }) => self.emit(Event::Text(text.clone().into())),
-            Some(Node::Inline { .. }) => {
+            Some(Node::Inline { name, .. }) => {
                 let html = self.node_html(index);
+                if *name == "cite" {
+                    self.page.left_out_of_summary.insert(html.clone());
+                }
                 // A `<div>` or `<figure>` cannot sit in a `<p>` (browsers would split the
                 // paragraph, leaving an empty one): such output is placed like a block's.
                 if starts_with_block_tag(&html) {

@@ -52,7 +52,7 @@ pub(super) fn is_lone_comment(html: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::{
-        LinkResolver, MarkdownOptions, RenderInput, Rendered, ShortcodeRenderer, render,
+        LinkResolver, LinkTarget, MarkdownOptions, RenderInput, Rendered, ShortcodeRenderer, render,
     };
     use super::*;
     use crate::render::shortcode::ShortcodeCall;
@@ -61,7 +61,7 @@ mod tests {
     struct Links;
 
     impl LinkResolver for Links {
-        fn resolve(&self, path: &str) -> Result<String, Problem> {
+        fn resolve(&self, path: &str) -> Result<LinkTarget, Problem> {
             match path {
                 "chips.md" => Ok("/chips/".into()),
                 _ => Err(Problem::new(format!("no page `{path}`"))),

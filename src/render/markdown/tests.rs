@@ -11,7 +11,7 @@ use super::*;
 struct Links;
 
 impl LinkResolver for Links {
-    fn resolve(&self, path: &str) -> Result<String, Problem> {
+    fn resolve(&self, path: &str) -> Result<LinkTarget, Problem> {
         match path {
             "articles/deal.md" => Ok("/it/articles/deal/".into()),
             "chips.md" => Ok("/it/chips/".into()),
@@ -134,11 +134,11 @@ fn footnotes_follow_the_option() {
     let source = "Text[^1].\n\n[^1]: The note.\n";
     let on = html(source);
     assert!(
-        on.contains(r##"<sup class="footnote-reference"><a href="#1">1</a></sup>"##),
+        on.contains(r##"<sup class="footnote-reference"><a href="#fn-1" id="fnref-1" aria-describedby="fn-1">a</a></sup>"##),
         "{on}"
     );
     assert!(
-        on.contains(r#"<div class="footnote-definition" id="1">"#),
+        on.contains(r#"<div class="footnote-definition" id="fn-1"><sup class="footnote-definition-label">a</sup>"#),
         "{on}"
     );
     let off = render_with(source, &with(|o| o.footnotes = false)).map(|r| r.html);
@@ -146,6 +146,32 @@ fn footnotes_follow_the_option() {
         off,
         Ok("<p>Text[^1].</p>\n<p>[^1]: The note.</p>\n".to_string())
     );
+}
+
+#[test]
+fn footnotes_are_lettered_in_order_of_first_use_with_unique_ids() {
+    let out = html("One[^x], two[^y], one again[^x].\n\n[^y]: Y.\n[^x]: X.\n");
+    let markers: Vec<&str> = out
+        .match_indices("aria-describedby=\"")
+        .map(|(at, _)| &out[at..at + 23])
+        .collect();
+    assert_eq!(markers.len(), 3, "{out}");
+    assert_eq!(out.matches("id=\"fnref-1\"").count(), 1, "{out}");
+    assert_eq!(out.matches("id=\"fnref-2\"").count(), 1, "{out}");
+    assert!(out.contains(">a</a></sup>, two"), "{out}");
+    assert!(out.contains(">b</a></sup>, one again"), "{out}");
+    assert!(
+        out.contains(r#"id="fn-2"><sup class="footnote-definition-label">b</sup>"#),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_footnote_label_with_spaces_gives_a_valid_id_and_headings_keep_off_note_ids() {
+    let out = html("# Fn 1\n\nText[^my note].\n\n[^my note]: N.\n");
+    assert!(out.contains(r#"<h1 id="fn-1-1">"#), "{out}");
+    assert!(out.contains(r#"id="fn-1">"#), "{out}");
+    assert!(!out.contains("my note\""), "{out}");
 }
 
 #[test]
@@ -307,12 +333,13 @@ fn summary_needs_the_marker_on_its_own() {
 }
 
 #[test]
-fn summary_keeps_footnote_references() {
-    let rendered = ok("See[^n].\n\n<!-- more -->\n\n[^n]: Note.\n");
+fn a_summary_has_no_footnotes_and_no_anchors_that_dangle() {
+    let rendered = ok("See[^n] [below](#more).\n\n[^n]: Note.\n\n<!-- more -->\n\n## More\n");
     assert_eq!(
         rendered.summary.as_deref(),
-        Some("<p>See<sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>.</p>\n")
+        Some("<p>See <a href=\"#more\">below</a>.</p>\n")
     );
+    assert!(rendered.html.contains("footnote-reference"));
 }
 
 // --- Word count ---
