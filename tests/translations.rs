@@ -33,6 +33,12 @@ fn headlines(stderr: &str) -> Vec<String> {
 fn a_missing_translation_is_a_warning_at_the_original_and_its_links_are_marked() {
     let site = site();
     site.remove("content/perche-conta.en.md");
+    // The English home links to that page, which is no longer translated.
+    let home = site.read("content/_index.en.md");
+    site.write(
+        "content/_index.en.md",
+        format!("{home}\nWhy it matters: [the stakes](@/perche-conta.md).\n"),
+    );
     let run = site.build_ok(&[]);
     let found = headlines(&run.stderr);
     assert!(
