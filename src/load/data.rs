@@ -18,8 +18,11 @@ pub type DataFiles = BTreeMap<String, DataFile>;
 pub struct DataFile {
     /// The file's text.
     pub source: crate::diagnostic::SourceFile,
-    /// The parsed YAML.
+    /// The parsed YAML (null when the file is broken).
     pub value: serde_yaml::Value,
+    /// Whether the file could not be read or parsed (its error is reported): the collection is
+    /// then taken as having no entries, and what names its entries is not reported again.
+    pub broken: bool,
 }
 
 /// Templates see a data file as its YAML value.
@@ -39,28 +42,54 @@ pub fn load_data(root: &Path) -> Loaded<DataFiles> {
         .into_iter()
         .filter_map(|path| Some((data_name(&path)?, path)))
         .collect();
-    let results: Vec<Result<(String, DataFile), Diagnostic>> = files
+    let results: Vec<(String, DataFile, Option<Diagnostic>)> = files
         .par_iter()
         .map(|(name, path)| {
             let display = Path::new(CONTENT_DIR)
                 .join(DATA_DIR)
                 .join(path.file_name().unwrap_or_default());
-            let source = read_source(path, &display)?;
-            let value: serde_yaml::Value = yaml::parse_file(&source)?;
-            Ok((name.clone(), DataFile { source, value }))
+            let (file, problem) = read_data_file(path, &display);
+            (name.clone(), file, problem)
         })
         .collect();
     let mut data = DataFiles::new();
     let mut problems = walked.errors;
-    for result in results {
-        match result {
-            Ok((name, file)) => {
-                data.insert(name, file);
-            }
-            Err(diagnostic) => problems.push(diagnostic),
-        }
+    for (name, file, problem) in results {
+        data.insert(name, file);
+        problems.extend(problem);
     }
     loaded(data, problems, walked.warnings)
+}
+
+/// Reads and parses one data file; a file that cannot be read or parsed is a broken placeholder
+/// and its error.
+fn read_data_file(path: &Path, display: &Path) -> (DataFile, Option<Diagnostic>) {
+    let source = match read_source(path, display) {
+        Ok(source) => source,
+        Err(problem) => {
+            let source = crate::diagnostic::SourceFile::new(display, "");
+            return (broken(source), Some(problem));
+        }
+    };
+    match yaml::parse_file(&source) {
+        Ok(value) => (
+            DataFile {
+                source,
+                value,
+                broken: false,
+            },
+            None,
+        ),
+        Err(problem) => (broken(source), Some(problem)),
+    }
+}
+
+fn broken(source: crate::diagnostic::SourceFile) -> DataFile {
+    DataFile {
+        source,
+        value: serde_yaml::Value::Null,
+        broken: true,
+    }
 }
 
 /// The name templates know a data file by (its stem), if it is a YAML file.

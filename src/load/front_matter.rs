@@ -256,8 +256,58 @@ impl Visitor<'_> for PageDateVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<PageDate, E> {
-        parse_date(text).map_err(E::custom)
+        parse_date(text).map_err(|message| {
+            let message = if message.ends_with("not a day of the calendar") {
+                format!(
+                    "{} is `{text}`, which is not a day of the calendar",
+                    yaml::KEY
+                )
+            } else {
+                format!(
+                    "{} must be a date written YYYY-MM-DD, not `{text}`",
+                    yaml::KEY
+                )
+            };
+            E::custom(yaml::with_hint(message, date_hint(text)))
+        })
     }
+}
+
+/// How to write a date that did not parse: the same day written `YYYY-MM-DD` when it can be read
+/// (`25/11/2024`, `25.11.2024`, `2024/11/25`, `2024-3-5`), else the form and an example.
+pub fn date_hint(text: &str) -> String {
+    let parts: Vec<&str> = text
+        .trim()
+        .split(['/', '.', '-'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let number = |p: &str| p.parse::<u32>().ok();
+    let rewritten = match parts.as_slice() {
+        [a, b, c] if a.len() == 4 => Some((number(a), number(b), number(c))),
+        [a, b, c] if c.len() == 4 => Some((number(c), number(b), number(a))),
+        _ => None,
+    };
+    if let Some((Some(year), Some(month), Some(day))) = rewritten {
+        let written = format!("{year:04}-{month:02}-{day:02}");
+        let valid = written.parse::<jiff::civil::Date>();
+        match valid {
+            Ok(_) if written != text.trim() => {
+                return format!("write it `{written}` (YYYY-MM-DD)");
+            }
+            Err(error) if written == text.trim() => {
+                return format!("check the day and the month: {}", calendar_reason(&error));
+            }
+            _ => {}
+        }
+    }
+    "write the date as YYYY-MM-DD, e.g. `2024-11-25`".to_string()
+}
+
+/// The part of jiff's error that says what is out of range (`parameter 'day' for `2024-02` is
+/// invalid, must be in range `1..=29``).
+fn calendar_reason(error: &jiff::Error) -> String {
+    let text = error.to_string();
+    text.rsplit(": ").next().unwrap_or(&text).to_string()
 }
 
 /// Parses a strict `YYYY-MM-DD` date.
@@ -275,7 +325,7 @@ pub fn parse_date(text: &str) -> Result<PageDate, String> {
     }
     text.parse::<jiff::civil::Date>()
         .map(PageDate)
-        .map_err(|error| format!("`{text}` is not a valid date: {error}"))
+        .map_err(|_| format!("`{text}` is not a day of the calendar"))
 }
 
 /// A Markdown file split into its front matter and body.
@@ -289,36 +339,76 @@ pub struct SplitFile {
     pub body_range: Range<usize>,
 }
 
-/// Splits and parses the front matter of a Markdown file.
-pub fn split_front_matter(source: &SourceFile) -> Result<SplitFile, Diagnostic> {
-    let text = &*source.text;
+/// Where a Markdown file's front matter and body are, before the front matter is parsed.
+struct Layout {
+    /// The first line (`---`), or where the file should start with one.
+    opening: Range<usize>,
+    /// The YAML between the `---` lines, if both are there.
+    front: Option<Range<usize>>,
+    /// The Markdown body: after the closing `---`, the whole text without front matter, or
+    /// nothing when the front matter is not closed.
+    body: Range<usize>,
+}
+
+fn layout(text: &str) -> Layout {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first_line_end = line_end(text, start);
-    if text[start..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error("missing front matter")
-            .at(source, start..first_line_end)
-            .with_label("a page must start with a `---` line")
-            .with_hint("start the file with `---`, a line `title: …` and another `---`"));
+    let opening = start..first_line_end;
+    if text[opening.clone()].trim_end() != "---" {
+        return Layout {
+            opening,
+            front: None,
+            body: start..text.len(),
+        };
     }
     let yaml_start = next_line(text, first_line_end);
     let mut cursor = yaml_start;
     while cursor < text.len() {
         let end = line_end(text, cursor);
         if text[cursor..end].trim_end() == "---" {
-            let front_range = yaml_start..cursor;
-            let front = parse_front(source, front_range.clone(), start..first_line_end)?;
-            return Ok(SplitFile {
-                front,
-                front_range,
-                body_range: next_line(text, end)..text.len(),
-            });
+            return Layout {
+                opening,
+                front: Some(yaml_start..cursor),
+                body: next_line(text, end)..text.len(),
+            };
         }
         cursor = next_line(text, end);
     }
-    Err(Diagnostic::error("front matter is not closed")
-        .at(source, start..first_line_end)
-        .with_label("this `---` has no closing `---`")
-        .with_hint("add a line with `---` after the last front matter key"))
+    Layout {
+        opening,
+        front: None,
+        body: text.len()..text.len(),
+    }
+}
+
+/// The byte range of a Markdown file's body, even when its front matter does not parse: a page
+/// whose front matter is broken still has its body checked, for the mistakes of its own.
+pub fn body_range(source: &SourceFile) -> Range<usize> {
+    layout(&source.text).body
+}
+
+/// Splits and parses the front matter of a Markdown file.
+pub fn split_front_matter(source: &SourceFile) -> Result<SplitFile, Diagnostic> {
+    let text = &*source.text;
+    let layout = layout(text);
+    if text[layout.opening.clone()].trim_end() != "---" {
+        return Err(Diagnostic::error("missing front matter")
+            .at(source, layout.opening)
+            .with_label("a page must start with a `---` line")
+            .with_hint("start the file with `---`, a line `title: …` and another `---`"));
+    }
+    let Some(front_range) = layout.front else {
+        return Err(Diagnostic::error("front matter is not closed")
+            .at(source, layout.opening)
+            .with_label("this `---` has no closing `---`")
+            .with_hint("add a line with `---` after the last front matter key"));
+    };
+    let front = parse_front(source, front_range.clone(), layout.opening)?;
+    Ok(SplitFile {
+        front,
+        front_range,
+        body_range: layout.body,
+    })
 }
 
 fn parse_front(

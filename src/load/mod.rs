@@ -68,7 +68,11 @@ pub struct LoadOptions {
     pub read_before: Option<std::sync::Arc<content::ReadFiles>>,
 }
 
-/// Loads a whole site, gathering every problem found rather than stopping at the first.
+/// Loads a whole site, gathering every problem found rather than stopping at the first: only a
+/// site.yaml that cannot be read or parsed (or a bad `--base-url`) stops the load, since every
+/// other file is read according to it. Any other file that cannot be read or parsed is reported in
+/// [`LoadedSite::problems`] and left out (a page or data file is kept as a placeholder marked
+/// `broken`, so that what names it is not reported again).
 pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<Diagnostic>> {
     let (mut config, config_source) = config::load_config(root)?;
     if let Some(base_url) = &options.base_url {
@@ -98,40 +102,35 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
     let templates = theme::load_templates(root, theme);
     let translations = theme::load_translations(root, theme, &config.language_codes());
     let mut warnings = Vec::new();
-    let content = content
-        .map(|mut content| {
+    let content = match content {
+        Ok(mut content) => {
             problems.append(&mut content.problems);
             warnings.append(&mut content.warnings);
             content
-        })
-        .map_err(|d| problems.extend(d))
-        .ok();
+        }
+        Err(found) => {
+            problems.extend(found);
+            LoadedContent::default()
+        }
+    };
     let data = gather(data, &mut problems, &mut warnings);
     let statics = gather(statics, &mut problems, &mut warnings);
     let templates = gather(templates, &mut problems, &mut warnings);
     let translations = gather(translations, &mut problems, &mut warnings);
     crate::diagnostic::sort_diagnostics(&mut warnings);
-    match (content, data, statics, templates, translations) {
-        (Some(content), Some(data), Some(statics), Some(templates), Some(translations)) => {
-            Ok(LoadedSite {
-                root: root.to_path_buf(),
-                config,
-                config_source,
-                theme: theme.cloned(),
-                content,
-                data,
-                statics,
-                templates,
-                translations,
-                problems,
-                warnings,
-            })
-        }
-        _ => {
-            problems.extend(warnings);
-            Err(problems)
-        }
-    }
+    Ok(LoadedSite {
+        root: root.to_path_buf(),
+        config,
+        config_source,
+        theme: theme.cloned(),
+        content,
+        data,
+        statics,
+        templates,
+        translations,
+        problems,
+        warnings,
+    })
 }
 
 /// What a loader loaded, its warnings and problems put with the others'.
@@ -139,17 +138,15 @@ fn gather<T>(
     loaded: walk::Loaded<T>,
     problems: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    match loaded {
-        Ok((value, mut found)) => {
-            warnings.append(&mut found);
-            Some(value)
-        }
-        Err(mut found) => {
-            problems.append(&mut found);
-            None
-        }
-    }
+) -> T {
+    let walk::Loaded {
+        value,
+        problems: mut found,
+        warnings: mut skipped,
+    } = loaded;
+    problems.append(&mut found);
+    warnings.append(&mut skipped);
+    value
 }
 
 /// Where a site's theme comes from.

@@ -22,6 +22,8 @@ pub mod pages;
 pub mod referrers;
 pub mod search;
 pub mod shortcode;
+pub mod template_tags;
+pub mod tera_errors;
 pub mod timeline;
 pub mod values;
 pub mod warnings;
@@ -102,13 +104,26 @@ pub fn prepare(
     site: Arc<ResolvedSite>,
     cache: Option<&ContentCache>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
-    let (engine, data) = load_engine(&site)?;
-    let template_problems = pages::check_templates(&site, &engine);
-    if !template_problems.is_empty() {
-        return Err(template_problems);
+    let (prepared, problems) = prepare_checked(site, cache);
+    if problems.iter().any(Diagnostic::is_error) {
+        Err(problems)
+    } else {
+        Ok(prepared)
     }
+}
+
+/// [`prepare`] whatever the mistakes, with every mistake found: a template with a mistake renders
+/// as nothing, a Markdown body or field with one as empty, so that every output can still be
+/// rendered to find the templates' own mistakes in the same run.
+pub fn prepare_checked(
+    site: Arc<ResolvedSite>,
+    cache: Option<&ContentCache>,
+) -> (Prepared, Vec<Diagnostic>) {
+    let (engine, data, mut problems) = load_engine(&site);
+    problems.extend(pages::check_templates(&site, &engine));
     // Data first: pages may embed it (timeline()), while data never embeds pages.
-    let (fields, cited_in_data) = data::render_markdown_fields(&site, &engine)?;
+    let ((fields, cited_in_data), field_problems) = data::render_markdown_fields(&site, &engine);
+    problems.extend(field_problems);
     let data_values = data
         .data_values
         .get_or_init(|| data::data_values(&site, &fields));
@@ -116,7 +131,9 @@ pub fn prepare(
         values: data_values,
         fields: &fields,
     };
-    let contents = content::render_contents(&site, &engine, data_context, cache)?;
+    let (contents, content_problems) =
+        content::render_contents_checked(&site, &engine, data_context, cache);
+    problems.extend(content_problems);
     let values = values::entry_values(&site, &contents, data_values);
     let parts = Parts {
         site,
@@ -126,14 +143,12 @@ pub fn prepare(
         fields,
         cited_in_data,
     };
-    Ok(parts.with_values(values))
+    (parts.with_values(values), problems)
 }
 
 /// The templates, with the functions, which read the site and the values set later in the
-/// [`FunctionData`] returned.
-fn load_engine(
-    site: &Arc<ResolvedSite>,
-) -> Result<(engine::Engine, Arc<FunctionData>), Vec<Diagnostic>> {
+/// [`FunctionData`] returned; and the templates' mistakes.
+fn load_engine(site: &Arc<ResolvedSite>) -> (engine::Engine, Arc<FunctionData>, Vec<Diagnostic>) {
     let data = Arc::new(FunctionData {
         site: Arc::clone(site),
         values: OnceLock::new(),
@@ -142,9 +157,9 @@ fn load_engine(
     let mut tera = Tera::new();
     functions::register(&mut tera, &data);
     tera.global_context().insert("config", &site.loaded.config);
-    tera.global_context().insert("data", &site.loaded.data);
-    let engine = engine::load_engine(tera, &site.loaded.templates)?;
-    Ok((engine, data))
+    tera.global_context().insert("data", &data::raw_data(site));
+    let (engine, problems) = engine::load_engine(tera, &site.loaded.templates);
+    (engine, data, problems)
 }
 
 /// A preparation with its Markdown rendered, waiting for the entries' values.
@@ -274,7 +289,10 @@ pub fn prepare_after_edit(
         cited_in_data,
     } = reused;
     let site = Arc::new(site);
-    let (engine, data) = load_engine(&site)?;
+    let (engine, data, problems) = load_engine(&site);
+    if !problems.is_empty() {
+        return Err(EditError::from(problems));
+    }
     let data_values = data.data_values.get_or_init(|| data_values);
     let data_context = content::DataContext {
         values: data_values,

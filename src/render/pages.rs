@@ -42,6 +42,7 @@ pub fn entry_template(entry: &Entry) -> String {
 
 /// Checks that every template the entries and taxonomies need exists, before rendering anything.
 pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> {
+    let config = &site.loaded.config_source;
     let mut problems = Vec::new();
     let mut reported = std::collections::BTreeSet::new();
     for entry in &site.library.entries {
@@ -64,7 +65,7 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
                     "the theme has no `{template}` template, needed for {}",
                     source.path.display()
                 ))
-                .in_file(crate::load::config::CONFIG_FILE)
+                .at(config, theme_span(config))
                 .with_hint(hint),
             );
         }
@@ -82,10 +83,10 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
                     collection.config.name
                 ))
                 .at(source, crate::load::config::value_span(source, template))
-                .with_optional_hint(crate::suggest::did_you_mean(
-                    template,
-                    engine.template_names(),
-                )),
+                .with_hint(
+                    crate::suggest::did_you_mean(template, engine.template_names())
+                        .unwrap_or_else(|| format!("create templates/{template}")),
+                ),
             );
         }
     }
@@ -149,13 +150,18 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
                     Diagnostic::error(format!(
                         "the site declares taxonomies but the theme has no `{template}`"
                     ))
-                    .in_file(crate::load::config::CONFIG_FILE)
+                    .at(config, key_span(config, "taxonomies"))
                     .with_hint(format!("create templates/{template}")),
                 );
             }
         }
     }
     problems
+}
+
+/// Where site.yaml names the theme (or its first line, for a site without one).
+fn theme_span(config: &crate::diagnostic::SourceFile) -> std::ops::Range<usize> {
+    key_span(config, "theme")
 }
 
 /// The template a collection's entries render with: its own, else the default entry template.

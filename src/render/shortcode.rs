@@ -184,7 +184,9 @@ impl TreeBuilder {
                 message: format!(
                     "block shortcodes are nested too deeply (more than {MAX_NESTING} levels)"
                 ),
-                hint: None,
+                hint: Some(format!(
+                    "close some of them first: block shortcodes nest {MAX_NESTING} deep at most"
+                )),
             });
         }
         self.open.push(Frame {

@@ -137,6 +137,8 @@ pub struct DataEntry {
     pub id: String,
     /// Its fields, by name.
     pub fields: BTreeMap<String, FieldValue>,
+    /// Its position in the data file's list, to locate its values.
+    pub position: usize,
 }
 
 impl DataEntry {
@@ -170,13 +172,29 @@ pub struct Collection {
     pub index: HashMap<String, usize>,
     /// The data file.
     pub source: SourceFile,
+    /// Entries with a mistake in a value (reported): kept out of every page and list, but refs to
+    /// them are not reported again, and their Markdown is still checked.
+    pub excluded: Vec<DataEntry>,
+    /// Whether the data file could not be read or parsed (reported): any id is then taken as
+    /// known, since what names its entries cannot be checked.
+    pub broken: bool,
 }
 
 impl Collection {
+    /// Whether `id` names an entry, or may have named one had its file or entry no mistake: a
+    /// ref to it is no mistake of its own.
+    pub fn knows(&self, id: &str) -> bool {
+        self.broken || self.index.contains_key(id) || self.excluded.iter().any(|e| e.id == id)
+    }
+
     /// Every id, in file order: a stable order for "did you mean" hints, which weigh only the
     /// first candidates.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|entry| entry.id.as_str())
+        let excluded = self.excluded.iter();
+        self.entries
+            .iter()
+            .chain(excluded)
+            .map(|entry| entry.id.as_str())
     }
 
     /// The entry with an id.
@@ -220,7 +238,11 @@ struct Pending {
 /// Checks every collection (declared and built-in) and returns them typed, with every problem
 /// found. The set holds every entry that has a valid id even when there are problems, so that the
 /// later checks (refs from pages) do not report errors that are only echoes of these.
-pub fn check_data(config: &SiteConfig, files: &DataFiles) -> (DataSet, Vec<Diagnostic>) {
+pub fn check_data(
+    config: &SiteConfig,
+    config_source: &SourceFile,
+    files: &DataFiles,
+) -> (DataSet, Vec<Diagnostic>) {
     let schemas = schemas(config);
     let mut problems = Vec::new();
     let mut pending = Vec::new();
@@ -228,11 +250,13 @@ pub fn check_data(config: &SiteConfig, files: &DataFiles) -> (DataSet, Vec<Diagn
     for schema in &schemas {
         let Some(file) = files.get(&schema.name) else {
             if is_declared(config, &schema.name) {
-                problems.push(missing_file(&schema.name));
+                problems.push(missing_file(config, config_source, &schema.name));
             }
             continue;
         };
-        let collection = check_collection(schema, &file.value, &file.source, config, &mut pending);
+        let mut collection =
+            check_collection(schema, &file.value, &file.source, config, &mut pending);
+        collection.broken = file.broken;
         set.insert(schema.name.clone(), collection);
     }
     check_refs(&set, &mut pending);
@@ -252,9 +276,19 @@ fn is_declared(config: &SiteConfig, name: &str) -> bool {
         || (name == GLOSSARY && config.glossary.is_some())
 }
 
-fn missing_file(name: &str) -> Diagnostic {
+fn missing_file(config: &SiteConfig, source: &SourceFile, name: &str) -> Diagnostic {
+    let declared = config.collections.iter().position(|c| c.name == name);
+    let steps = match declared {
+        Some(i) => vec![
+            Step::Key("collections".into()),
+            Step::Index(i),
+            Step::Key("name".into()),
+        ],
+        None => vec![Step::KeyName(name.to_string())],
+    };
+    let span = locate(source, &steps).unwrap_or(0..0);
     Diagnostic::error(format!("the collection `{name}` has no data file"))
-        .in_file(crate::load::config::CONFIG_FILE)
+        .at(source, span)
         .with_hint(format!(
             "create content/data/{name}.yaml (a list of entries, each with an `id`)"
         ))
@@ -349,6 +383,8 @@ fn check_collection(
         entries: Vec::new(),
         index: HashMap::new(),
         source: source.clone(),
+        excluded: Vec::new(),
+        broken: false,
     };
     let mut report = |path: Vec<Step>, diagnostic: Diagnostic| {
         pending.push(Pending {
@@ -372,7 +408,9 @@ fn check_collection(
         let Yaml::Mapping(map) = item else {
             report(
                 vec![Step::Index(i)],
-                Diagnostic::error("an entry must be a map with an `id`"),
+                Diagnostic::error("an entry must be a map with an `id`").with_hint(
+                    "write each entry as `- id: …` followed by its fields, indented under it",
+                ),
             );
             continue;
         };
@@ -395,7 +433,15 @@ fn check_collection(
                 continue;
             }
         };
-        if let Some(&first) = collection.index.get(&id) {
+        let first = collection
+            .index
+            .get(&id)
+            .map(|&at| collection.entries[at].position)
+            .or_else(|| {
+                let excluded = collection.excluded.iter().find(|e| e.id == id);
+                excluded.map(|e| e.position)
+            });
+        if let Some(first) = first {
             let first_line = locate(source, &[Step::Index(first), Step::Key("id".into())])
                 .map_or(0, |span| source.line_col(span.start).0);
             report(
@@ -407,13 +453,15 @@ fn check_collection(
             continue;
         }
         let mut fields = BTreeMap::new();
+        let mut has_errors = false;
         for (key, field_value) in map {
             let key = match key {
                 Yaml::String(key) => key.as_str(),
                 other => {
                     report(
                         vec![Step::Index(i)],
-                        Diagnostic::error(format!("a key must be text, not {}", describe(other))),
+                        Diagnostic::error(format!("a key must be text, not {}", describe(other)))
+                            .with_hint("write the field's name as the key, e.g. `name: …`"),
                     );
                     continue;
                 }
@@ -445,6 +493,7 @@ fn check_collection(
                 }
                 Ok(None) => {}
                 Err(errors) => {
+                    has_errors = true;
                     for (path, diagnostic) in errors {
                         report(path, diagnostic);
                     }
@@ -453,6 +502,7 @@ fn check_collection(
         }
         for field in schema.fields.iter().filter(|f| f.required) {
             if !map.contains_key(field.name.as_str()) {
+                has_errors = true;
                 report(
                     vec![Step::Index(i), Step::Key("id".into())],
                     Diagnostic::error(format!(
@@ -463,10 +513,21 @@ fn check_collection(
                 );
             }
         }
+        let entry = DataEntry {
+            id,
+            fields,
+            position: i,
+        };
+        // An entry with a wrong value would show a hole wherever a template expects the value:
+        // it is kept out, and nothing else is reported about it.
+        if has_errors {
+            collection.excluded.push(entry);
+            continue;
+        }
         collection
             .index
-            .insert(id.clone(), collection.entries.len());
-        collection.entries.push(DataEntry { id, fields });
+            .insert(entry.id.clone(), collection.entries.len());
+        collection.entries.push(entry);
     }
     collection
 }
@@ -495,13 +556,28 @@ fn describe(value: &Yaml) -> String {
 type FieldErrors = Vec<(Vec<Step>, Diagnostic)>;
 
 fn type_error(field: &FieldConfig, value: &Yaml, path: &[Step], expected: &str) -> FieldErrors {
+    let name = &field.name;
+    let hint = match expected {
+        "text" => format!("write the text after `{name}:`; quote it if it holds `: `"),
+        "a URL" => "write the full address, starting with `https://`".to_string(),
+        "a whole number" => format!("write digits only, e.g. `{name}: 2024`"),
+        "a number (without its unit)" => {
+            "write the number alone: its unit is the field's `unit` in site.yaml".to_string()
+        }
+        "`true` or `false`" => format!("write `{name}: true` or `{name}: false`"),
+        "a date" => "write `2024`, `2024-03` or `2024-03-27`".to_string(),
+        "a list of texts" | "a list of ids" => format!("write a list: `{name}: [a, b]`"),
+        "an id" => format!("write one id, e.g. `{name}: some-id`"),
+        _ => format!("write one text, or one per language: `{name}: {{it: …, en: …}}`"),
+    };
     vec![(
         path.to_vec(),
         Diagnostic::error(format!(
             "`{}` must be {expected}, not {}",
             field.name,
             describe(value)
-        )),
+        ))
+        .with_hint(hint),
     )]
 }
 
@@ -583,10 +659,11 @@ fn check_field(
         FieldType::Date => {
             let text =
                 scalar_text(value).ok_or_else(|| type_error(field, value, path, "a date"))?;
-            FieldValue::Date(
-                PartialDate::parse(&text)
-                    .map_err(|message| vec![(path.to_vec(), Diagnostic::error(message))])?,
-            )
+            FieldValue::Date(PartialDate::parse(&text).map_err(|message| {
+                let hint = crate::load::front_matter::date_hint(&text)
+                    .replace("YYYY-MM-DD", "YYYY, YYYY-MM or YYYY-MM-DD");
+                vec![(path.to_vec(), Diagnostic::error(message).with_hint(hint))]
+            })?)
         }
         FieldType::List => FieldValue::List(
             string_list(value).ok_or_else(|| type_error(field, value, path, "a list of texts"))?,
@@ -683,10 +760,11 @@ fn translated<T: Clone>(
     }
 }
 
-/// Every `ref`/`refs` value must name an entry of its collection.
+/// Every `ref`/`refs` value must name an entry of its collection; the entries kept out for a
+/// mistake are checked too, for mistakes of their own.
 fn check_refs(set: &DataSet, pending: &mut Vec<Pending>) {
     for (name, collection) in set {
-        for (i, entry) in collection.entries.iter().enumerate() {
+        for entry in collection.entries.iter().chain(&collection.excluded) {
             for field in collection
                 .config
                 .fields
@@ -696,10 +774,10 @@ fn check_refs(set: &DataSet, pending: &mut Vec<Pending>) {
                 let target_name = field.collection.as_deref().unwrap_or_default();
                 let target = set.get(target_name);
                 for (n, id) in entry.refs(&field.name).iter().enumerate() {
-                    if target.is_some_and(|t| t.index.contains_key(id)) {
+                    if target.is_some_and(|t| t.knows(id)) {
                         continue;
                     }
-                    let mut path = vec![Step::Index(i), Step::Key(field.name.clone())];
+                    let mut path = vec![Step::Index(entry.position), Step::Key(field.name.clone())];
                     if field.kind == FieldType::Refs {
                         path.push(Step::Index(n));
                     }
@@ -743,10 +821,12 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                 (Some(target), true) if !names.contains(target) => problems.push(
                     Diagnostic::error(format!("no collection is called `{target}`"))
                         .at(source, value_span(source, target))
-                        .with_optional_hint(crate::suggest::did_you_mean(
-                            target,
-                            names.iter().map(String::as_str),
-                        )),
+                        .with_hint(
+                            crate::suggest::did_you_mean(target, names.iter().map(String::as_str))
+                                .unwrap_or_else(|| {
+                                    format!("the collections are {}", names.join(", "))
+                                }),
+                        ),
                 ),
                 _ => {}
             }
@@ -777,10 +857,7 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                     collection.name
                 ))
                 .at(source, locate(source, &path).unwrap_or(0..0))
-                .with_optional_hint(crate::suggest::did_you_mean(
-                    title_field,
-                    collection.fields.iter().map(|f| f.name.as_str()),
-                )),
+                .with_hint(field_hint(title_field, collection)),
             );
         }
         if let Some(field) = &collection.description_field
@@ -797,15 +874,25 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                     collection.name
                 ))
                 .at(source, locate(source, &path).unwrap_or(0..0))
-                .with_optional_hint(crate::suggest::did_you_mean(
-                    field,
-                    collection.fields.iter().map(|f| f.name.as_str()),
-                )),
+                .with_hint(field_hint(field, collection)),
             );
         }
     }
     problems.extend(check_category_labels(config, source));
     problems
+}
+
+/// The nearest field of a collection to `wrong`, else its fields.
+fn field_hint(wrong: &str, collection: &CollectionConfig) -> String {
+    let names = collection.fields.iter().map(|f| f.name.as_str());
+    crate::suggest::did_you_mean(wrong, names.clone()).unwrap_or_else(|| {
+        let list: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+        format!(
+            "the fields of `{}` are {}",
+            collection.name,
+            list.join(", ")
+        )
+    })
 }
 
 /// The position of a declared collection in site.yaml's `collections`.
@@ -862,9 +949,17 @@ mod tests {
         for (name, text) in [("companies", companies), ("chips", chips)] {
             let source = SourceFile::new(format!("content/data/{name}.yaml"), text);
             let value = serde_yaml::from_str(text).expect("valid test YAML");
-            files.insert(name.to_string(), DataFile { source, value });
+            files.insert(
+                name.to_string(),
+                DataFile {
+                    source,
+                    value,
+                    broken: false,
+                },
+            );
         }
-        let (set, problems) = check_data(&config, &files);
+        let source = SourceFile::new("site.yaml", CONFIG);
+        let (set, problems) = check_data(&config, &source, &files);
         if problems.is_empty() {
             Ok(set)
         } else {

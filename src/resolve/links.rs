@@ -80,7 +80,7 @@ pub fn find_data_page(
             hint: crate::suggest::did_you_mean(name, data.keys().map(String::as_str)),
         }));
     };
-    if !collection.index.contains_key(id) {
+    if !collection.knows(id) {
         return Some(Err(LinkProblem {
             message: format!("broken internal link: no `{name}` entry has the id `{id}`"),
             hint: crate::suggest::did_you_mean(id, collection.ids()),
