@@ -240,10 +240,13 @@ impl Diagnostic {
         }
     }
 
-    /// Points the diagnostic at a byte range of a source file.
+    /// Points the diagnostic at a byte range of a source file. A line break that ends the range
+    /// is left out, so that a one-line mistake is underlined on its line.
     pub fn at(mut self, source: &SourceFile, span: Range<usize>) -> Self {
         let start = floor_char_boundary(&source.text, span.start.min(source.text.len()));
         let end = floor_char_boundary(&source.text, span.end.clamp(start, source.text.len()));
+        let trimmed = source.text[start..end].trim_end_matches(['\n', '\r']).len();
+        let end = if trimmed > 0 { start + trimmed } else { end };
         self.file = Some(source.path.clone());
         self.location = Some(Location {
             source: source.clone(),
@@ -396,26 +399,21 @@ pub fn drop_consequences(diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Merges diagnostics that differ only in the page being rendered (a note starting with
-/// `while rendering `): a mistake in a template met by every page that uses it is one mistake,
-/// said once, naming the first page and how many others. `diagnostics` must be sorted.
+/// Merges diagnostics that differ only in their notes (the page being rendered, a note starting
+/// with `while rendering `, and the templates that include the one at fault): a mistake in a
+/// template met by every page that uses it is one mistake, said once, naming the first page and
+/// how many others. `diagnostics` must be sorted.
 pub fn merge_repeats(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     const PAGE: &str = crate::render::engine::WHILE_RENDERING;
+    // The notes are left out: one mistake met through several templates (an include's call
+    // chain) or pages is still one mistake; the first one's notes are shown.
     let same = |a: &Diagnostic, b: &Diagnostic| {
-        let others = |d: &Diagnostic| -> Vec<String> {
-            d.notes
-                .iter()
-                .filter(|n| !n.starts_with(PAGE))
-                .cloned()
-                .collect()
-        };
         a.severity == b.severity
             && a.message == b.message
             && a.location == b.location
             && a.file == b.file
             && a.label == b.label
             && a.hint == b.hint
-            && others(a) == others(b)
     };
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
     for diagnostic in diagnostics {

@@ -303,11 +303,19 @@ pub fn date_hint(text: &str) -> String {
     "write the date as YYYY-MM-DD, e.g. `2024-11-25`".to_string()
 }
 
-/// The part of jiff's error that says what is out of range (`parameter 'day' for `2024-02` is
-/// invalid, must be in range `1..=29``).
+/// What jiff says is out of range, in words: `parameter 'day' for `2024-02` is invalid, must be
+/// in range `1..=29`` gives "`2024-02` has days 1 to 29".
 fn calendar_reason(error: &jiff::Error) -> String {
     let text = error.to_string();
-    text.rsplit(": ").next().unwrap_or(&text).to_string()
+    let reason = text.rsplit(": ").next().unwrap_or(&text);
+    let quoted: Vec<&str> = reason.split('`').skip(1).step_by(2).collect();
+    match (reason.contains("'day'"), quoted.as_slice()) {
+        (true, [month, range]) => {
+            let last = range.rsplit("..=").next().unwrap_or(range);
+            format!("`{month}` has days 1 to {last}")
+        }
+        _ => reason.to_string(),
+    }
 }
 
 /// Parses a strict `YYYY-MM-DD` date.

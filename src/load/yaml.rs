@@ -79,6 +79,7 @@ pub fn located_error(source: &SourceFile, base: usize, error: &serde_yaml::Error
         return diagnostic;
     }
     let explained = explain::explain(&message, source, start);
+    let start = explained.start.unwrap_or(start);
     let len = match explained.highlighted {
         Some(word) if source.text[start..].starts_with(word.as_str()) => word.len(),
         _ => explain::value_len(&source.text[start..]),

@@ -576,9 +576,13 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
                 let place = file.map_or(template.clone(), |f| {
                     format!("{}:{line}:{column}", f.display())
                 });
+                let hint = match diagnostic.hint {
+                    Some(hint) => format!("{hint} (in {place})"),
+                    None => format!("see {place}"),
+                };
                 Problem {
                     message: format!("shortcode `{}` failed: {}", call.name, diagnostic.message),
-                    hint: Some(format!("see {place}")),
+                    hint: Some(hint),
                 }
             })
     }
@@ -732,9 +736,14 @@ fn check_timeline_ref(
     if collection.knows(id) {
         return Ok(());
     }
+    let name = &collection.config.name;
     Err(Problem {
-        message: format!("no entry `{id}` in `{}`", collection.config.name),
-        hint: crate::suggest::did_you_mean(id, collection.entries.iter().map(|e| e.id.as_str())),
+        message: format!("no entry `{id}` in `{name}`"),
+        hint: crate::suggest::did_you_mean(id, collection.ids()).or_else(|| {
+            Some(format!(
+                "the ids of `{name}` are in content/data/{name}.yaml"
+            ))
+        }),
     })
 }
 

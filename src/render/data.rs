@@ -377,6 +377,18 @@ pub fn raw_data(site: &ResolvedSite) -> BTreeMap<&str, std::borrow::Cow<'_, serd
         .data
         .iter()
         .map(|(name, file)| {
+            let not_a_list = site.data.contains_key(name)
+                && !matches!(file.value, serde_yaml::Value::Sequence(_));
+            if file.broken || not_a_list {
+                // What the file holds is unknown (its mistake is reported): a collection shows
+                // as one with no entries, any other file as an empty map.
+                let empty = if site.data.contains_key(name) {
+                    serde_yaml::Value::Sequence(Vec::new())
+                } else {
+                    serde_yaml::Value::Mapping(serde_yaml::Mapping::new())
+                };
+                return (name.as_str(), Cow::Owned(empty));
+            }
             let value = match (site.data.get(name), &file.value) {
                 (Some(collection), serde_yaml::Value::Sequence(items))
                     if collection.entries.len() < items.len() =>

@@ -288,9 +288,10 @@ fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraResult<String>
         Some(lang) => lang.to_string(),
         None => state.get::<String>("lang")?.unwrap_or_default(),
     };
-    let date = parse_date(value).map_err(|message| {
+    // The value is left out of the message, so that the mistake, met on every page, is said once.
+    let date = parse_date(value).map_err(|_| {
         function_error(
-            format!("date: {message}"),
+            "the `date` filter got a value that is not a date written YYYY-MM-DD",
             "give the filter a date written YYYY-MM-DD, such as `page.date`",
         )
     })?;
@@ -311,7 +312,7 @@ fn num_filter(value: &Value, kwargs: Kwargs, state: &State) -> TeraResult<String
         .or_else(|| value.as_str().and_then(|s| s.trim().parse::<f64>().ok()))
         .ok_or_else(|| {
             function_error(
-                format!("num: `{value}` is not a number"),
+                "the `num` filter got a value that is not a number",
                 "give the filter a number field, or text such as `3.5`",
             )
         })?;

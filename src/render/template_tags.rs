@@ -88,7 +88,7 @@ fn closing(text: &str, from: usize, close: &str) -> Option<usize> {
             Some(q) if byte == q => quote = None,
             Some(_) => {}
             None if close != "#}" && matches!(byte, b'"' | b'\'' | b'`') => quote = Some(byte),
-            None if text[i..].starts_with(close) => return Some(i + close.len()),
+            None if bytes[i..].starts_with(close.as_bytes()) => return Some(i + close.len()),
             None => {}
         }
         i += 1;
@@ -253,6 +253,14 @@ mod tests {
         assert_eq!(name, "if");
         assert_eq!(&text[opener], "{% if a %}");
         assert_eq!(met.map(|(n, _)| n), Some("endblock".to_string()));
+    }
+
+    #[test]
+    fn text_that_is_not_ascii_is_read_whole() {
+        let text = "{#- cards: “…” é -#}{% if a %}è{% endif %}{{ '…%}' }}";
+        assert_eq!(mismatch(text), None);
+        let names: Vec<&str> = tags(text).iter().map(|t| t.name).collect();
+        assert_eq!(names, ["if", "endif"]);
     }
 
     #[test]

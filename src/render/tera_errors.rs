@@ -138,7 +138,11 @@ fn syntax(report: &tera::ReportError, sources: &Sources) -> Diagnostic {
     let name = report.filename();
     let message = report.message();
     let source = sources.get(name);
-    let unclosed_hint = matches!(message, "Unknown tag" | "Unexpected end of input");
+    // "Unknown tag" at an end tag (or the end of the template) may mean that a block tag was
+    // left open before it; at any other tag, it is that tag's name that is wrong.
+    let at_end_tag = source.is_some_and(|s| s.text[range_of(s, report.span())].starts_with("end"));
+    let unclosed_hint =
+        (message == "Unknown tag" && at_end_tag) || message == "Unexpected end of input";
     if unclosed_hint
         && let Some(source) = source
         && let Some(mismatch) = template_tags::mismatch(&source.text)
@@ -348,7 +352,7 @@ fn explain_rendering(
                 kind(got),
                 kind(expected)
             ),
-            Some(format!("a {got}")),
+            Some(kind(got)),
             format!(
                 "give {} here (print the value with `| json_encode` to see what it holds)",
                 kind(expected)

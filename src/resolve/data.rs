@@ -175,8 +175,9 @@ pub struct Collection {
     /// Entries with a mistake in a value (reported): kept out of every page and list, but refs to
     /// them are not reported again, and their Markdown is still checked.
     pub excluded: Vec<DataEntry>,
-    /// Whether the data file could not be read or parsed (reported): any id is then taken as
-    /// known, since what names its entries cannot be checked.
+    /// Whether some ids are unknown because of a mistake (reported): the data file could not be
+    /// read or parsed, is not a list, or has an entry without a valid id. Any id is then taken as
+    /// known, since what names its entries cannot be checked until that mistake is fixed.
     pub broken: bool,
 }
 
@@ -256,7 +257,7 @@ pub fn check_data(
         };
         let mut collection =
             check_collection(schema, &file.value, &file.source, config, &mut pending);
-        collection.broken = file.broken;
+        collection.broken |= file.broken;
         set.insert(schema.name.clone(), collection);
     }
     check_refs(&set, &mut pending);
@@ -395,6 +396,7 @@ fn check_collection(
     };
     let Yaml::Sequence(items) = value else {
         if !matches!(value, Yaml::Null) {
+            collection.broken = true;
             report(
                 Vec::new(),
                 Diagnostic::error(format!("`{}` must be a list of entries", schema.name))
@@ -412,16 +414,22 @@ fn check_collection(
                     "write each entry as `- id: …` followed by its fields, indented under it",
                 ),
             );
+            collection.broken = true;
             continue;
         };
         let id = match map.get("id") {
             Some(Yaml::String(id)) if is_valid_id(id) => id.clone(),
             Some(other) => {
+                let message = match other {
+                    Yaml::String(id) => format!("`{id}` is not a valid id"),
+                    other => format!("an id must be text, not {}", describe(other)),
+                };
                 report(
                     vec![Step::Index(i), Step::Key("id".into())],
-                    Diagnostic::error(format!("invalid id {}", describe(other)))
+                    Diagnostic::error(message)
                         .with_hint("use lower-case letters, digits, `-` and `_`, e.g. `trainium2`"),
                 );
+                collection.broken = true;
                 continue;
             }
             None => {
@@ -430,6 +438,7 @@ fn check_collection(
                     Diagnostic::error("this entry has no `id`")
                         .with_hint("add `id: …` as its first key"),
                 );
+                collection.broken = true;
                 continue;
             }
         };

@@ -13,6 +13,8 @@ pub(super) struct Explained {
     pub(super) label: Option<String>,
     /// The word to underline when the error points at it (an unknown key).
     pub(super) highlighted: Option<String>,
+    /// Where the mistake starts, when it is before where the parser stopped.
+    pub(super) start: Option<usize>,
 }
 
 impl Explained {
@@ -22,6 +24,7 @@ impl Explained {
             hint: hint.into(),
             label: None,
             highlighted: None,
+            start: None,
         }
     }
 }
@@ -140,10 +143,13 @@ pub(super) fn explain(message: &str, source: &SourceFile, start: usize) -> Expla
     if let Some(after) = rest.strip_prefix("missing field")
         && let Some(name) = backticked(after).first()
     {
-        return Explained::new(
+        // Reported at the start of the map, where nothing in particular is wrong.
+        let mut explained = Explained::new(
             format!("missing required key `{name}`{place}"),
             format!("add `{name}: …`"),
         );
+        explained.highlighted = Some(String::new());
+        return explained;
     }
     if let Some(explained) = wrong_type(rest, path) {
         return explained;
@@ -295,6 +301,20 @@ fn syntax(rest: &str, place: &str, source: &SourceFile, start: usize) -> Explain
             format!("`{escape}` is not an escape in double quotes{place}"),
             "write `\\\\` for a backslash, or use single quotes ('…'), where `\\` is plain text",
         );
+        explained.highlighted = Some(escape);
+        return explained;
+    }
+    if rest.starts_with("did not find expected hexadecimal number") {
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let backslash = text[line_start..start].rfind('\\').map(|i| line_start + i);
+        let escape: String = backslash
+            .map(|at| text[at..].chars().take(2).collect())
+            .unwrap_or_default();
+        let mut explained = Explained::new(
+            format!("`{escape}` starts an escape in double quotes{place}"),
+            "write `\\\\` for a backslash, or use single quotes ('…'), where `\\` is plain text",
+        );
+        explained.start = backslash;
         explained.highlighted = Some(escape);
         return explained;
     }
