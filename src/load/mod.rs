@@ -10,6 +10,7 @@ pub mod data;
 pub mod front_matter;
 pub mod locate;
 pub mod nesting;
+pub mod page_date;
 pub mod statics;
 pub mod theme;
 pub mod walk;

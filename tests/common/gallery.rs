@@ -95,6 +95,26 @@ pub struct Case {
     pub errors: usize,
 }
 
+/// A one-mistake case with one error.
+pub const fn case(
+    name: &'static str,
+    base: Base,
+    edits: &'static [Edit],
+    at: &'static str,
+    message: &'static str,
+    hint: &'static str,
+) -> Case {
+    Case {
+        name,
+        base,
+        edits,
+        at,
+        message,
+        hint,
+        errors: 1,
+    }
+}
+
 /// One diagnostic as printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Printed {
