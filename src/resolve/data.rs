@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_yaml::Value as Yaml;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::load::config::{CollectionConfig, FieldConfig, FieldType, SiteConfig, value_span};
+use crate::load::config::{CollectionConfig, FieldConfig, FieldType, SiteConfig};
 use crate::load::data::DataFiles;
 use crate::load::locate::{Step, locate};
 use crate::safe_url::UrlUse;
@@ -407,37 +407,13 @@ fn check_collection(
     };
     let languages = config.language_codes();
     for (i, item) in items.iter().enumerate() {
-        let Yaml::Mapping(map) = item else {
-            report(
-                vec![Step::Index(i)],
-                Diagnostic::error("an entry must be a map with an `id`").with_hint(
-                    "write each entry as `- id: …` followed by its fields, indented under it",
-                ),
-            );
-            collection.broken = true;
-            continue;
-        };
-        let id = match map.get("id") {
-            Some(Yaml::String(id)) if is_valid_id(id) => id.clone(),
-            Some(other) => {
-                let message = match other {
-                    Yaml::String(id) => format!("`{id}` is not a valid id"),
-                    other => format!("an id must be text, not {}", describe(other)),
-                };
-                report(
-                    vec![Step::Index(i), Step::Key("id".into())],
-                    Diagnostic::error(message)
-                        .with_hint("use lower-case letters, digits, `-` and `_`, e.g. `trainium2`"),
-                );
-                collection.broken = true;
-                continue;
-            }
-            None => {
-                report(
-                    vec![Step::Index(i)],
-                    Diagnostic::error("this entry has no `id`")
-                        .with_hint("add `id: …` as its first key"),
-                );
+        let (map, id) = match entry_id(item) {
+            Ok(found) => found,
+            Err((path, diagnostic)) => {
+                let mut full = vec![Step::Index(i)];
+                full.extend(path);
+                report(full, diagnostic);
+                // Its id is unknown: refs to the collection cannot be checked until it has one.
                 collection.broken = true;
                 continue;
             }
@@ -539,6 +515,36 @@ fn check_collection(
         collection.entries.push(entry);
     }
     collection
+}
+
+/// An entry's map and its id, or why it has none (at a path under the entry).
+fn entry_id(item: &Yaml) -> Result<(&serde_yaml::Mapping, String), (Vec<Step>, Diagnostic)> {
+    let Yaml::Mapping(map) = item else {
+        return Err((
+            Vec::new(),
+            Diagnostic::error("an entry must be a map with an `id`").with_hint(
+                "write each entry as `- id: …` followed by its fields, indented under it",
+            ),
+        ));
+    };
+    match map.get("id") {
+        Some(Yaml::String(id)) if is_valid_id(id) => Ok((map, id.clone())),
+        Some(other) => {
+            let message = match other {
+                Yaml::String(id) => format!("`{id}` is not a valid id"),
+                other => format!("an id must be text, not {}", describe(other)),
+            };
+            Err((
+                vec![Step::Key("id".into())],
+                Diagnostic::error(message)
+                    .with_hint("use lower-case letters, digits, `-` and `_`, e.g. `trainium2`"),
+            ))
+        }
+        None => Err((
+            Vec::new(),
+            Diagnostic::error("this entry has no `id`").with_hint("add `id: …` as its first key"),
+        )),
+    }
 }
 
 /// Ids are used in URLs and anchors.
@@ -781,18 +787,20 @@ fn check_refs(set: &DataSet, pending: &mut Vec<Pending>) {
                 .filter(|f| matches!(f.kind, FieldType::Ref | FieldType::Refs))
             {
                 let target_name = field.collection.as_deref().unwrap_or_default();
-                let target = set.get(target_name);
+                // A field naming no collection is reported in site.yaml, not at each ref.
+                let Some(target) = set.get(target_name) else {
+                    continue;
+                };
                 for (n, id) in entry.refs(&field.name).iter().enumerate() {
-                    if target.is_some_and(|t| t.knows(id)) {
+                    if target.knows(id) {
                         continue;
                     }
                     let mut path = vec![Step::Index(entry.position), Step::Key(field.name.clone())];
                     if field.kind == FieldType::Refs {
                         path.push(Step::Index(n));
                     }
-                    let hint = target
-                        .and_then(|t| crate::suggest::did_you_mean(id, t.ids()))
-                        .unwrap_or_else(|| {
+                    let hint =
+                        crate::suggest::did_you_mean(id, target.ids()).unwrap_or_else(|| {
                             format!(
                                 "the ids of `{target_name}` are in content/data/{target_name}.yaml"
                             )
@@ -815,31 +823,14 @@ fn check_refs(set: &DataSet, pending: &mut Vec<Pending>) {
 pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
     let names: Vec<String> = schemas(config).into_iter().map(|c| c.name).collect();
     let mut problems = Vec::new();
-    for collection in &config.collections {
-        for field in &collection.fields {
-            let needs = matches!(field.kind, FieldType::Ref | FieldType::Refs);
-            match (&field.collection, needs) {
-                (None, true) => problems.push(
-                    Diagnostic::error(format!(
-                        "the field `{}` is a ref but names no collection",
-                        field.name
-                    ))
-                    .at(source, value_span(source, &field.name))
-                    .with_hint("add `collection: <name>`"),
-                ),
-                (Some(target), true) if !names.contains(target) => problems.push(
-                    Diagnostic::error(format!("no collection is called `{target}`"))
-                        .at(source, value_span(source, target))
-                        .with_hint(
-                            crate::suggest::did_you_mean(target, names.iter().map(String::as_str))
-                                .unwrap_or_else(|| {
-                                    format!("the collections are {}", names.join(", "))
-                                }),
-                        ),
-                ),
-                _ => {}
-            }
-        }
+    for (c, collection) in config.collections.iter().enumerate() {
+        // Located by their path in site.yaml: a search for the text would find the first `name`.
+        let at = |more: &[Step]| {
+            let mut steps = vec![Step::Key("collections".into()), Step::Index(c)];
+            steps.extend_from_slice(more);
+            locate(source, &steps).unwrap_or(0..0)
+        };
+        problems.extend(check_field_refs(collection, &names, &at, source));
         for (lang, path) in &collection.paths {
             if !path.contains("{id}") {
                 problems.push(
@@ -847,7 +838,10 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                         "the `{lang}` path of `{}` has no `{{id}}`",
                         collection.name
                     ))
-                    .at(source, value_span(source, path))
+                    .at(
+                        source,
+                        at(&[Step::Key("paths".into()), Step::Key(lang.clone())]),
+                    )
                     .with_hint("every entry needs its own URL, e.g. `chips/{id}/`"),
                 );
             }
@@ -888,6 +882,47 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
         }
     }
     problems.extend(check_category_labels(config, source));
+    problems
+}
+
+/// Every `ref` and `refs` field of a collection names a collection that exists; `at` locates a
+/// path under the collection in site.yaml.
+fn check_field_refs(
+    collection: &CollectionConfig,
+    names: &[String],
+    at: &dyn Fn(&[Step]) -> std::ops::Range<usize>,
+    source: &SourceFile,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (f, field) in collection.fields.iter().enumerate() {
+        let in_field = |key: &str| {
+            at(&[
+                Step::Key("fields".into()),
+                Step::Index(f),
+                Step::Key(key.into()),
+            ])
+        };
+        let needs = matches!(field.kind, FieldType::Ref | FieldType::Refs);
+        match (&field.collection, needs) {
+            (None, true) => problems.push(
+                Diagnostic::error(format!(
+                    "the field `{}` is a ref but names no collection",
+                    field.name
+                ))
+                .at(source, in_field("name"))
+                .with_hint("add `collection: <name>`"),
+            ),
+            (Some(target), true) if !names.contains(target) => problems.push(
+                Diagnostic::error(format!("no collection is called `{target}`"))
+                    .at(source, in_field("collection"))
+                    .with_hint(
+                        crate::suggest::did_you_mean(target, names.iter().map(String::as_str))
+                            .unwrap_or_else(|| format!("the collections are {}", names.join(", "))),
+                    ),
+            ),
+            _ => {}
+        }
+    }
     problems
 }
 

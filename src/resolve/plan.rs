@@ -314,6 +314,15 @@ fn claim_data_pages(site: &ResolvedSite, claims: &mut Claims) {
                 let Some(path) = collection.entry_path(&entry.id, lang) else {
                     continue;
                 };
+                // A path without `{id}` (reported in site.yaml) would give every entry one page.
+                if collection
+                    .config
+                    .paths
+                    .get(lang)
+                    .is_some_and(|p| !p.contains("{id}"))
+                {
+                    continue;
+                }
                 let source = &collection.source;
                 let claimant = Claimant {
                     name: format!(

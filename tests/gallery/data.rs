@@ -251,6 +251,39 @@ pub const DATA: &[Case] = &[
         "backrefs: `chips` has no field `vendr`",
         "did you mean `vendor`?",
     ),
+    overlay(
+        "data-ref-to-no-collection",
+        &[Edit::Replace(
+            "site.yaml",
+            "type: ref, collection: companies",
+            "type: ref, collection: compnies",
+        )],
+        "site.yaml:31:47",
+        "no collection is called `compnies`",
+        "did you mean `companies`?",
+    ),
+    overlay(
+        "data-path-without-id",
+        &[Edit::Replace(
+            "site.yaml",
+            "paths: {it: \"chip/{id}/\"",
+            "paths: {it: \"chip/\"",
+        )],
+        "site.yaml:28:17",
+        "the `it` path of `chips` has no `{id}`",
+        "every entry needs its own URL",
+    ),
+    overlay(
+        "data-collection-template-missing",
+        &[Edit::Replace(
+            "site.yaml",
+            "template: chip.html",
+            "template: chips.html",
+        )],
+        "site.yaml:27:15",
+        "template `chips.html` of the collection `chips` not found",
+        "did you mean `chip.html`?",
+    ),
 ];
 
 /// Cases of the bundled site.

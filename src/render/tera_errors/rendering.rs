@@ -30,99 +30,105 @@ pub(super) fn rendering(
     at_span(diagnostic, sources, name, report.span())
 }
 
+/// A message, a label and a hint.
+type Explained = (String, Option<String>, String);
+
 /// Tera's rendering messages as a message, a label and a hint. `written` is the source under the
 /// error's span, `before` the template's text before it (to name the value a field is read from).
-fn explain_rendering(
-    message: &str,
-    written: &str,
-    before: &str,
-) -> (String, Option<String>, String) {
+fn explain_rendering(message: &str, written: &str, before: &str) -> Explained {
     if let Some((message, hint)) = message.split_once(HELP) {
         return (message.to_string(), None, hint.to_string());
     }
-    if let Some(rest) = message.strip_prefix("Field `")
-        && let Some((field, after)) = rest.split_once("` is not defined.")
-    {
-        let parent = value_before(before);
-        let known = listed(after, "Available fields: ");
-        let hint = crate::suggest::did_you_mean(field, known.iter().map(String::as_str))
-            .unwrap_or_else(|| match known.is_empty() {
-                true => format!(
-                    "`{parent}` has no fields here: check with `{{% if {parent}.{field} %}}` first, or write `{parent}.{field} | default(value=\"\")`"
-                ),
-                false => format!("`{parent}` has {}", backticked_list(&known)),
-            });
-        return (
-            format!("`{parent}` has no field `{field}`"),
-            Some("unknown field".to_string()),
-            hint,
-        );
-    }
-    if let Some(rest) = message.strip_prefix("Variable `") {
-        if let Some((name, after)) = rest.split_once("` is not defined.") {
-            let known = listed(after, "Available variables: ");
-            let hint = crate::suggest::did_you_mean(name, known.iter().map(String::as_str))
-                .unwrap_or_else(|| {
-                    format!(
-                        "the variables here are {}; see docs/reference.md for what each template gets",
-                        backticked_list(&known)
-                    )
-                });
-            return (
-                format!("unknown variable `{name}`"),
-                Some("not defined here".to_string()),
-                hint,
-            );
-        }
-        if let Some((name, _)) = rest.split_once("` exists but its value is undefined") {
-            return (
-                format!("the variable `{name}` has no value here"),
+    unknown_field(message, before)
+        .or_else(|| unknown_variable(message))
+        .or_else(|| missing_argument(message, written))
+        .or_else(|| wrong_type(message))
+        .unwrap_or_else(|| {
+            (
+                sentence(message),
                 None,
-                format!("check with `{{% if {name} is defined %}}` before using it"),
-            );
-        }
-    }
-    if let Some(rest) = message.strip_prefix("Missing keyword argument `") {
-        let argument = rest.trim_end_matches('`');
-        let callee = written
-            .split('(')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        let given = given_arguments(written);
-        let hint = crate::suggest::closest(argument, given.iter().map(String::as_str))
-            .map(|typo| format!("did you mean `{argument}` instead of `{typo}`?"))
-            .unwrap_or_else(|| format!("add `{argument}=…` to the call"));
-        return (
-            format!("`{callee}` needs the argument `{argument}`"),
-            None,
+                "check the values used here (print one with `| json_encode` to see what it holds)"
+                    .to_string(),
+            )
+        })
+}
+
+fn unknown_field(message: &str, before: &str) -> Option<Explained> {
+    let rest = message.strip_prefix("Field `")?;
+    let (field, after) = rest.split_once("` is not defined.")?;
+    let parent = value_before(before);
+    let known = listed(after, "Available fields: ");
+    let hint = crate::suggest::did_you_mean(field, known.iter().map(String::as_str))
+        .unwrap_or_else(|| match known.is_empty() {
+            true => format!(
+                "`{parent}` has no fields here: check with `{{% if {parent}.{field} %}}` first, or write `{parent}.{field} | default(value=\"\")`"
+            ),
+            false => format!("`{parent}` has {}", backticked_list(&known)),
+        });
+    Some((
+        format!("`{parent}` has no field `{field}`"),
+        Some("unknown field".to_string()),
+        hint,
+    ))
+}
+
+fn unknown_variable(message: &str) -> Option<Explained> {
+    let rest = message.strip_prefix("Variable `")?;
+    if let Some((name, after)) = rest.split_once("` is not defined.") {
+        let known = listed(after, "Available variables: ");
+        let hint = crate::suggest::did_you_mean(name, known.iter().map(String::as_str))
+            .unwrap_or_else(|| {
+                format!(
+                    "the variables here are {}; see docs/reference.md for what each template gets",
+                    backticked_list(&known)
+                )
+            });
+        return Some((
+            format!("unknown variable `{name}`"),
+            Some("not defined here".to_string()),
             hint,
-        );
+        ));
     }
-    if let Some(rest) = message.strip_prefix("Invalid type for the value, expected `")
-        && let Some((expected, got)) = rest.split_once("` but got `")
-    {
-        let got = got.trim_end_matches('`');
-        return (
-            format!(
-                "this value is {}, where {} is expected",
-                kind(got),
-                kind(expected)
-            ),
-            Some(kind(got)),
-            format!(
-                "give {} here (print the value with `| json_encode` to see what it holds)",
-                kind(expected)
-            ),
-        );
-    }
-    (
-        sentence(message),
+    let (name, _) = rest.split_once("` exists but its value is undefined")?;
+    Some((
+        format!("the variable `{name}` has no value here"),
         None,
-        "check the values used here (print one with `| json_encode` to see what it holds)"
-            .to_string(),
-    )
+        format!("check with `{{% if {name} is defined %}}` before using it"),
+    ))
+}
+
+fn missing_argument(message: &str, written: &str) -> Option<Explained> {
+    let argument = message
+        .strip_prefix("Missing keyword argument `")?
+        .trim_end_matches('`');
+    let callee = written.split('(').next().unwrap_or_default().trim();
+    let given = given_arguments(written);
+    let hint = crate::suggest::closest(argument, given.iter().map(String::as_str))
+        .map(|typo| format!("did you mean `{argument}` instead of `{typo}`?"))
+        .unwrap_or_else(|| format!("add `{argument}=…` to the call"));
+    Some((
+        format!("`{callee}` needs the argument `{argument}`"),
+        None,
+        hint,
+    ))
+}
+
+fn wrong_type(message: &str) -> Option<Explained> {
+    let rest = message.strip_prefix("Invalid type for the value, expected `")?;
+    let (expected, got) = rest.split_once("` but got `")?;
+    let got = got.trim_end_matches('`');
+    Some((
+        format!(
+            "this value is {}, where {} is expected",
+            kind(got),
+            kind(expected)
+        ),
+        Some(kind(got)),
+        format!(
+            "give {} here (print the value with `| json_encode` to see what it holds)",
+            kind(expected)
+        ),
+    ))
 }
 
 /// A Tera type name in words.
