@@ -4,12 +4,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::{Diagnostic, Severity, sort_diagnostics};
+use crate::diagnostic::{Diagnostic, Severity, drop_consequences, merge_repeats, sort_diagnostics};
 use crate::load::content::ReadFiles;
 use crate::load::{LoadOptions, load_site};
 use crate::render::content::ContentCache;
-use crate::render::{Prepared, RenderedSite, prepare, render_prepared};
-use crate::resolve::{lints, resolve_site};
+use crate::render::{Prepared, RenderedSite, prepare_checked, render_outputs, render_prepared};
+use crate::resolve::plan::OutputKind;
+use crate::resolve::{lints, resolve_checked};
 use crate::stamp::{self, BuildStamp};
 use crate::write::{
     WriteError, WriteStats, check_output_dir, remove_leftovers, up_to_date, write_site,
@@ -112,6 +113,11 @@ pub struct Reuse {
 /// Loads, resolves and prepares the site (every stage before rendering the output files),
 /// reusing what `reuse` holds where it still applies (`spiega serve`). Rendering the outputs of
 /// what it gives yields the same bytes as [`render`].
+///
+/// A mistake does not stop the run: each stage goes on with what is valid (a mistake leaves out
+/// only what depends on it), and when there was one, every output is still rendered in memory to
+/// find the templates' own mistakes. The error then holds every mistake of the site, those that
+/// only echo another left out, and the warnings.
 pub fn prepare_site(options: &BuildOptions, reuse: &Reuse) -> Result<PreparedRun, BuildError> {
     let load_options = LoadOptions {
         drafts: options.drafts,
@@ -125,30 +131,33 @@ pub fn prepare_site(options: &BuildOptions, reuse: &Reuse) -> Result<PreparedRun
         clock = Instant::now();
     };
     let mut loaded = load_site(&options.root, &load_options).map_err(site_error)?;
-    // Kept apart, since resolve fails on any problem: a skipped link is a warning, and it is
-    // shown with the errors it may explain (a theme linked from outside has no templates).
+    // Kept apart from the errors: a skipped link is a warning, shown with the errors it may
+    // explain (a theme linked from outside has no templates).
     let mut warnings = std::mem::take(&mut loaded.warnings);
-    let with_warnings = |mut errors: Vec<Diagnostic>, warnings: &[Diagnostic]| {
-        errors.extend_from_slice(warnings);
-        site_error(errors)
-    };
     lap("load");
-    let resolved = resolve_site(loaded).map_err(|errors| with_warnings(errors, &warnings))?;
+    let (resolved, mut problems) = resolve_checked(loaded);
     // Translation checks are errors when site.yaml says so; the Markdown is still rendered, so
     // that its own errors are reported in the same run.
     let (lint_errors, lint_warnings): (Vec<_>, Vec<_>) =
         lints(&resolved).into_iter().partition(Diagnostic::is_error);
-    warnings.extend(lint_warnings);
+    problems.extend(lint_errors);
     lap("resolve");
-    let prepared = prepare(Arc::new(resolved), reuse.markdown.as_ref()).map_err(|mut errors| {
-        errors.extend(lint_errors.iter().cloned());
-        with_warnings(errors, &warnings)
-    })?;
-    if !lint_errors.is_empty() {
-        warnings.extend(prepared.warnings.iter().cloned());
-        return Err(with_warnings(lint_errors, &warnings));
-    }
+    let (prepared, prepare_problems) = prepare_checked(Arc::new(resolved), reuse.markdown.as_ref());
+    problems.extend(prepare_problems);
     lap("render: Markdown, data, templates loaded");
+    if problems.iter().any(Diagnostic::is_error) {
+        // Every output still renders, for the templates' own mistakes. Only the load's warnings
+        // are shown with the errors (a theme linked from outside explains missing templates):
+        // the others (a page without a date, a source nothing cites) may only echo a mistake.
+        let plan = prepared.site.plan.to_vec();
+        let everything: Vec<&(String, OutputKind)> = plan.iter().collect();
+        if let Err(render_problems) = render_outputs(&prepared, &everything) {
+            problems.extend(render_problems);
+        }
+        problems.extend(warnings);
+        return Err(site_error(problems));
+    }
+    warnings.extend(lint_warnings);
     warnings.extend(prepared.warnings.iter().cloned());
     sort_diagnostics(&mut warnings);
     if options.strict && !warnings.is_empty() {
@@ -220,6 +229,7 @@ fn check_cache_against_output(root: &Path, output: &Path) -> Result<(), BuildErr
 }
 
 fn site_error(mut diagnostics: Vec<Diagnostic>) -> BuildError {
+    drop_consequences(&mut diagnostics);
     sort_diagnostics(&mut diagnostics);
-    BuildError::Site(diagnostics)
+    BuildError::Site(merge_repeats(diagnostics))
 }

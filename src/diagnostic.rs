@@ -211,6 +211,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Other places involved (e.g. the second of two files that write the same URL).
     pub notes: Vec<String>,
+    /// Whether this error may only echo another one (a template not found after its name was
+    /// reported as missing): it is left out whenever another error is reported, as rustc leaves
+    /// out the errors an earlier one explains.
+    pub consequence: bool,
 }
 
 impl Diagnostic {
@@ -224,6 +228,7 @@ impl Diagnostic {
             label: None,
             hint: None,
             notes: Vec::new(),
+            consequence: false,
         }
     }
 
@@ -235,10 +240,13 @@ impl Diagnostic {
         }
     }
 
-    /// Points the diagnostic at a byte range of a source file.
+    /// Points the diagnostic at a byte range of a source file. A line break that ends the range
+    /// is left out, so that a one-line mistake is underlined on its line.
     pub fn at(mut self, source: &SourceFile, span: Range<usize>) -> Self {
         let start = floor_char_boundary(&source.text, span.start.min(source.text.len()));
         let end = floor_char_boundary(&source.text, span.end.clamp(start, source.text.len()));
+        let trimmed = source.text[start..end].trim_end_matches(['\n', '\r']).len();
+        let end = if trimmed > 0 { start + trimmed } else { end };
         self.file = Some(source.path.clone());
         self.location = Some(Location {
             source: source.clone(),
@@ -276,6 +284,12 @@ impl Diagnostic {
     /// Adds a note naming another place involved.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    /// Marks an error that may only echo another one ([`Diagnostic::consequence`]).
+    pub fn as_consequence(mut self) -> Self {
+        self.consequence = true;
         self
     }
 
@@ -373,8 +387,62 @@ pub fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
             .then(col_a.cmp(&col_b))
             .then(a.severity.cmp(&b.severity))
             .then(a.message.cmp(&b.message))
+            .then_with(|| a.notes.cmp(&b.notes))
     });
     diagnostics.dedup();
+}
+
+/// Leaves out the errors marked as consequences when any other error is there to explain them.
+pub fn drop_consequences(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.iter().any(|d| d.is_error() && !d.consequence) {
+        diagnostics.retain(|d| !d.consequence);
+    }
+}
+
+/// Merges diagnostics that differ only in their notes (the page being rendered, a note starting
+/// with `while rendering `, and the templates that include the one at fault): a mistake in a
+/// template met by every page that uses it is one mistake, said once, naming the first page and
+/// how many others. `diagnostics` must be sorted.
+pub fn merge_repeats(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const PAGE: &str = crate::render::engine::WHILE_RENDERING;
+    // The notes are left out: one mistake met through several templates (an include's call
+    // chain) or pages is still one mistake; the first one's notes are shown.
+    let same = |a: &Diagnostic, b: &Diagnostic| {
+        a.severity == b.severity
+            && a.message == b.message
+            && a.location == b.location
+            && a.file == b.file
+            && a.label == b.label
+            && a.hint == b.hint
+    };
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for diagnostic in diagnostics {
+        match merged.last_mut() {
+            Some((last, repeats)) if same(last, &diagnostic) => *repeats += 1,
+            _ => merged.push((diagnostic, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut diagnostic, repeats)| {
+            if repeats > 0 {
+                for note in diagnostic.notes.iter_mut().filter(|n| n.starts_with(PAGE)) {
+                    let pages = plural(repeats, "other page", "other pages");
+                    *note = format!("{note} (and {pages})");
+                }
+            }
+            diagnostic
+        })
+        .collect()
+}
+
+/// `1 error`, `2 errors`: a count with its noun in the right number.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
 }
 
 /// One status line per stage: where the time of a run goes (`--verbose`).

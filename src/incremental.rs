@@ -155,6 +155,7 @@ fn edited_file(
         front_range: split.front_range,
         body_range: split.body_range,
         read_stamp,
+        broken: false,
         ..old.clone()
     }))
 }

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 
 use spiega::build::{BuildError, BuildOptions, BuildReport, build, render};
-use spiega::diagnostic::{Diagnostic, print_diagnostics, print_status as status, print_timings};
+use spiega::diagnostic::{
+    Diagnostic, plural, print_diagnostics, print_status as status, print_timings,
+};
 use spiega::write::WriteError;
 
 /// A static-site generator for explainer microsites: Markdown, YAML data and Tera themes.
@@ -294,11 +296,11 @@ fn summary(report: &BuildReport, output: &Path, started: Instant) -> String {
     let stats = report.stats;
     let warnings = match report.warnings.len() {
         0 => String::new(),
-        1 => ", 1 warning".to_string(),
-        n => format!(", {n} warnings"),
+        n => format!(", {}", plural(n, "warning", "warnings")),
     };
     format!(
-        "{total} pages ({}) into {}: {} written, {} unchanged, {} removed{warnings} in {:.2}s",
+        "{} ({}) into {}: {} written, {} unchanged, {} removed{warnings} in {:.2}s",
+        plural(total, "page", "pages"),
         per_language.join(", "),
         output.display(),
         stats.written,
@@ -321,9 +323,10 @@ fn run_check(args: &CheckArgs) -> ExitCode {
             status(
                 "Checked",
                 &format!(
-                    "{pages} pages, {} files, {} warnings, no errors in {:.2}s",
-                    outcome.site.files.len(),
-                    outcome.warnings.len(),
+                    "{}, {}, {}, no errors in {:.2}s",
+                    plural(pages, "page", "pages"),
+                    plural(outcome.site.files.len(), "file", "files"),
+                    plural(outcome.warnings.len(), "warning", "warnings"),
                     started.elapsed().as_secs_f64()
                 ),
             );
@@ -391,6 +394,15 @@ fn run_init(args: &InitArgs) -> ExitCode {
     }
 }
 
+/// What to do when the output cannot be written.
+fn write_hint(error: &WriteError) -> &'static str {
+    match error {
+        WriteError::Read { .. } => "check that the file exists and that you may read it",
+        WriteError::UnsafePath { .. } => "rename the page or file that makes this path",
+        _ => "check that the output folder is writable and the disk has room, then build again",
+    }
+}
+
 fn report_failure(error: &BuildError, output: &Path) -> ExitCode {
     match error {
         BuildError::Site(diagnostics) => {
@@ -401,8 +413,10 @@ fn report_failure(error: &BuildError, output: &Path) -> ExitCode {
             } else {
                 format!("; {} was not touched", output.display())
             };
-            let plural = if errors == 1 { "" } else { "s" };
-            status("Failed", &format!("{errors} error{plural}{untouched}"));
+            status(
+                "Failed",
+                &format!("{}{untouched}", plural(errors, "error", "errors")),
+            );
         }
         BuildError::Write(WriteError::UnsafeOutput { path, reason, hint }) => {
             print_diagnostics(&[Diagnostic::error(format!(
@@ -411,7 +425,9 @@ fn report_failure(error: &BuildError, output: &Path) -> ExitCode {
             ))
             .with_hint(hint.clone())]);
         }
-        BuildError::Write(other) => print_diagnostics(&[Diagnostic::error(other.to_string())]),
+        BuildError::Write(other) => {
+            print_diagnostics(&[Diagnostic::error(other.to_string()).with_hint(write_hint(other))])
+        }
     }
     ExitCode::from(1)
 }

@@ -1,285 +1,154 @@
-//! The gallery of broken sites (tests/fixtures/broken/<case>/, each the `tiny` fixture with one
-//! mistake): every build exits 1, names the mistake, points at `file:line:column`, gives a hint
-//! where there is one, and leaves the previous good output alone. The diagnostics' exact text is
-//! in tests/snapshots/ (NO_COLOR=1), for review.
+//! The gallery of broken inputs, one row per mistake (front matter, site.yaml, templates,
+//! shortcodes and links, data): each build exits 1, names the mistake at its `file:line:column`
+//! with the first line of its message and a hint, reports no echo of it, and leaves the previous
+//! good output alone; every diagnostic printed has a location and a hint. The whole gallery's
+//! output is one snapshot (tests/snapshots/broken__gallery.snap, NO_COLOR=1) for review, and the
+//! source of docs/errors.md's examples.
 //!
-//! The cases that need the Markdown renderer (broken `@/` links and anchors, shortcodes) are in
-//! tests/markdown.rs. Dangerous output folders are at the end.
+//! Also here: every stage's mistake reported in one run of the bundled site, the same report
+//! every time, and dangerous output folders refused.
 
 mod common;
+#[path = "common/gallery.rs"]
+mod gallery;
+#[path = "gallery/data.rs"]
+mod gallery_data;
+#[path = "gallery/markdown.rs"]
+mod gallery_markdown;
+#[path = "gallery/pages.rs"]
+mod gallery_pages;
+#[path = "gallery/site.rs"]
+mod gallery_site;
+#[path = "gallery/templates.rs"]
+mod gallery_templates;
 
 use common::*;
+use gallery::{Case, Edit, as_text, printed, run_gallery};
 
-/// Checks the one error of a failed build: message, location and hint.
-#[track_caller]
-fn assert_one_error(failure: &Failure, message: &str, location: &str, hint: Option<&str>) {
-    let stderr = &failure.run.stderr;
-    assert_eq!(errors(stderr), [message], "{stderr}");
-    assert_eq!(locations(stderr), [location], "{stderr}");
-    assert_eq!(
-        hints(stderr),
-        hint.into_iter().collect::<Vec<_>>(),
-        "{stderr}"
-    );
-    assert!(stderr.contains("Failed 1 error;"), "{stderr}");
+/// The page most cases break.
+pub const A_MD: &str = "content/a.md";
+/// The configuration.
+pub const SITE: &str = "site.yaml";
+/// The tiny fixture's page template.
+pub const PAGE: &str = "templates/page.html";
+/// The data fixture's and the bundled site's chips.
+pub const CHIPS: &str = "content/data/chips.yaml";
+
+/// Every case of the gallery.
+fn all_cases() -> Vec<Case> {
+    [
+        gallery_pages::FRONT_MATTER,
+        gallery_site::SITE_YAML,
+        gallery_templates::TEMPLATES,
+        gallery_markdown::MARKDOWN,
+        gallery_data::DATA,
+        gallery_data::REPOSITORY,
+    ]
+    .concat()
 }
 
 #[test]
-fn bad_yaml_in_front_matter() {
-    let failure = build_broken("bad-yaml");
-    assert_one_error(
-        &failure,
-        "mapping values are not allowed in this context",
-        "content/a.md:3:7",
-        None,
-    );
-    insta::assert_snapshot!("bad-yaml", failure.stderr());
+fn the_gallery_of_broken_inputs() {
+    let cases = all_cases();
+    assert!(cases.len() >= 60, "the gallery has {} cases", cases.len());
+    let printed = run_gallery(&cases);
+    insta::assert_snapshot!("gallery", as_text(&printed));
+    // docs/errors.md shows every diagnostic of the gallery as it is printed.
+    let docs = read_text(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/errors.md"));
+    for (name, stderr) in &printed {
+        for line in stderr.lines().filter(|l| l.starts_with("error: ")) {
+            assert!(
+                docs.contains(line),
+                "docs/errors.md does not show `{line}` (case {name})"
+            );
+        }
+    }
 }
 
 #[test]
-fn bad_yaml_message_has_no_position_of_its_own() {
-    // serde_yaml writes "at line 3 column 1" counting from the start of the front matter, which
-    // is line 4 of the file: the message must not contradict the `-->` location.
-    let failure = build_broken("bad-yaml-unclosed-quote");
-    let stderr = &failure.run.stderr;
-    assert_eq!(errors(stderr).len(), 1, "{stderr}");
-    assert!(errors(stderr)[0].contains("quoted scalar"), "{stderr}");
-    assert!(
-        !errors(stderr)[0].contains(" at line "),
-        "the message repeats a position relative to the front matter: {stderr}"
-    );
-    let location = &locations(stderr)[0];
-    assert!(location.starts_with("content/a.md:"), "{stderr}");
+fn every_folder_of_broken_data_is_a_case() {
+    // A folder added to tests/fixtures/broken-data/ without a row would prove nothing.
+    let cases = all_cases();
+    let folders = std::fs::read_dir(fixture("broken-data")).expect("the folder exists");
+    for folder in folders {
+        let name = folder.expect("a folder entry").file_name();
+        let overlay = format!("broken-data/{}", name.to_string_lossy());
+        let used = cases
+            .iter()
+            .flat_map(|c| c.edits)
+            .any(|edit| matches!(edit, Edit::Overlay(o) if *o == overlay));
+        assert!(used, "no case uses {overlay}");
+    }
 }
 
 #[test]
-fn unclosed_front_matter() {
-    let failure = build_broken("unclosed-front-matter");
-    assert_one_error(
-        &failure,
-        "front matter is not closed",
-        "content/a.md:1:1",
-        Some("add a line with `---` after the last front matter key"),
-    );
-    assert!(
-        failure
-            .run
-            .stderr
-            .contains("this `---` has no closing `---`")
-    );
-    insta::assert_snapshot!("unclosed-front-matter", failure.stderr());
-}
-
-#[test]
-fn unknown_front_matter_key_suggests_the_nearest() {
-    let failure = build_broken("front-matter-typo");
-    assert_one_error(
-        &failure,
-        "unknown front matter key `datte`",
-        "content/a.md:3:1",
-        Some("did you mean `date`?"),
-    );
-    insta::assert_snapshot!("front-matter-typo", failure.stderr());
-}
-
-#[test]
-fn a_misspelt_title_is_reported_as_a_typo_of_title() {
-    // `titel: A` and no `title`: the editor needs to hear about `titel`, not only that the title
-    // is missing.
-    let failure = build_broken("unknown-front-matter-key");
-    let stderr = &failure.run.stderr;
-    assert!(
-        errors(stderr).iter().any(|e| e.contains("`titel`")),
-        "the error does not name `titel`: {stderr}"
-    );
-    assert!(
-        hints(stderr).contains(&"did you mean `title`?".to_string()),
-        "no hint towards `title`: {stderr}"
-    );
-    assert!(
-        locations(stderr).contains(&"content/a.md:2:1".to_string()),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn missing_title() {
-    let failure = build_broken("missing-title");
-    assert_one_error(
-        &failure,
-        "missing required key `title`",
-        "content/a.md:2:1",
-        Some("add `title: …`"),
-    );
-    insta::assert_snapshot!("missing-title", failure.stderr());
-}
-
-#[test]
-fn unknown_key_in_site_yaml_suggests_the_nearest() {
-    let failure = build_broken("unknown-site-key");
-    assert_one_error(
-        &failure,
-        "unknown key `descripton`",
-        "site.yaml:2:1",
-        Some("did you mean `description`?"),
-    );
-    insta::assert_snapshot!("unknown-site-key", failure.stderr());
-}
-
-#[test]
-fn bad_date_is_located_at_its_value() {
-    let failure = build_broken("bad-date");
-    let stderr = &failure.run.stderr;
-    assert_eq!(errors(stderr).len(), 1, "{stderr}");
-    assert!(
-        errors(stderr)[0].starts_with("`2024-02-30` is not a valid date"),
-        "{stderr}"
-    );
-    assert_eq!(locations(stderr), ["content/a.md:3:7"]);
-    insta::assert_snapshot!("bad-date", failure.stderr());
-}
-
-#[test]
-fn missing_template() {
-    let failure = build_broken("missing-template");
-    assert_one_error(
-        &failure,
-        "template `nope.html` not found",
-        "content/a.md:4:1",
-        Some("did you mean `page.html`?"),
-    );
-    insta::assert_snapshot!("missing-template", failure.stderr());
-}
-
-#[test]
-fn template_syntax_error_names_the_template_and_line() {
-    let failure = build_broken("template-syntax-error");
-    let stderr = &failure.run.stderr;
-    assert_eq!(errors(stderr).len(), 1, "{stderr}");
-    assert!(
-        errors(stderr)[0].starts_with("template syntax error"),
-        "{stderr}"
-    );
-    assert_eq!(locations(stderr), ["templates/page.html:6:19"]);
-    insta::assert_snapshot!("template-syntax-error", failure.stderr());
-}
-
-#[test]
-fn duplicate_url_names_both_files() {
-    let failure = build_broken("duplicate-url");
-    let stderr = &failure.run.stderr;
-    assert_eq!(
-        errors(stderr),
-        ["two pages would be written to the same URL `/b/`"]
-    );
-    let location = &locations(stderr)[0];
-    let other = if location.starts_with("content/a.md") {
-        "content/b.md"
-    } else {
-        "content/a.md"
-    };
-    assert!(
-        location.starts_with("content/a.md:") || location.starts_with("content/b.md:"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!("note: `/b/` is also produced by {other}")),
-        "{stderr}"
-    );
-    insta::assert_snapshot!("duplicate-url", failure.stderr());
-}
-
-#[test]
-fn non_utf8_file_is_located_at_the_first_bad_byte() {
-    let failure = build_broken("non-utf8");
-    assert_one_error(
-        &failure,
-        "the file is not valid UTF-8",
-        "content/a.md:5:8",
-        Some("save the file as UTF-8 (most editors have an \"encoding\" option)"),
-    );
-    insta::assert_snapshot!("non-utf8", failure.stderr());
-}
-
-#[test]
-fn unknown_taxonomy_suggests_the_declared_one() {
-    let failure = build_broken("unknown-taxonomy");
-    assert_one_error(
-        &failure,
-        "unknown taxonomy `tag`",
-        "content/a.md:5:3",
-        Some("did you mean `tags`?"),
-    );
-    insta::assert_snapshot!("unknown-taxonomy", failure.stderr());
-}
-
-#[test]
-fn unknown_language_suffix_names_the_file() {
-    let failure = build_broken("unknown-language-suffix");
-    let stderr = &failure.run.stderr;
-    assert_eq!(
-        errors(stderr),
-        ["the file name ends in `.fr.md` but the site has no language `fr`"]
-    );
-    assert_eq!(locations(stderr), ["content/a.fr.md"]);
-    assert_eq!(hints(stderr).len(), 1, "{stderr}");
-    insta::assert_snapshot!("unknown-language-suffix", failure.stderr());
-}
-
-#[test]
-fn missing_trans_key_names_the_key_and_the_language() {
-    let failure = build_broken("missing-trans-key");
-    let stderr = &failure.run.stderr;
-    assert_eq!(errors(stderr).len(), 1, "{stderr}");
-    let message = &errors(stderr)[0];
-    assert!(message.contains("`more`"), "{stderr}");
-    assert!(message.contains("language `en`"), "{stderr}");
-    assert_eq!(locations(stderr), ["templates/page.html:6:20"]);
-    insta::assert_snapshot!("missing-trans-key", failure.stderr());
-}
-
-#[test]
-fn several_errors_are_all_reported_sorted_by_file() {
-    let failure = build_broken("several-errors");
-    let stderr = &failure.run.stderr;
-    assert_eq!(
-        locations(stderr),
-        [
-            "content/_index.md:2:8",
-            "content/a.md:3:7",
-            "content/b.md:2:1"
-        ],
-        "{stderr}"
-    );
-    assert_eq!(errors(stderr).len(), 3);
-    assert!(stderr.contains("Failed 3 errors;"), "{stderr}");
-    insta::assert_snapshot!("several-errors", failure.stderr());
-}
-
-#[test]
-fn errors_found_at_different_stages_are_reported_together() {
-    // A bad date (found while reading the files) and an unknown front-matter key (found once
-    // the data is known) in the same site: fixing the first must not reveal the second.
-    let failure = build_broken("errors-in-two-stages");
-    let stderr = &failure.run.stderr;
-    assert_eq!(
-        locations(stderr),
-        ["content/a.md:3:7", "content/c.md:3:1"],
-        "{stderr}"
-    );
-    assert!(stderr.contains("Failed 2 errors;"), "{stderr}");
+fn a_mistake_in_every_stage_is_reported_in_one_run() {
+    // A front-matter key (load), a data ref (resolve), an `@/` link (Markdown) and a template
+    // field (render): all four in one run, and nothing else.
+    let site = Site::from_repository();
+    let edits = [
+        Edit::Replace("content/chip.md", "weight: 2\n", "weight: 2\nautor: Anna\n"),
+        Edit::Replace(CHIPS, "  vendor: amazon", "  vendor: amazn"),
+        Edit::Replace("content/perche-conta.md", "(@/chip.md)", "(@/chips.md)"),
+        Edit::Replace(
+            "templates/chip.html",
+            "<h1>{{ entry.title }}</h1>",
+            "<h1>{{ entry.titel }}</h1>",
+        ),
+    ];
+    for edit in edits {
+        let applied = gallery::apply(edit, &site);
+        assert!(applied.is_ok(), "{applied:?}");
+    }
+    let run = site.check(&[]);
+    run.expect_code(1);
+    let found: Vec<(String, String)> = printed(&run.stderr)
+        .into_iter()
+        .filter(|p| p.severity == "error")
+        .map(|p| (p.location.unwrap_or_default(), p.message))
+        .collect();
+    let expected = [
+        ("content/chip.md:6:1", "unknown front matter key `autor`"),
+        (
+            "content/data/chips.yaml:7:11",
+            "no `companies` entry has the id `amazn`",
+        ),
+        (
+            "content/perche-conta.md:20:504",
+            "broken internal link: no page `chips.md` in content/",
+        ),
+        ("templates/chip.html:25:18", "`entry` has no field `titel`"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(at, message)| (at.to_string(), message.to_string()))
+        .collect();
+    assert_eq!(found, expected, "{}", run.stderr);
+    assert!(run.stderr.contains("Failed 4 errors"), "{}", run.stderr);
 }
 
 #[test]
 fn the_same_mistakes_give_the_same_report_every_time() {
-    let first = build_broken("several-errors");
-    let second = build_broken("several-errors");
-    assert_eq!(
-        diagnostics_only(&first.run.stderr),
-        diagnostics_only(&second.run.stderr)
-    );
+    let several = [
+        Edit::Replace(A_MD, "date: 2024-03-27", "date: 2024-02-30"),
+        Edit::Replace("content/b.md", "title: B\n", ""),
+        Edit::Replace(PAGE, "<h1>{{ page.title }}", "<h1>{{ page.titel }}"),
+    ];
+    let reports: Vec<String> = (0..2)
+        .map(|_| {
+            let site = Site::copy("tiny");
+            for edit in several {
+                let applied = gallery::apply(edit, &site);
+                assert!(applied.is_ok(), "{applied:?}");
+            }
+            let run = site.check(&[]);
+            run.expect_code(1);
+            diagnostics_only(&run.stderr)
+        })
+        .collect();
+    assert_eq!(reports[0], reports[1]);
+    assert_eq!(errors(&reports[0]).len(), 3, "{}", reports[0]);
 }
-
 // ---------------------------------------------------------------------------------------------
 // Dangerous output folders: refused with a clear message, and nothing is written or deleted.
 

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::load::locate::{Step, locate};
 use crate::load::yaml;
 
 /// The name of the configuration file at the site root.
@@ -631,14 +632,15 @@ impl SiteConfig {
 /// Reads and checks site.yaml at the site root.
 pub fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|error| {
-        vec![
-            Diagnostic::error(format!("cannot read {CONFIG_FILE}: {error}"))
+    if !path.is_file() {
+        return Err(vec![
+            Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display()))
                 .in_file(CONFIG_FILE)
                 .with_hint("run `spiega init DIR` to create a new site, or pass `--root DIR`"),
-        ]
-    })?;
-    let source = SourceFile::new(CONFIG_FILE, text);
+        ]);
+    }
+    let source = crate::load::content::read_source(&path, Path::new(CONFIG_FILE))
+        .map_err(|problem| vec![problem])?;
     parse_config(&source).map(|config| (config, source))
 }
 
@@ -695,7 +697,8 @@ fn fill_languages(config: &mut SiteConfig) {
 fn check_languages(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for language in &config.languages {
+    for (index, language) in config.languages.iter().enumerate() {
+        let at = language_span(source, index, &language.code);
         let valid = !language.code.is_empty()
             && language
                 .code
@@ -704,14 +707,15 @@ fn check_languages(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> 
         if !valid {
             problems.push(
                 Diagnostic::error(format!("invalid language code `{}`", language.code))
-                    .at(source, value_span(source, &language.code))
+                    .at(source, at.clone())
                     .with_hint("use a code such as `it`, `en` or `pt-BR`"),
             );
         }
         if !seen.insert(language.code.as_str()) {
             problems.push(
                 Diagnostic::error(format!("language `{}` is listed twice", language.code))
-                    .at(source, value_span(source, &language.code)),
+                    .at(source, at)
+                    .with_hint("list each language once: remove one of the two"),
             );
         }
     }
@@ -721,11 +725,17 @@ fn check_languages(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> 
 fn check_taxonomies(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for taxonomy in &config.taxonomies {
+    for (index, taxonomy) in config.taxonomies.iter().enumerate() {
+        let steps = [
+            Step::Key("taxonomies".into()),
+            Step::Index(index),
+            Step::Key("name".into()),
+        ];
+        let at = locate(source, &steps).unwrap_or_else(|| value_span(source, &taxonomy.name));
         if slug::slugify(&taxonomy.name) != taxonomy.name {
             problems.push(
                 Diagnostic::error(format!("taxonomy name `{}` is not URL-safe", taxonomy.name))
-                    .at(source, value_span(source, &taxonomy.name))
+                    .at(source, at.clone())
                     .with_hint(format!(
                         "use lower-case letters, digits and dashes, e.g. `{}`",
                         slug::slugify(&taxonomy.name)
@@ -735,11 +745,26 @@ fn check_taxonomies(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic>
         if !seen.insert(taxonomy.name.as_str()) {
             problems.push(
                 Diagnostic::error(format!("taxonomy `{}` is declared twice", taxonomy.name))
-                    .at(source, value_span(source, &taxonomy.name)),
+                    .at(source, at)
+                    .with_hint("declare each taxonomy once: remove one of the two"),
             );
         }
     }
     problems
+}
+
+/// Where the `index`th language's code is written (`languages: [{code: it}]`, or the default
+/// language alone): located by its path in the YAML, not by searching its text, which a title
+/// holding `it` would match first.
+fn language_span(source: &SourceFile, index: usize, code: &str) -> std::ops::Range<usize> {
+    let steps = [
+        Step::Key("languages".into()),
+        Step::Index(index),
+        Step::Key("code".into()),
+    ];
+    locate(source, &steps)
+        .or_else(|| locate(source, &[Step::Key("default_language".into())]))
+        .unwrap_or_else(|| value_span(source, code))
 }
 
 /// A theme may put any value of `extra` in a link or an image: none may be a URL that runs script.

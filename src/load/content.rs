@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::config::SiteConfig;
-use crate::load::front_matter::{FrontMatter, split_front_matter};
+use crate::load::front_matter::{FrontMatter, SplitFile, body_range, split_front_matter};
 use crate::load::walk::Walk;
 
 /// The folder of Markdown content, relative to the site root.
@@ -46,6 +46,10 @@ pub struct ContentFile {
     pub assets: Vec<String>,
     /// The file's size and modification time when it was read, if it was read from disk.
     pub read_stamp: Option<FileStamp>,
+    /// Whether its front matter could not be parsed (the error is reported): the page is then a
+    /// placeholder that links and refs may still name, whose body is still checked, but which
+    /// has no output and is in no list.
+    pub broken: bool,
 }
 
 /// A file's size and modification time: a file whose stamp did not change is taken to be the
@@ -129,13 +133,13 @@ pub fn load_content(
         .collect();
     let (bundle_assets, loose_assets) = split_assets(others, &bundles);
 
-    let results: Vec<Result<Option<ContentFile>, Diagnostic>> = markdown
+    let results: Vec<(Option<ContentFile>, Option<Diagnostic>)> = markdown
         .par_iter()
         .map(
             |relative| match read_before.and_then(|files| unchanged_file(root, relative, files)) {
                 Some(mut file) => {
                     file.assets = assets_of(&file.key, &bundle_assets);
-                    Ok(Some(file))
+                    (Some(file), None)
                 }
                 None => read_content_file(root, relative, config, drafts, &bundle_assets),
             },
@@ -143,12 +147,9 @@ pub fn load_content(
         .collect();
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(Some(file)) => files.push(file),
-            Ok(None) => {}
-            Err(diagnostic) => problems.push(diagnostic),
-        }
+    for (file, problem) in results {
+        files.extend(file);
+        problems.extend(problem);
     }
     files.sort_by(|a, b| a.key.cmp(&b.key).then(a.lang.cmp(&b.lang)));
     Ok(LoadedContent {
@@ -246,42 +247,71 @@ fn split_assets(
     (bundle_assets, loose)
 }
 
-/// Reads one Markdown file (`relative` to content/): `Ok(None)` for a draft when drafts are off.
-/// `bundle_assets` maps each bundle folder to its other files.
+/// One Markdown file read: the file (none for a draft when drafts are off, or a file that cannot
+/// be read), and the problem found in it.
+pub type ReadFile = (Option<ContentFile>, Option<Diagnostic>);
+
+/// Reads one Markdown file (`relative` to content/). `bundle_assets` maps each bundle folder to
+/// its other files. A file whose front matter does not parse is kept as a `broken` placeholder
+/// beside its error.
 pub fn read_content_file(
     root: &Path,
     relative: &str,
     config: &SiteConfig,
     drafts: bool,
     bundle_assets: &BTreeMap<String, Vec<String>>,
-) -> Result<Option<ContentFile>, Diagnostic> {
+) -> ReadFile {
     let display_path = PathBuf::from(CONTENT_DIR).join(relative);
     let path = root.join(CONTENT_DIR).join(relative);
     // Taken before reading: a change made while reading leaves an older stamp, never a newer.
     let read_stamp = file_stamp(&path);
-    let source = read_source(&path, &display_path)?;
-    let (key, lang) = key_and_language(relative, config, &source)?;
-    let split = split_front_matter(&source)?;
-    if split.front.draft && !drafts {
-        return Ok(None);
-    }
+    let source = match read_source(&path, &display_path) {
+        Ok(source) => source,
+        Err(problem) => return (None, Some(problem)),
+    };
+    let (key, lang) = match key_and_language(relative, config, &source) {
+        Ok(found) => found,
+        Err(problem) => return (None, Some(problem)),
+    };
     let kind = if file_name(&key) == "_index.md" {
         ContentKind::Section
     } else {
         ContentKind::Page
     };
     let assets = assets_of(&key, bundle_assets);
-    Ok(Some(ContentFile {
+    let (split, problem) = match split_front_matter(&source) {
+        Ok(split) if split.front.draft && !drafts => return (None, None),
+        Ok(split) => (split, None),
+        Err(problem) => (placeholder(&source, &key), Some(problem)),
+    };
+    let file = ContentFile {
         kind,
         key,
         lang,
+        read_stamp: read_stamp.filter(|_| problem.is_none()),
+        broken: problem.is_some(),
         source,
         front: split.front,
         front_range: split.front_range,
         body_range: split.body_range,
         assets,
-        read_stamp,
-    }))
+    };
+    (Some(file), problem)
+}
+
+/// What stands for a front matter that does not parse: a title from the file's name, nothing
+/// else, and the body found after the front matter.
+fn placeholder(source: &SourceFile, key: &str) -> SplitFile {
+    let name = file_name(key);
+    let title = name.strip_suffix(".md").unwrap_or(name).to_string();
+    SplitFile {
+        front: FrontMatter {
+            title,
+            ..FrontMatter::default()
+        },
+        front_range: 0..0,
+        body_range: body_range(source),
+    }
 }
 
 /// The file at `relative` from `files`, if its stamp on disk is the one it was read with.
@@ -303,7 +333,9 @@ fn assets_of(key: &str, bundle_assets: &BTreeMap<String, Vec<String>>) -> Vec<St
 /// Reads a text file, reporting invalid UTF-8 at the first bad byte.
 pub fn read_source(path: &Path, display_path: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|error| {
-        Diagnostic::error(format!("cannot read the file: {error}")).in_file(display_path)
+        Diagnostic::error(format!("cannot read the file: {error}"))
+            .in_file(display_path)
+            .with_hint("check that the file exists and that you may read it (its permissions)")
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(display_path, text)),

@@ -8,6 +8,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
+pub use crate::load::page_date::{PageDate, date_hint, parse_date};
 use crate::load::yaml;
 
 /// A page's or section's front matter.
@@ -247,61 +248,6 @@ pub enum SortBy {
     Title,
 }
 
-/// A calendar date written `YYYY-MM-DD`, checked where it is parsed so that a wrong date is reported
-/// at its own line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PageDate(pub jiff::civil::Date);
-
-impl fmt::Display for PageDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-impl Serialize for PageDate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for PageDate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(PageDateVisitor)
-    }
-}
-
-struct PageDateVisitor;
-
-impl Visitor<'_> for PageDateVisitor {
-    type Value = PageDate;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a date written YYYY-MM-DD")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<PageDate, E> {
-        parse_date(text).map_err(E::custom)
-    }
-}
-
-/// Parses a strict `YYYY-MM-DD` date.
-pub fn parse_date(text: &str) -> Result<PageDate, String> {
-    let shape_ok = text.len() == 10
-        && text.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shape_ok {
-        return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
-    }
-    text.parse::<jiff::civil::Date>()
-        .map(PageDate)
-        .map_err(|error| format!("`{text}` is not a valid date: {error}"))
-}
-
 /// A Markdown file split into its front matter and body.
 #[derive(Debug, Clone)]
 pub struct SplitFile {
@@ -313,36 +259,76 @@ pub struct SplitFile {
     pub body_range: Range<usize>,
 }
 
-/// Splits and parses the front matter of a Markdown file.
-pub fn split_front_matter(source: &SourceFile) -> Result<SplitFile, Diagnostic> {
-    let text = &*source.text;
+/// Where a Markdown file's front matter and body are, before the front matter is parsed.
+struct Layout {
+    /// The first line (`---`), or where the file should start with one.
+    opening: Range<usize>,
+    /// The YAML between the `---` lines, if both are there.
+    front: Option<Range<usize>>,
+    /// The Markdown body: after the closing `---`, the whole text without front matter, or
+    /// nothing when the front matter is not closed.
+    body: Range<usize>,
+}
+
+fn layout(text: &str) -> Layout {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first_line_end = line_end(text, start);
-    if text[start..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error("missing front matter")
-            .at(source, start..first_line_end)
-            .with_label("a page must start with a `---` line")
-            .with_hint("start the file with `---`, a line `title: …` and another `---`"));
+    let opening = start..first_line_end;
+    if text[opening.clone()].trim_end() != "---" {
+        return Layout {
+            opening,
+            front: None,
+            body: start..text.len(),
+        };
     }
     let yaml_start = next_line(text, first_line_end);
     let mut cursor = yaml_start;
     while cursor < text.len() {
         let end = line_end(text, cursor);
         if text[cursor..end].trim_end() == "---" {
-            let front_range = yaml_start..cursor;
-            let front = parse_front(source, front_range.clone(), start..first_line_end)?;
-            return Ok(SplitFile {
-                front,
-                front_range,
-                body_range: next_line(text, end)..text.len(),
-            });
+            return Layout {
+                opening,
+                front: Some(yaml_start..cursor),
+                body: next_line(text, end)..text.len(),
+            };
         }
         cursor = next_line(text, end);
     }
-    Err(Diagnostic::error("front matter is not closed")
-        .at(source, start..first_line_end)
-        .with_label("this `---` has no closing `---`")
-        .with_hint("add a line with `---` after the last front matter key"))
+    Layout {
+        opening,
+        front: None,
+        body: text.len()..text.len(),
+    }
+}
+
+/// The byte range of a Markdown file's body, even when its front matter does not parse: a page
+/// whose front matter is broken still has its body checked, for the mistakes of its own.
+pub fn body_range(source: &SourceFile) -> Range<usize> {
+    layout(&source.text).body
+}
+
+/// Splits and parses the front matter of a Markdown file.
+pub fn split_front_matter(source: &SourceFile) -> Result<SplitFile, Diagnostic> {
+    let text = &*source.text;
+    let layout = layout(text);
+    if text[layout.opening.clone()].trim_end() != "---" {
+        return Err(Diagnostic::error("missing front matter")
+            .at(source, layout.opening)
+            .with_label("a page must start with a `---` line")
+            .with_hint("start the file with `---`, a line `title: …` and another `---`"));
+    }
+    let Some(front_range) = layout.front else {
+        return Err(Diagnostic::error("front matter is not closed")
+            .at(source, layout.opening)
+            .with_label("this `---` has no closing `---`")
+            .with_hint("add a line with `---` after the last front matter key"));
+    };
+    let front = parse_front(source, front_range.clone(), layout.opening)?;
+    Ok(SplitFile {
+        front,
+        front_range,
+        body_range: layout.body,
+    })
 }
 
 fn parse_front(

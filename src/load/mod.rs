@@ -10,6 +10,7 @@ pub mod data;
 pub mod front_matter;
 pub mod locate;
 pub mod nesting;
+pub mod page_date;
 pub mod statics;
 pub mod table;
 pub mod theme;
@@ -73,7 +74,11 @@ pub struct LoadOptions {
     pub read_before: Option<std::sync::Arc<content::ReadFiles>>,
 }
 
-/// Loads a whole site, gathering every problem found rather than stopping at the first.
+/// Loads a whole site, gathering every problem found rather than stopping at the first: only a
+/// site.yaml that cannot be read or parsed (or a bad `--base-url`) stops the load, since every
+/// other file is read according to it. Any other file that cannot be read or parsed is reported in
+/// [`LoadedSite::problems`] and left out (a page or data file is kept as a placeholder marked
+/// `broken`, so that what names it is not reported again).
 pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<Diagnostic>> {
     let (mut config, config_source) = config::load_config(root)?;
     if let Some(base_url) = &options.base_url {
@@ -108,55 +113,42 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
     let fonts = if config.social_cards {
         theme::load_fonts(root, theme)
     } else {
-        Ok((Vec::new(), Vec::new()))
+        walk::loaded(Vec::new(), Vec::new(), Vec::new())
     };
     let mut warnings = Vec::new();
-    let content = content
-        .map(|mut content| {
+    let content = match content {
+        Ok(mut content) => {
             problems.append(&mut content.problems);
             warnings.append(&mut content.warnings);
             content
-        })
-        .map_err(|d| problems.extend(d))
-        .ok();
+        }
+        Err(found) => {
+            problems.extend(found);
+            LoadedContent::default()
+        }
+    };
     let data = gather(data, &mut problems, &mut warnings);
     let statics = gather(statics, &mut problems, &mut warnings);
     let templates = gather(templates, &mut problems, &mut warnings);
     let translations = gather(translations, &mut problems, &mut warnings);
     let fonts = gather(fonts, &mut problems, &mut warnings);
     crate::diagnostic::sort_diagnostics(&mut warnings);
-    let theme = theme.cloned();
-    match (content, data, statics, templates, translations, fonts) {
-        (
-            Some(content),
-            Some(data),
-            Some(statics),
-            Some(templates),
-            Some(translations),
-            Some(fonts),
-        ) => {
-            let stylesheet = statics::read_stylesheet(root, &statics);
-            Ok(LoadedSite {
-                root: root.to_path_buf(),
-                config,
-                config_source,
-                theme,
-                content,
-                data,
-                statics,
-                stylesheet,
-                templates,
-                translations,
-                fonts,
-                problems,
-                warnings,
-            })
-        }
-        _ => {
-            problems.extend(warnings);
-            Err(problems)
-        }
-    }
+    let stylesheet = statics::read_stylesheet(root, &statics);
+    Ok(LoadedSite {
+        root: root.to_path_buf(),
+        config,
+        config_source,
+        theme: theme.cloned(),
+        content,
+        data,
+        statics,
+        stylesheet,
+        templates,
+        translations,
+        fonts,
+        problems,
+        warnings,
+    })
 }
 
 /// An error about site.yaml's `cache_dir`, at its line.
@@ -171,17 +163,15 @@ fn gather<T>(
     loaded: walk::Loaded<T>,
     problems: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    match loaded {
-        Ok((value, mut found)) => {
-            warnings.append(&mut found);
-            Some(value)
-        }
-        Err(mut found) => {
-            problems.append(&mut found);
-            None
-        }
-    }
+) -> T {
+    let walk::Loaded {
+        value,
+        problems: mut found,
+        warnings: mut skipped,
+    } = loaded;
+    problems.append(&mut found);
+    warnings.append(&mut skipped);
+    value
 }
 
 /// Where a site's theme comes from.

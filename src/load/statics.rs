@@ -51,7 +51,8 @@ pub fn load_static(root: &Path, theme: Option<&ThemeSource>) -> Loaded<StaticFil
                 }
                 None => problems.push(
                     Diagnostic::error("file name is not valid UTF-8")
-                        .in_file(path.display().to_string()),
+                        .in_file(path.display().to_string())
+                        .with_hint("rename the file using UTF-8 characters"),
                 ),
             }
         }

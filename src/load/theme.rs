@@ -29,7 +29,8 @@ pub fn load_templates(root: &Path, theme: Option<&ThemeSource>) -> Loaded<Templa
                 }
                 Err(_) => problems.push(
                     crate::diagnostic::Diagnostic::error("a built-in template is not UTF-8")
-                        .in_file(display),
+                        .in_file(display)
+                        .with_hint("export the theme (`spiega theme export`) and fix the file"),
                 ),
             }
         }

@@ -25,17 +25,25 @@ pub struct Walked {
     pub errors: Vec<Diagnostic>,
 }
 
-/// A loader's result: what it loaded and the warnings about links it skipped, or every problem
-/// found (those warnings among them).
-pub type Loaded<T> = Result<(T, Vec<Diagnostic>), Vec<Diagnostic>>;
+/// A loader's result: what it loaded (everything it could read), the problems it met and the
+/// warnings about links it skipped. A file that cannot be read or parsed is a problem, and the
+/// others are still loaded, so that the later stages can report their own mistakes in the same run.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// What was loaded.
+    pub value: T,
+    /// Files or folders that could not be read or parsed.
+    pub problems: Vec<Diagnostic>,
+    /// Symbolic links skipped.
+    pub warnings: Vec<Diagnostic>,
+}
 
-/// `value` and the `warnings` if there are no `problems`; otherwise the problems and the warnings.
-pub fn loaded<T>(value: T, mut problems: Vec<Diagnostic>, warnings: Vec<Diagnostic>) -> Loaded<T> {
-    if problems.is_empty() {
-        Ok((value, warnings))
-    } else {
-        problems.extend(warnings);
-        Err(problems)
+/// Bundles a loader's value, problems and warnings.
+pub fn loaded<T>(value: T, problems: Vec<Diagnostic>, warnings: Vec<Diagnostic>) -> Loaded<T> {
+    Loaded {
+        value,
+        problems,
+        warnings,
     }
 }
 
@@ -232,6 +240,8 @@ impl<'a> Walk<'a> {
 
 fn read_error(path: &Path, error: &io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot read {}: {error}", path.display()))
+        .in_file(path)
+        .with_hint("check that the folder exists and that you may read it (its permissions)")
 }
 
 #[cfg(all(test, unix))]

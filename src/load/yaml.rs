@@ -7,9 +7,10 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
+mod explain;
+
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::nesting;
-use crate::suggest;
 
 /// Parses `source.text[range]` as YAML into `T`, with errors located in the whole file.
 pub fn parse_slice<T: DeserializeOwned>(
@@ -43,31 +44,87 @@ pub fn parse_file<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnos
     parse_slice(source, 0..source.text.len())
 }
 
+/// How a deserializer of ours puts a hint in the message of a serde error (which carries only a
+/// message): the hint becomes the diagnostic's `help`.
+pub const HELP: &str = "\n= help: ";
+
+/// Stands for the key a value is under in a message built by a deserializer, which does not know
+/// it: the message names it in backticks (or says "this value").
+pub const KEY: &str = "{key}";
+
+/// A serde error message with its hint, for [`HELP`].
+pub fn with_hint(message: impl std::fmt::Display, hint: impl std::fmt::Display) -> String {
+    format!("{message}{HELP}{hint}")
+}
+
 /// Turns a serde_yaml error for text starting at byte `base` of `source` into a diagnostic.
 pub fn located_error(source: &SourceFile, base: usize, error: &serde_yaml::Error) -> Diagnostic {
-    let message = message_without_position(&error.to_string());
-    let (message, hint, highlighted) = explain(&message);
-    let mut diagnostic = Diagnostic::error(message).with_optional_hint(hint);
-    match error.location() {
-        Some(location) => {
-            let (base_line, base_column) = source.line_col(base);
-            let line = base_line + location.line().saturating_sub(1);
-            let column = if location.line() <= 1 {
-                base_column + location.column().saturating_sub(1)
-            } else {
-                location.column()
-            };
-            let start = source.offset_of(line, column);
-            let len = highlighted
-                .filter(|word| source.text[start..].starts_with(word.as_str()))
-                .map_or(0, |word| word.len());
-            diagnostic = diagnostic.at(source, start..start + len);
-        }
-        None => {
-            diagnostic = diagnostic.at(source, base..base);
-        }
+    let raw = error.to_string();
+    let positions: Vec<usize> = positions(&raw)
+        .into_iter()
+        .map(|(line, column)| absolute(source, base, line, column))
+        .collect();
+    let message = message_without_position(&raw);
+    let start = match error.location() {
+        Some(location) => absolute(source, base, location.line(), location.column()),
+        None => base,
+    };
+    if let Some(diagnostic) = explain::tab(source, start, &message) {
+        return diagnostic;
+    }
+    let opened = positions.last().copied().filter(|&at| at != start);
+    if let Some(opened) = opened
+        && let Some(diagnostic) = explain::unclosed(source, &message, opened, start)
+    {
+        return diagnostic;
+    }
+    let explained = explain::explain(&message, source, start);
+    let start = explained.start.unwrap_or(start);
+    let len = match explained.highlighted {
+        Some(word) if source.text[start..].starts_with(word.as_str()) => word.len(),
+        _ => explain::value_len(&source.text[start..]),
+    };
+    let mut diagnostic = Diagnostic::error(explained.message)
+        .with_hint(explained.hint)
+        .at(source, start..start + len);
+    if let Some(label) = explained.label {
+        diagnostic = diagnostic.with_label(label);
     }
     diagnostic
+}
+
+/// The byte offset in `source` of a 1-based line and column of the YAML that starts at `base`.
+fn absolute(source: &SourceFile, base: usize, line: usize, column: usize) -> usize {
+    let (base_line, base_column) = source.line_col(base);
+    let line_in_file = base_line + line.saturating_sub(1);
+    let column_in_file = if line <= 1 {
+        base_column + column.saturating_sub(1)
+    } else {
+        column
+    };
+    source.offset_of(line_in_file, column_in_file)
+}
+
+/// Every " at line L column C" of a serde_yaml message, in order: where the error is, then where
+/// what it was reading started (a quote, a bracket).
+fn positions(message: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut rest = message;
+    while let Some(index) = rest.find(" at line ") {
+        let after = &rest[index + " at line ".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line = after[..digits].parse().ok();
+        let tail = after[digits..].strip_prefix(" column ");
+        let column = tail.and_then(|t| {
+            let n = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            t[..n].parse().ok()
+        });
+        if let (Some(line), Some(column)) = (line, column) {
+            found.push((line, column));
+        }
+        rest = after;
+    }
+    found
 }
 
 /// serde_yaml writes " at line L column C" into its messages, counted from the start of the YAML it
@@ -93,78 +150,6 @@ fn message_without_position(message: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Rewrites serde's messages for editors: "unknown field" becomes "unknown key" with the nearest
-/// known key as a hint. Also returns the offending word, to underline it.
-fn explain(message: &str) -> (String, Option<String>, Option<String>) {
-    let (path, rest) = split_path(message);
-    for (serde_words, our_words) in [
-        ("unknown field", "unknown key"),
-        ("unknown variant", "unknown value"),
-    ] {
-        if let Some(after) = rest.strip_prefix(serde_words) {
-            let names = backticked(after);
-            if let Some((wrong, known)) = names.split_first() {
-                let hint =
-                    suggest::did_you_mean(wrong, known.iter().map(String::as_str)).or_else(|| {
-                        (!known.is_empty()).then(|| {
-                            let list: Vec<String> =
-                                known.iter().map(|k| format!("`{k}`")).collect();
-                            format!("expected one of {}", list.join(", "))
-                        })
-                    });
-                let place = path.map_or(String::new(), |p| format!(" in `{p}`"));
-                return (
-                    format!("{our_words} `{wrong}`{place}"),
-                    hint,
-                    Some(wrong.clone()),
-                );
-            }
-        }
-    }
-    if let Some(after) = rest.strip_prefix("missing field") {
-        let names = backticked(after);
-        if let Some(name) = names.first() {
-            let place = path.map_or(String::new(), |p| format!(" in `{p}`"));
-            return (
-                format!("missing required key `{name}`{place}"),
-                Some(format!("add `{name}: …`")),
-                None,
-            );
-        }
-    }
-    match path {
-        Some(path) if !rest.contains(&format!("`{path}`")) => {
-            (format!("{rest} in `{path}`"), None, None)
-        }
-        Some(_) => (rest.to_string(), None, None),
-        None => (message.to_string(), None, None),
-    }
-}
-
-/// serde_yaml prefixes errors inside nested values with their path, as in `languages[1]: …`.
-fn split_path(message: &str) -> (Option<&str>, &str) {
-    match message.split_once(": ") {
-        Some((path, rest))
-            if !path.is_empty()
-                && path
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || "._[]-".contains(c)) =>
-        {
-            (Some(path), rest)
-        }
-        _ => (None, message),
-    }
-}
-
-/// The words between backticks, in order.
-fn backticked(text: &str) -> Vec<String> {
-    text.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
 }
 
 #[cfg(test)]

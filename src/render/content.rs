@@ -144,6 +144,17 @@ pub fn render_contents(
     data: DataContext<'_>,
     cache: Option<&ContentCache>,
 ) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
+    into_result(render_contents_checked(site, engine, data, cache))
+}
+
+/// [`render_contents`], giving every entry's rendering whatever the errors: an entry whose
+/// Markdown has a mistake gets an empty rendering, so that its template is still checked.
+pub fn render_contents_checked(
+    site: &ResolvedSite,
+    engine: &Engine,
+    data: DataContext<'_>,
+    cache: Option<&ContentCache>,
+) -> (Vec<Arc<PageContent>>, Vec<Diagnostic>) {
     let cache = cache.filter(|c| c.fingerprint == fingerprint(site, engine, data.images));
     render_entries(site, engine, data, |_, entry| {
         cache.and_then(|c| c.get(entry))
@@ -161,20 +172,29 @@ pub fn rerender_contents(
     previous: &[Arc<PageContent>],
     edited: &[usize],
 ) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
-    render_entries(site, engine, data, |i, _| {
+    into_result(render_entries(site, engine, data, |i, _| {
         (!edited.contains(&i))
             .then(|| previous.get(i).map(Arc::clone))
             .flatten()
-    })
+    }))
 }
 
-/// Renders every entry's Markdown but those `reuse` gives, in parallel, then checks the anchors.
+fn into_result<T>((value, problems): (T, Vec<Diagnostic>)) -> Result<T, Vec<Diagnostic>> {
+    if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Renders every entry's Markdown but those `reuse` gives, in parallel, then checks the anchors
+/// (but those into an entry whose Markdown has a mistake: its headings are not known).
 fn render_entries(
     site: &ResolvedSite,
     engine: &Engine,
     data: DataContext<'_>,
     reuse: impl Fn(usize, &Entry) -> Option<Arc<PageContent>> + Sync,
-) -> Result<Vec<Arc<PageContent>>, Vec<Diagnostic>> {
+) -> (Vec<Arc<PageContent>>, Vec<Diagnostic>) {
     let options = markdown_options(&site.loaded.config.markdown);
     let matchers: BTreeMap<&str, GlossaryMatcher> = site
         .loaded
@@ -199,22 +219,20 @@ fn render_entries(
         })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
+    let mut failed = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for result in results {
+        failed.push(result.is_err());
         match result {
             Ok(content) => rendered.push(content),
-            Err(errors) => problems.extend(errors),
+            Err(errors) => {
+                problems.extend(errors);
+                rendered.push(Arc::new(PageContent::empty()));
+            }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let anchor_problems = check_anchors(site, &rendered);
-    if anchor_problems.is_empty() {
-        Ok(rendered)
-    } else {
-        Err(anchor_problems)
-    }
+    problems.extend(check_anchors(site, &rendered, &failed));
+    (rendered, problems)
 }
 
 fn render_entry(
@@ -306,6 +324,17 @@ pub struct PageContent {
 }
 
 impl PageContent {
+    /// What stands for the Markdown of an entry that has a mistake in it (reported): nothing.
+    pub fn empty() -> Self {
+        Self {
+            rendered: Rendered::default(),
+            html: Value::safe_string(""),
+            cited: Vec::new(),
+            images: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// The page's HTML.
     pub fn html(&self) -> &str {
         self.html.as_str().unwrap_or_default()
@@ -498,6 +527,10 @@ impl<'a> EntryShortcodes<'a> {
     /// The citation marker of a source, numbered by first use on the page.
     fn cite_id(&self, id: &str) -> Result<String, Problem> {
         let sources = self.site.data.get(SOURCES);
+        if sources.is_some_and(|c| c.get(id).is_none() && c.knows(id)) {
+            // A source kept out for a mistake of its own: reported there, not here.
+            return Ok(String::new());
+        }
         let Some((collection, entry)) = sources.and_then(|c| c.get(id).map(|e| (c, e))) else {
             let hint = sources
                 .and_then(|c| crate::suggest::did_you_mean(id, c.ids()))
@@ -543,6 +576,13 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
             "figure" => return self.figure(call),
             "chart" => return self.chart(call),
             _ => {}
+        }
+        if self
+            .engine
+            .is_broken(&format!("{SHORTCODE_DIR}{}.html", call.name))
+        {
+            // Its template has a mistake, reported there: the call would only echo it.
+            return Ok(String::new());
         }
         let Some(arguments) = self.engine.shortcodes.get(call.name) else {
             let names = self.engine.shortcodes.keys().map(String::as_str);
@@ -601,9 +641,13 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
                 let place = file.map_or(template.clone(), |f| {
                     format!("{}:{line}:{column}", f.display())
                 });
+                let hint = match diagnostic.hint {
+                    Some(hint) => format!("{hint} (in {place})"),
+                    None => format!("see {place}"),
+                };
                 Problem {
                     message: format!("shortcode `{}` failed: {}", call.name, diagnostic.message),
-                    hint: Some(format!("see {place}")),
+                    hint: Some(hint),
                 }
             })
     }
@@ -618,8 +662,13 @@ fn takes(name: &str, arguments: &std::collections::BTreeSet<String>) -> String {
     }
 }
 
-/// Every `@/page.md#anchor` must name a heading of the target page.
-fn check_anchors(site: &ResolvedSite, rendered: &[Arc<PageContent>]) -> Vec<Diagnostic> {
+/// Every `@/page.md#anchor` must name a heading of the target page, unless the target's Markdown
+/// `failed` (its headings are then unknown).
+fn check_anchors(
+    site: &ResolvedSite,
+    rendered: &[Arc<PageContent>],
+    failed: &[bool],
+) -> Vec<Diagnostic> {
     let config = &site.loaded.config;
     let mut problems = Vec::new();
     for (entry, content) in site.library.entries.iter().zip(rendered) {
@@ -633,6 +682,9 @@ fn check_anchors(site: &ResolvedSite, rendered: &[Arc<PageContent>]) -> Vec<Diag
             ) else {
                 continue;
             };
+            if failed.get(target).copied().unwrap_or(true) {
+                continue;
+            }
             let ids = &rendered[target].rendered.heading_ids;
             if anchor.is_empty() || ids.iter().any(|id| id == anchor) {
                 continue;
@@ -746,12 +798,17 @@ fn check_timeline_ref(
     let Some(collection) = field.collection.as_deref().and_then(|c| site.data.get(c)) else {
         return Ok(());
     };
-    if collection.get(id).is_some() {
+    if collection.knows(id) {
         return Ok(());
     }
+    let name = &collection.config.name;
     Err(Problem {
-        message: format!("no entry `{id}` in `{}`", collection.config.name),
-        hint: crate::suggest::did_you_mean(id, collection.entries.iter().map(|e| e.id.as_str())),
+        message: format!("no entry `{id}` in `{name}`"),
+        hint: crate::suggest::did_you_mean(id, collection.ids()).or_else(|| {
+            Some(format!(
+                "the ids of `{name}` are in content/data/{name}.yaml"
+            ))
+        }),
     })
 }
 

@@ -54,16 +54,22 @@ impl DataValues {
     }
 }
 
+/// Every rendered `markdown` field and the ids of the sources they cite.
+pub type FieldsRendered = (RenderedFields, BTreeSet<String>);
+
 /// Renders every `markdown` field of every entry in every language, in parallel; also returns
-/// the ids of the sources these fields cite.
+/// the ids of the sources these fields cite, and every mistake found (a field with one is left
+/// out, and shows as nothing).
 pub fn render_markdown_fields(
     site: &ResolvedSite,
     engine: &Engine,
-) -> Result<(RenderedFields, BTreeSet<String>), Vec<Diagnostic>> {
+) -> (FieldsRendered, Vec<Diagnostic>) {
     let options = markdown_options(&site.loaded.config.markdown);
     let mut jobs = Vec::new();
     for (name, collection) in &site.data {
-        for (i, entry) in collection.entries.iter().enumerate() {
+        // The entries kept out for a mistake are checked too, for mistakes of their own.
+        for entry in collection.entries.iter().chain(&collection.excluded) {
+            let i = entry.position;
             for field in collection
                 .config
                 .fields
@@ -139,11 +145,7 @@ pub fn render_markdown_fields(
             Err(errors) => problems.extend(errors),
         }
     }
-    if problems.is_empty() {
-        Ok((fields, cited))
-    } else {
-        Err(problems)
-    }
+    ((fields, cited), problems)
 }
 
 /// Builds the value of every entry in every language.
@@ -368,6 +370,67 @@ pub fn ref_fields(
     fields
 }
 
+/// The data files as templates see them (`data.<name>`): their YAML as written, but without the
+/// entries kept out for a mistake (reported), which templates would otherwise trip over again.
+pub fn raw_data(site: &ResolvedSite) -> BTreeMap<&str, std::borrow::Cow<'_, serde_yaml::Value>> {
+    use std::borrow::Cow;
+    site.loaded
+        .data
+        .iter()
+        .map(|(name, file)| {
+            let not_a_list = site.data.contains_key(name)
+                && !matches!(file.value, serde_yaml::Value::Sequence(_));
+            if file.broken || not_a_list {
+                // What the file holds is unknown (its mistake is reported): a collection shows
+                // as one with no entries, any other file as an empty map.
+                let empty = if site.data.contains_key(name) {
+                    serde_yaml::Value::Sequence(Vec::new())
+                } else {
+                    serde_yaml::Value::Mapping(serde_yaml::Mapping::new())
+                };
+                return (name.as_str(), Cow::Owned(empty));
+            }
+            let value = match (site.data.get(name), &file.value) {
+                (Some(collection), serde_yaml::Value::Sequence(items))
+                    if collection.entries.len() < items.len() =>
+                {
+                    let kept = collection
+                        .entries
+                        .iter()
+                        .filter_map(|entry| items.get(entry.position).cloned())
+                        .collect();
+                    Cow::Owned(serde_yaml::Value::Sequence(kept))
+                }
+                _ => Cow::Borrowed(&file.value),
+            };
+            (name.as_str(), value)
+        })
+        .collect()
+}
+
+/// What `get_entry` gives for an entry kept out for a mistake (reported): the shape of a ref, and
+/// every field of the schema, empty, so that a template reading them says nothing more.
+pub fn left_out_value(collection: &Collection, id: &str) -> Value {
+    let mut fields: BTreeMap<String, Value> = missing_ref(id)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    for field in &collection.config.fields {
+        fields.entry(field.name.clone()).or_insert_with(Value::none);
+    }
+    Value::from(fields)
+}
+
+/// What a ref to no entry (a mistake reported elsewhere) shows: its id as the title, no page.
+pub fn missing_ref(id: &str) -> Fields {
+    let mut fields = Fields::new();
+    fields.insert("id", Value::from(id));
+    fields.insert("title", Value::from(id));
+    fields.insert("path", Value::none());
+    fields.insert("permalink", Value::none());
+    fields
+}
+
 fn field_value(
     site: &ResolvedSite,
     collection: &Collection,
@@ -384,7 +447,9 @@ fn field_value(
     let reference = |id: &String| -> Value {
         match target().and_then(|t| t.get(id).map(|e| (t, e))) {
             Some((t, e)) => Value::from(ref_fields(site, t, e, lang)),
-            None => Value::from(id.as_str()),
+            // A ref to no entry (reported) keeps the shape of a ref, so that templates reading
+            // `.title` or `.path` do not report it again.
+            None => Value::from(missing_ref(id)),
         }
     };
     match value {

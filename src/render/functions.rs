@@ -11,8 +11,9 @@ use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::load::front_matter::parse_date;
 use crate::render::dates::format_date;
+use crate::render::tera_errors::function_error;
 use crate::resolve::ResolvedSite;
-use crate::resolve::links::{find_data_page, find_entry};
+use crate::resolve::links::{LinkProblem, find_data_page, find_entry};
 
 /// What the functions need: the site, and the values of every entry once they exist.
 pub struct FunctionData {
@@ -23,6 +24,92 @@ pub struct FunctionData {
     /// Every data entry's value per language, set after Markdown is rendered.
     pub data_values: OnceLock<crate::render::data::DataValues>,
 }
+
+/// The filters every template can use: Tera's built-ins, then Spiega's ([`register`]). The one
+/// list "did you mean" hints about an unknown filter weigh.
+pub const FILTERS: [&str; 42] = [
+    "safe",
+    "default",
+    "upper",
+    "lower",
+    "wordcount",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "newlines_to_br",
+    "pluralize",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "replace",
+    "capitalize",
+    "title",
+    "truncate",
+    "indent",
+    "str",
+    "int",
+    "float",
+    "length",
+    "reverse",
+    "split",
+    "abs",
+    "round",
+    "first",
+    "last",
+    "nth",
+    "join",
+    "sort",
+    "unique",
+    "get",
+    "values",
+    "keys",
+    "pairs",
+    "group_by",
+    // Spiega's.
+    "date",
+    "num",
+    "translate",
+    "slugify",
+    "json_encode",
+];
+
+/// The functions every template can use: Tera's built-ins, then Spiega's.
+pub const FUNCTIONS: [&str; 12] = [
+    "range",
+    "throw",
+    // Spiega's.
+    "url",
+    "get_page",
+    "get_section",
+    "trans",
+    "get_entry",
+    "entries",
+    "backrefs",
+    "menu",
+    "social_card",
+    "chart",
+];
+
+/// The tests (`is odd`) every template can use: Tera's built-ins.
+pub const TESTS: [&str; 17] = [
+    "string",
+    "number",
+    "map",
+    "bool",
+    "array",
+    "integer",
+    "float",
+    "none",
+    "iterable",
+    "defined",
+    "undefined",
+    "odd",
+    "even",
+    "divisible_by",
+    "starting_with",
+    "ending_with",
+    "containing",
+];
 
 /// Registers every function and filter on `tera` (Tera 2 wants them before templates are added).
 pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
@@ -124,10 +211,10 @@ fn url(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<String
         let library = &data.site.library;
         let mut relative =
             match find_data_page(&data.site.data, target, &lang, &config.default_language) {
-                Some(found) => found.map_err(|problem| Error::message(problem.message))?,
+                Some(found) => found.map_err(link_error)?,
                 None => {
                     let index = find_entry(library, target, &lang, &config.default_language)
-                        .map_err(|problem| Error::message(problem.message))?;
+                        .map_err(link_error)?;
                     library.entries[index].path.clone()
                 }
             };
@@ -158,8 +245,10 @@ fn chart(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Valu
     let mut args: std::collections::BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
     args.remove("lang");
     let failed = |problem: crate::render::markdown::Problem| {
-        let hint = problem.hint.map(|h| format!(" ({h})")).unwrap_or_default();
-        Error::message(format!("chart(): {}{hint}", problem.message))
+        let hint = problem
+            .hint
+            .unwrap_or_else(|| "see docs/charts.md for every argument".to_string());
+        function_error(format!("chart(): {}", problem.message), hint)
     };
     let id = crate::render::chart::base_id(&args).map_err(failed)?;
     let place = crate::render::chart::Place {
@@ -170,6 +259,14 @@ fn chart(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Valu
     crate::render::chart::draw(&data.site, &lang, &args, &place)
         .map(|html| Value::safe_string(&html))
         .map_err(failed)
+}
+
+/// A broken `@/` path given to a function, with the link's hint.
+fn link_error(problem: LinkProblem) -> Error {
+    let hint = problem
+        .hint
+        .unwrap_or_else(|| "the path is relative to content/".to_string());
+    function_error(problem.message, hint)
 }
 
 fn is_external(path: &str) -> bool {
@@ -195,25 +292,31 @@ fn get_entry(
         &lang,
         &site.loaded.config.default_language,
     )
-    .map_err(|problem| Error::message(problem.message))?;
+    .map_err(link_error)?;
     let entry = &site.library.entries[index];
     let what = if section { "get_section" } else { "get_page" };
     if entry.is_section() != section {
         let other = if section { "get_page" } else { "get_section" };
-        return Err(Error::message(format!(
-            "{what}: `{path}` is not a {}; use {other}",
-            if section { "section" } else { "page" }
-        )));
+        return Err(function_error(
+            format!(
+                "{what}: `{path}` is not a {}",
+                if section { "section" } else { "page" }
+            ),
+            format!("use `{other}(path=\"{path}\")`"),
+        ));
     }
     let values = data.values.get().ok_or_else(|| {
-        Error::message(format!(
-            "{what} is not available inside shortcodes, which render before pages exist"
-        ))
+        function_error(
+            format!("{what} is not available inside shortcodes, which render before pages exist"),
+            "pass what the shortcode needs as an argument instead",
+        )
     })?;
-    values
-        .get(index)
-        .cloned()
-        .ok_or_else(|| Error::message(format!("{what}: no value for `{path}`")))
+    values.get(index).cloned().ok_or_else(|| {
+        function_error(
+            format!("{what}: no value for `{path}`"),
+            "the page has a mistake of its own, reported with it",
+        )
+    })
 }
 
 fn trans(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
@@ -228,9 +331,10 @@ fn trans(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Stri
                 .unwrap_or_default();
             let hint = crate::suggest::did_you_mean(key, known)
                 .unwrap_or_else(|| format!("add `{key}: …` to i18n/{lang}.yaml (or the theme's)"));
-            Err(Error::message(format!(
-                "missing UI string `{key}` for language `{lang}` ({hint})"
-            )))
+            Err(function_error(
+                format!("missing UI string `{key}` for language `{lang}`"),
+                hint,
+            ))
         }
     }
 }
@@ -241,8 +345,19 @@ fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraResult<String>
         Some(lang) => lang.to_string(),
         None => state.get::<String>("lang")?.unwrap_or_default(),
     };
-    let date = parse_date(value).map_err(Error::message)?;
-    format_date(date.0, format, &lang).map_err(Error::message)
+    // The value is left out of the message, so that the mistake, met on every page, is said once.
+    let date = parse_date(value).map_err(|_| {
+        function_error(
+            "the `date` filter got a value that is not a date written YYYY-MM-DD",
+            "give the filter a date written YYYY-MM-DD, such as `page.date`",
+        )
+    })?;
+    format_date(date.0, format, &lang).map_err(|message| {
+        function_error(
+            format!("date: {message}"),
+            "use strftime codes such as `%-d %B %Y` in `format`",
+        )
+    })
 }
 
 /// A number written the language's way (`1.299,5` in Italian, `1,299.5` in English); `lang`
@@ -252,7 +367,12 @@ fn num_filter(value: &Value, kwargs: Kwargs, state: &State) -> TeraResult<String
         .as_number()
         .map(|n| n.as_float())
         .or_else(|| value.as_str().and_then(|s| s.trim().parse::<f64>().ok()))
-        .ok_or_else(|| Error::message(format!("num: `{value}` is not a number")))?;
+        .ok_or_else(|| {
+            function_error(
+                "the `num` filter got a value that is not a number",
+                "give the filter a number field, or text such as `3.5`",
+            )
+        })?;
     let lang = match kwargs.get::<&str>("lang")? {
         Some(lang) => lang.to_string(),
         None => state.get::<String>("lang")?.unwrap_or_default(),
@@ -280,9 +400,10 @@ fn translate_filter(value: &Value, kwargs: Kwargs, state: &State) -> TeraResult<
     match (found, kwargs.get::<Value>("default")?) {
         (Some(text), _) => Ok(text.clone()),
         (None, Some(default)) => Ok(default),
-        (None, None) => Err(Error::message(format!(
-            "translate: no text for the language `{lang}`; give one, or `default=`"
-        ))),
+        (None, None) => Err(function_error(
+            format!("translate: no text for the language `{lang}`"),
+            format!("add `{lang}: …` to the value in site.yaml, or give `default=`"),
+        )),
     }
 }
 
@@ -295,7 +416,12 @@ fn json_encode(value: &Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
     } else {
         serde_json::to_string(value)
     }
-    .map_err(|error| Error::message(format!("json_encode: {error}")))?;
+    .map_err(|error| {
+        function_error(
+            format!("json_encode: {error}"),
+            "give the filter a value that JSON can hold",
+        )
+    })?;
     let safe = json
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
@@ -308,9 +434,12 @@ fn data_values<'a>(
     what: &str,
 ) -> TeraResult<&'a crate::render::data::DataValues> {
     data.data_values.get().ok_or_else(|| {
-        Error::message(format!(
-            "{what} is not available inside shortcodes, which render before data pages exist"
-        ))
+        function_error(
+            format!(
+                "{what} is not available inside shortcodes, which render before data pages exist"
+            ),
+            "pass what the shortcode needs as an argument instead",
+        )
     })
 }
 
@@ -321,9 +450,9 @@ fn collection_named<'a>(
 ) -> TeraResult<&'a crate::resolve::data::Collection> {
     data.site.data.get(name).ok_or_else(|| {
         let known = data.site.data.keys().map(String::as_str);
-        let hint =
-            crate::suggest::did_you_mean(name, known).map_or(String::new(), |h| format!(" ({h})"));
-        Error::message(format!("{what}: no collection `{name}`{hint}"))
+        let hint = crate::suggest::did_you_mean(name, known)
+            .unwrap_or_else(|| "collections are declared in site.yaml's `collections`".to_string());
+        function_error(format!("{what}: no collection `{name}`"), hint)
     })
 }
 
@@ -332,16 +461,26 @@ fn get_data_entry(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraRe
     let id: &str = kwargs.must_get("id")?;
     let lang = current_lang(data, kwargs, state)?;
     let collection = collection_named(data, name, "get_entry")?;
+    if collection.get(id).is_none() && collection.knows(id) {
+        // An entry kept out for a mistake of its own: reported there, not here.
+        return Ok(crate::render::data::left_out_value(collection, id));
+    }
     if collection.get(id).is_none() {
         let hint = crate::suggest::did_you_mean(id, collection.ids())
-            .map_or(String::new(), |h| format!(" ({h})"));
-        return Err(Error::message(format!(
-            "get_entry: no `{name}` entry has the id `{id}`{hint}"
-        )));
+            .unwrap_or_else(|| format!("the ids of `{name}` are in content/data/{name}.yaml"));
+        return Err(function_error(
+            format!("get_entry: no `{name}` entry has the id `{id}`"),
+            hint,
+        ));
     }
     data_values(data, "get_entry")?
         .get(&data.site, name, id, &lang)
-        .ok_or_else(|| Error::message(format!("get_entry: no value for `{name}/{id}`")))
+        .ok_or_else(|| {
+            function_error(
+                format!("get_entry: no value for `{name}/{id}`"),
+                "the entry has a mistake of its own, reported with it",
+            )
+        })
 }
 
 fn all_entries(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
@@ -364,11 +503,14 @@ fn backrefs(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<V
     let collection = collection_named(data, name, "backrefs")?;
     if collection.field(field).is_none() {
         let names = collection.config.fields.iter().map(|f| f.name.as_str());
-        let hint =
-            crate::suggest::did_you_mean(field, names).map_or(String::new(), |h| format!(" ({h})"));
-        return Err(Error::message(format!(
-            "backrefs: `{name}` has no field `{field}`{hint}"
-        )));
+        let hint = crate::suggest::did_you_mean(field, names.clone()).unwrap_or_else(|| {
+            let list: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+            format!("`{name}` has the fields {}", list.join(", "))
+        });
+        return Err(function_error(
+            format!("backrefs: `{name}` has no field `{field}`"),
+            hint,
+        ));
     }
     let values = data_values(data, "backrefs")?
         .all(name, &lang)

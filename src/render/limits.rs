@@ -131,7 +131,7 @@ pub fn limit_error(template: &Template, page: &str, limit: Duration) -> Diagnost
     ));
     let error = match &template.file {
         Some(file) => error.in_file(file),
-        None => error,
+        None => error.in_file(format!("templates/{}", template.name)),
     };
     error.with_hint(
         "look for loops that multiply (a loop over range() inside another); \

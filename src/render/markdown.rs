@@ -248,7 +248,7 @@ pub struct InternalLink {
 }
 
 /// A rendered page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// The page's HTML.
     pub html: String,

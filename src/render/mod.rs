@@ -25,6 +25,8 @@ pub mod pages;
 pub mod referrers;
 pub mod search;
 pub mod shortcode;
+pub mod template_tags;
+pub mod tera_errors;
 pub mod timeline;
 pub mod values;
 pub mod warnings;
@@ -117,18 +119,28 @@ pub fn prepare(
     site: Arc<ResolvedSite>,
     cache: Option<&ContentCache>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
-    let (engine, data) = load_engine(&site)?;
+    let (prepared, problems) = prepare_checked(site, cache);
+    if problems.iter().any(Diagnostic::is_error) {
+        Err(problems)
+    } else {
+        Ok(prepared)
+    }
+}
+
+/// [`prepare`] whatever the mistakes, with every mistake found: a template with a mistake renders
+/// as nothing, a Markdown body or field with one as empty, so that every output can still be
+/// rendered to find the templates' own mistakes in the same run.
+pub fn prepare_checked(
+    site: Arc<ResolvedSite>,
+    cache: Option<&ContentCache>,
+) -> (Prepared, Vec<Diagnostic>) {
+    let (engine, data, mut problems) = load_engine(&site);
+    problems.extend(pages::check_templates(&site, &engine));
+    problems.extend(chart_colour_problems(&site).0);
     let catalog = images::ImageCatalog::new(&site);
-    let template_problems = pages::check_templates(&site, &engine);
-    if !template_problems.is_empty() {
-        return Err(template_problems);
-    }
-    let colour_errors = chart_colour_problems(&site).0;
-    if !colour_errors.is_empty() {
-        return Err(colour_errors);
-    }
     // Data first: pages may embed it (timeline()), while data never embeds pages.
-    let (fields, cited_in_data) = data::render_markdown_fields(&site, &engine)?;
+    let ((fields, cited_in_data), field_problems) = data::render_markdown_fields(&site, &engine);
+    problems.extend(field_problems);
     let data_values = data
         .data_values
         .get_or_init(|| data::data_values(&site, &fields));
@@ -137,8 +149,16 @@ pub fn prepare(
         fields: &fields,
         images: &catalog,
     };
-    let contents = content::render_contents(&site, &engine, data_context, cache)?;
-    let (plan, image_warnings) = process_images(&site, &catalog, &contents)?;
+    let (contents, content_problems) =
+        content::render_contents_checked(&site, &engine, data_context, cache);
+    problems.extend(content_problems);
+    let (plan, image_warnings) = match process_images(&site, &catalog, &contents) {
+        Ok(done) => done,
+        Err(errors) => {
+            problems.extend(errors);
+            (Arc::new(site.plan.clone()), Vec::new())
+        }
+    };
     let values = values::entry_values(&site, &contents, data_values);
     let parts = Parts {
         site,
@@ -151,7 +171,7 @@ pub fn prepare(
         plan,
         image_warnings,
     };
-    Ok(parts.with_values(values))
+    (parts.with_values(values), problems)
 }
 
 /// Encodes the images the pages show (what the cache lacks) and claims their variants.
@@ -178,10 +198,8 @@ fn chart_colour_problems(site: &ResolvedSite) -> (Vec<Diagnostic>, Vec<Diagnosti
 }
 
 /// The templates, with the functions, which read the site and the values set later in the
-/// [`FunctionData`] returned.
-fn load_engine(
-    site: &Arc<ResolvedSite>,
-) -> Result<(engine::Engine, Arc<FunctionData>), Vec<Diagnostic>> {
+/// [`FunctionData`] returned; and the templates' mistakes.
+fn load_engine(site: &Arc<ResolvedSite>) -> (engine::Engine, Arc<FunctionData>, Vec<Diagnostic>) {
     let data = Arc::new(FunctionData {
         site: Arc::clone(site),
         values: OnceLock::new(),
@@ -192,9 +210,9 @@ fn load_engine(
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     functions::register(&mut tera, &data);
     tera.global_context().insert("config", &site.loaded.config);
-    tera.global_context().insert("data", &site.loaded.data);
-    let engine = engine::load_engine(tera, &site.loaded.templates)?;
-    Ok((engine, data))
+    tera.global_context().insert("data", &data::raw_data(site));
+    let (engine, problems) = engine::load_engine(tera, &site.loaded.templates);
+    (engine, data, problems)
 }
 
 /// A preparation with its Markdown rendered, waiting for the entries' values.
@@ -333,7 +351,10 @@ pub fn prepare_after_edit(
         cited_in_data,
     } = reused;
     let site = Arc::new(site);
-    let (engine, data) = load_engine(&site)?;
+    let (engine, data, problems) = load_engine(&site);
+    if !problems.is_empty() {
+        return Err(EditError::from(problems));
+    }
     let catalog = images::ImageCatalog::new(&site);
     let data_values = data.data_values.get_or_init(|| data_values);
     let data_context = content::DataContext {

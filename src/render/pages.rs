@@ -42,6 +42,15 @@ pub fn entry_template(entry: &Entry) -> String {
 
 /// Checks that every template the entries and taxonomies need exists, before rendering anything.
 pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> {
+    let mut problems = entry_templates(site, engine);
+    problems.extend(collection_templates(site, engine));
+    problems.extend(configured_templates(site, engine));
+    problems
+}
+
+/// The templates of pages and sections.
+fn entry_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> {
+    let config = &site.loaded.config_source;
     let mut problems = Vec::new();
     let mut reported = std::collections::BTreeSet::new();
     for entry in &site.library.entries {
@@ -64,11 +73,17 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
                     "the theme has no `{template}` template, needed for {}",
                     source.path.display()
                 ))
-                .in_file(crate::load::config::CONFIG_FILE)
+                .at(config, theme_span(config))
                 .with_hint(hint),
             );
         }
     }
+    problems
+}
+
+/// The templates of data entries' pages, located at the collection in site.yaml.
+fn collection_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     for collection in site.data.values() {
         if collection.config.paths.is_empty() {
             continue;
@@ -76,19 +91,49 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
         let template = collection_template(collection);
         if !engine.has_template(template) {
             let source = &site.loaded.config_source;
+            let declared = site
+                .loaded
+                .config
+                .collections
+                .iter()
+                .position(|c| c.name == collection.config.name);
+            let steps = declared.map(|i| {
+                use crate::load::locate::Step;
+                let template_key = if collection.config.template.is_some() {
+                    "template"
+                } else {
+                    "name"
+                };
+                [
+                    Step::Key("collections".into()),
+                    Step::Index(i),
+                    Step::Key(template_key.into()),
+                ]
+            });
+            let span = steps
+                .and_then(|steps| crate::load::locate::locate(source, &steps))
+                .unwrap_or_else(|| crate::load::config::value_span(source, template));
             problems.push(
                 Diagnostic::error(format!(
                     "template `{template}` of the collection `{}` not found",
                     collection.config.name
                 ))
-                .at(source, crate::load::config::value_span(source, template))
-                .with_optional_hint(crate::suggest::did_you_mean(
-                    template,
-                    engine.template_names(),
-                )),
+                .at(source, span)
+                .with_hint(
+                    crate::suggest::did_you_mean(template, engine.template_names())
+                        .unwrap_or_else(|| format!("create templates/{template}")),
+                ),
             );
         }
     }
+    problems
+}
+
+/// The templates of the pages site.yaml asks for: timeline, indexes, sources, glossary,
+/// taxonomies.
+fn configured_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> {
+    let config = &site.loaded.config_source;
+    let mut problems = Vec::new();
     if let Some(timeline) = &site.loaded.config.timeline
         && !engine.has_template(&timeline.template)
     {
@@ -149,13 +194,18 @@ pub fn check_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic> 
                     Diagnostic::error(format!(
                         "the site declares taxonomies but the theme has no `{template}`"
                     ))
-                    .in_file(crate::load::config::CONFIG_FILE)
+                    .at(config, key_span(config, "taxonomies"))
                     .with_hint(format!("create templates/{template}")),
                 );
             }
         }
     }
     problems
+}
+
+/// Where site.yaml names the theme (or its first line, for a site without one).
+fn theme_span(config: &crate::diagnostic::SourceFile) -> std::ops::Range<usize> {
+    key_span(config, "theme")
 }
 
 /// The template a collection's entries render with: its own, else the default entry template.

@@ -89,7 +89,10 @@ pub(crate) struct Parsed {
 pub(crate) fn parse(src: &str, skip: &[Range<usize>]) -> Parsed {
     let mut tree = TreeBuilder::default();
     for scanned in scan(src, skip) {
-        tree.push(scanned);
+        let block = src
+            .get(scanned.span.clone())
+            .is_some_and(|t| t.starts_with("{%"));
+        tree.push(scanned, block);
     }
     tree.finish()
 }
@@ -152,7 +155,8 @@ impl TreeBuilder {
         }
     }
 
-    fn push(&mut self, scanned: syntax::Scanned) {
+    /// Adds a tag; `block` says whether it is written `{% … %}`.
+    fn push(&mut self, scanned: syntax::Scanned, block: bool) {
         let span = scanned.span;
         match scanned.tag {
             Tag::Call {
@@ -167,11 +171,24 @@ impl TreeBuilder {
                 args,
             } => self.open_block(name, args, span),
             Tag::End => self.close_block(span),
-            Tag::Error { message, hint } => self.errors.push(SyntaxError {
-                span,
-                message,
-                hint,
-            }),
+            Tag::Error { message, hint } => {
+                self.errors.push(SyntaxError {
+                    span: span.clone(),
+                    message,
+                    hint,
+                });
+                if block {
+                    // A block call that does not parse still opens a block, discarded: its
+                    // `{% end %}` closes it rather than being reported as closing nothing.
+                    self.open.push(Frame {
+                        name: String::new(),
+                        args: Args::default(),
+                        open: span,
+                        children: Vec::new(),
+                        discard: true,
+                    });
+                }
+            }
         }
     }
 
@@ -184,7 +201,9 @@ impl TreeBuilder {
                 message: format!(
                     "block shortcodes are nested too deeply (more than {MAX_NESTING} levels)"
                 ),
-                hint: None,
+                hint: Some(format!(
+                    "close some of them first: block shortcodes nest {MAX_NESTING} deep at most"
+                )),
             });
         }
         self.open.push(Frame {

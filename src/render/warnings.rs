@@ -51,11 +51,10 @@ fn uncited_sources(
     sources
         .entries
         .iter()
-        .enumerate()
-        .filter(|(_, source)| !cited.contains(source.id.as_str()))
-        .map(|(i, source)| {
-            let span =
-                locate(&sources.source, &[Step::Index(i), Step::Key("id".into())]).unwrap_or(0..0);
+        .filter(|source| !cited.contains(source.id.as_str()))
+        .map(|source| {
+            let at = [Step::Index(source.position), Step::Key("id".into())];
+            let span = locate(&sources.source, &at).unwrap_or(0..0);
             Diagnostic::warning(format!("the source `{}` is never cited", source.id))
                 .at(&sources.source, span)
                 .with_hint(format!(
@@ -78,11 +77,10 @@ fn unused_terms(site: &ResolvedSite, contents: &[Arc<PageContent>]) -> Vec<Diagn
     glossary
         .entries
         .iter()
-        .enumerate()
-        .filter(|(_, term)| !used.contains(term.id.as_str()))
-        .map(|(i, term)| {
-            let span =
-                locate(&glossary.source, &[Step::Index(i), Step::Key("id".into())]).unwrap_or(0..0);
+        .filter(|term| !used.contains(term.id.as_str()))
+        .map(|term| {
+            let at = [Step::Index(term.position), Step::Key("id".into())];
+            let span = locate(&glossary.source, &at).unwrap_or(0..0);
             Diagnostic::warning(format!("no page uses the glossary term `{}`", term.id))
                 .at(&glossary.source, span)
                 .with_hint("use it in a page, add an alias that pages use, or remove it")

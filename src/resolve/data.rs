@@ -9,9 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_yaml::Value as Yaml;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::load::config::{
-    CheckLevel, CollectionConfig, FieldConfig, FieldType, SiteConfig, value_span,
-};
+use crate::load::config::{CheckLevel, CollectionConfig, FieldConfig, FieldType, SiteConfig};
 use crate::load::data::DataFiles;
 use crate::load::locate::{Step, locate};
 use crate::resolve::numbers;
@@ -140,6 +138,8 @@ pub struct DataEntry {
     pub id: String,
     /// Its fields, by name.
     pub fields: BTreeMap<String, FieldValue>,
+    /// Its position in the data file's list, to locate its values.
+    pub position: usize,
 }
 
 impl DataEntry {
@@ -173,13 +173,30 @@ pub struct Collection {
     pub index: HashMap<String, usize>,
     /// The data file.
     pub source: SourceFile,
+    /// Entries with a mistake in a value (reported): kept out of every page and list, but refs to
+    /// them are not reported again, and their Markdown is still checked.
+    pub excluded: Vec<DataEntry>,
+    /// Whether some ids are unknown because of a mistake (reported): the data file could not be
+    /// read or parsed, is not a list, or has an entry without a valid id. Any id is then taken as
+    /// known, since what names its entries cannot be checked until that mistake is fixed.
+    pub broken: bool,
 }
 
 impl Collection {
+    /// Whether `id` names an entry, or may have named one had its file or entry no mistake: a
+    /// ref to it is no mistake of its own.
+    pub fn knows(&self, id: &str) -> bool {
+        self.broken || self.index.contains_key(id) || self.excluded.iter().any(|e| e.id == id)
+    }
+
     /// Every id, in file order: a stable order for "did you mean" hints, which weigh only the
     /// first candidates.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|entry| entry.id.as_str())
+        let excluded = self.excluded.iter();
+        self.entries
+            .iter()
+            .chain(excluded)
+            .map(|entry| entry.id.as_str())
     }
 
     /// The entry with an id.
@@ -223,7 +240,11 @@ struct Pending {
 /// Checks every collection (declared and built-in) and returns them typed, with every problem
 /// found. The set holds every entry that has a valid id even when there are problems, so that the
 /// later checks (refs from pages) do not report errors that are only echoes of these.
-pub fn check_data(config: &SiteConfig, files: &DataFiles) -> (DataSet, Vec<Diagnostic>) {
+pub fn check_data(
+    config: &SiteConfig,
+    config_source: &SourceFile,
+    files: &DataFiles,
+) -> (DataSet, Vec<Diagnostic>) {
     let schemas = schemas(config);
     let mut problems = Vec::new();
     let mut pending = Vec::new();
@@ -231,11 +252,13 @@ pub fn check_data(config: &SiteConfig, files: &DataFiles) -> (DataSet, Vec<Diagn
     for schema in &schemas {
         let Some(file) = files.get(&schema.name) else {
             if is_declared(config, &schema.name) {
-                problems.push(missing_file(&schema.name));
+                problems.push(missing_file(config, config_source, &schema.name));
             }
             continue;
         };
-        let collection = check_collection(schema, &file.value, &file.source, config, &mut pending);
+        let mut collection =
+            check_collection(schema, &file.value, &file.source, config, &mut pending);
+        collection.broken |= file.broken;
         set.insert(schema.name.clone(), collection);
     }
     check_refs(&set, &mut pending);
@@ -256,9 +279,19 @@ fn is_declared(config: &SiteConfig, name: &str) -> bool {
         || (name == GLOSSARY && config.glossary.is_some())
 }
 
-fn missing_file(name: &str) -> Diagnostic {
+fn missing_file(config: &SiteConfig, source: &SourceFile, name: &str) -> Diagnostic {
+    let declared = config.collections.iter().position(|c| c.name == name);
+    let steps = match declared {
+        Some(i) => vec![
+            Step::Key("collections".into()),
+            Step::Index(i),
+            Step::Key("name".into()),
+        ],
+        None => vec![Step::KeyName(name.to_string())],
+    };
+    let span = locate(source, &steps).unwrap_or(0..0);
     Diagnostic::error(format!("the collection `{name}` has no data file"))
-        .in_file(crate::load::config::CONFIG_FILE)
+        .at(source, span)
         .with_hint(format!(
             "create content/data/{name}.yaml (a list of entries, each with an `id`)"
         ))
@@ -358,6 +391,8 @@ fn check_collection(
         entries: Vec::new(),
         index: HashMap::new(),
         source: source.clone(),
+        excluded: Vec::new(),
+        broken: false,
     };
     let mut report = |path: Vec<Step>, diagnostic: Diagnostic| {
         pending.push(Pending {
@@ -368,6 +403,7 @@ fn check_collection(
     };
     let Yaml::Sequence(items) = value else {
         if !matches!(value, Yaml::Null) {
+            collection.broken = true;
             report(
                 Vec::new(),
                 Diagnostic::error(format!("`{}` must be a list of entries", schema.name))
@@ -382,33 +418,26 @@ fn check_collection(
         level: config.translations.data,
     };
     for (i, item) in items.iter().enumerate() {
-        let Yaml::Mapping(map) = item else {
-            report(
-                vec![Step::Index(i)],
-                Diagnostic::error("an entry must be a map with an `id`"),
-            );
-            continue;
-        };
-        let id = match map.get("id") {
-            Some(Yaml::String(id)) if is_valid_id(id) => id.clone(),
-            Some(other) => {
-                report(
-                    vec![Step::Index(i), Step::Key("id".into())],
-                    Diagnostic::error(format!("invalid id {}", describe(other)))
-                        .with_hint("use lower-case letters, digits, `-` and `_`, e.g. `trainium2`"),
-                );
-                continue;
-            }
-            None => {
-                report(
-                    vec![Step::Index(i)],
-                    Diagnostic::error("this entry has no `id`")
-                        .with_hint("add `id: …` as its first key"),
-                );
+        let (map, id) = match entry_id(item) {
+            Ok(found) => found,
+            Err((path, diagnostic)) => {
+                let mut full = vec![Step::Index(i)];
+                full.extend(path);
+                report(full, diagnostic);
+                // Its id is unknown: refs to the collection cannot be checked until it has one.
+                collection.broken = true;
                 continue;
             }
         };
-        if let Some(&first) = collection.index.get(&id) {
+        let first = collection
+            .index
+            .get(&id)
+            .map(|&at| collection.entries[at].position)
+            .or_else(|| {
+                let excluded = collection.excluded.iter().find(|e| e.id == id);
+                excluded.map(|e| e.position)
+            });
+        if let Some(first) = first {
             let first_line = locate(source, &[Step::Index(first), Step::Key("id".into())])
                 .map_or(0, |span| source.line_col(span.start).0);
             report(
@@ -420,13 +449,15 @@ fn check_collection(
             continue;
         }
         let mut fields = BTreeMap::new();
+        let mut has_errors = false;
         for (key, field_value) in map {
             let key = match key {
                 Yaml::String(key) => key.as_str(),
                 other => {
                     report(
                         vec![Step::Index(i)],
-                        Diagnostic::error(format!("a key must be text, not {}", describe(other))),
+                        Diagnostic::error(format!("a key must be text, not {}", describe(other)))
+                            .with_hint("write the field's name as the key, e.g. `name: …`"),
                     );
                     continue;
                 }
@@ -463,6 +494,7 @@ fn check_collection(
                 }
                 Ok(None) => {}
                 Err(errors) => {
+                    has_errors = true;
                     for (path, diagnostic) in errors {
                         report(path, diagnostic);
                     }
@@ -471,6 +503,7 @@ fn check_collection(
         }
         for field in schema.fields.iter().filter(|f| f.required) {
             if !map.contains_key(field.name.as_str()) {
+                has_errors = true;
                 report(
                     vec![Step::Index(i), Step::Key("id".into())],
                     Diagnostic::error(format!(
@@ -481,12 +514,53 @@ fn check_collection(
                 );
             }
         }
+        let entry = DataEntry {
+            id,
+            fields,
+            position: i,
+        };
+        // An entry with a wrong value would show a hole wherever a template expects the value:
+        // it is kept out, and nothing else is reported about it.
+        if has_errors {
+            collection.excluded.push(entry);
+            continue;
+        }
         collection
             .index
-            .insert(id.clone(), collection.entries.len());
-        collection.entries.push(DataEntry { id, fields });
+            .insert(entry.id.clone(), collection.entries.len());
+        collection.entries.push(entry);
     }
     collection
+}
+
+/// An entry's map and its id, or why it has none (at a path under the entry).
+fn entry_id(item: &Yaml) -> Result<(&serde_yaml::Mapping, String), (Vec<Step>, Diagnostic)> {
+    let Yaml::Mapping(map) = item else {
+        return Err((
+            Vec::new(),
+            Diagnostic::error("an entry must be a map with an `id`").with_hint(
+                "write each entry as `- id: …` followed by its fields, indented under it",
+            ),
+        ));
+    };
+    match map.get("id") {
+        Some(Yaml::String(id)) if is_valid_id(id) => Ok((map, id.clone())),
+        Some(other) => {
+            let message = match other {
+                Yaml::String(id) => format!("`{id}` is not a valid id"),
+                other => format!("an id must be text, not {}", describe(other)),
+            };
+            Err((
+                vec![Step::Key("id".into())],
+                Diagnostic::error(message)
+                    .with_hint("use lower-case letters, digits, `-` and `_`, e.g. `trainium2`"),
+            ))
+        }
+        None => Err((
+            Vec::new(),
+            Diagnostic::error("this entry has no `id`").with_hint("add `id: …` as its first key"),
+        )),
+    }
 }
 
 /// Ids are used in URLs and anchors.
@@ -514,13 +588,28 @@ fn describe(value: &Yaml) -> String {
 pub(crate) type FieldErrors = Vec<(Vec<Step>, Diagnostic)>;
 
 fn type_error(field: &FieldConfig, value: &Yaml, path: &[Step], expected: &str) -> FieldErrors {
+    let name = &field.name;
+    let hint = match expected {
+        "text" => format!("write the text after `{name}:`; quote it if it holds `: `"),
+        "a URL" => "write the full address, starting with `https://`".to_string(),
+        "a whole number" => format!("write digits only, e.g. `{name}: 2024`"),
+        "a number (without its unit)" => {
+            "write the number alone: its unit is the field's `unit` in site.yaml".to_string()
+        }
+        "`true` or `false`" => format!("write `{name}: true` or `{name}: false`"),
+        "a date" => "write `2024`, `2024-03` or `2024-03-27`".to_string(),
+        "a list of texts" | "a list of ids" => format!("write a list: `{name}: [a, b]`"),
+        "an id" => format!("write one id, e.g. `{name}: some-id`"),
+        _ => format!("write one text, or one per language: `{name}: {{it: …, en: …}}`"),
+    };
     vec![(
         path.to_vec(),
         Diagnostic::error(format!(
             "`{}` must be {expected}, not {}",
             field.name,
             describe(value)
-        )),
+        ))
+        .with_hint(hint),
     )]
 }
 
@@ -630,10 +719,11 @@ fn check_field(
         FieldType::Date => {
             let text =
                 scalar_text(value).ok_or_else(|| type_error(field, value, path, "a date"))?;
-            FieldValue::Date(
-                PartialDate::parse(&text)
-                    .map_err(|message| vec![(path.to_vec(), Diagnostic::error(message))])?,
-            )
+            FieldValue::Date(PartialDate::parse(&text).map_err(|message| {
+                let hint = crate::load::front_matter::date_hint(&text)
+                    .replace("YYYY-MM-DD", "YYYY, YYYY-MM or YYYY-MM-DD");
+                vec![(path.to_vec(), Diagnostic::error(message).with_hint(hint))]
+            })?)
         }
         FieldType::List => FieldValue::List(
             string_list(value).ok_or_else(|| type_error(field, value, path, "a list of texts"))?,
@@ -747,10 +837,11 @@ fn translated<T: Clone>(
     }
 }
 
-/// Every `ref`/`refs` value must name an entry of its collection.
+/// Every `ref`/`refs` value must name an entry of its collection; the entries kept out for a
+/// mistake are checked too, for mistakes of their own.
 fn check_refs(set: &DataSet, pending: &mut Vec<Pending>) {
     for (name, collection) in set {
-        for (i, entry) in collection.entries.iter().enumerate() {
+        for entry in collection.entries.iter().chain(&collection.excluded) {
             for field in collection
                 .config
                 .fields
@@ -758,18 +849,20 @@ fn check_refs(set: &DataSet, pending: &mut Vec<Pending>) {
                 .filter(|f| matches!(f.kind, FieldType::Ref | FieldType::Refs))
             {
                 let target_name = field.collection.as_deref().unwrap_or_default();
-                let target = set.get(target_name);
+                // A field naming no collection is reported in site.yaml, not at each ref.
+                let Some(target) = set.get(target_name) else {
+                    continue;
+                };
                 for (n, id) in entry.refs(&field.name).iter().enumerate() {
-                    if target.is_some_and(|t| t.index.contains_key(id)) {
+                    if target.knows(id) {
                         continue;
                     }
-                    let mut path = vec![Step::Index(i), Step::Key(field.name.clone())];
+                    let mut path = vec![Step::Index(entry.position), Step::Key(field.name.clone())];
                     if field.kind == FieldType::Refs {
                         path.push(Step::Index(n));
                     }
-                    let hint = target
-                        .and_then(|t| crate::suggest::did_you_mean(id, t.ids()))
-                        .unwrap_or_else(|| {
+                    let hint =
+                        crate::suggest::did_you_mean(id, target.ids()).unwrap_or_else(|| {
                             format!(
                                 "the ids of `{target_name}` are in content/data/{target_name}.yaml"
                             )
@@ -792,29 +885,14 @@ fn check_refs(set: &DataSet, pending: &mut Vec<Pending>) {
 pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
     let names: Vec<String> = schemas(config).into_iter().map(|c| c.name).collect();
     let mut problems = Vec::new();
-    for collection in &config.collections {
-        for field in &collection.fields {
-            let needs = matches!(field.kind, FieldType::Ref | FieldType::Refs);
-            match (&field.collection, needs) {
-                (None, true) => problems.push(
-                    Diagnostic::error(format!(
-                        "the field `{}` is a ref but names no collection",
-                        field.name
-                    ))
-                    .at(source, value_span(source, &field.name))
-                    .with_hint("add `collection: <name>`"),
-                ),
-                (Some(target), true) if !names.contains(target) => problems.push(
-                    Diagnostic::error(format!("no collection is called `{target}`"))
-                        .at(source, value_span(source, target))
-                        .with_optional_hint(crate::suggest::did_you_mean(
-                            target,
-                            names.iter().map(String::as_str),
-                        )),
-                ),
-                _ => {}
-            }
-        }
+    for (c, collection) in config.collections.iter().enumerate() {
+        // Located by their path in site.yaml: a search for the text would find the first `name`.
+        let at = |more: &[Step]| {
+            let mut steps = vec![Step::Key("collections".into()), Step::Index(c)];
+            steps.extend_from_slice(more);
+            locate(source, &steps).unwrap_or(0..0)
+        };
+        problems.extend(check_field_refs(collection, &names, &at, source));
         for (lang, path) in &collection.paths {
             if !path.contains("{id}") {
                 problems.push(
@@ -822,7 +900,10 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                         "the `{lang}` path of `{}` has no `{{id}}`",
                         collection.name
                     ))
-                    .at(source, value_span(source, path))
+                    .at(
+                        source,
+                        at(&[Step::Key("paths".into()), Step::Key(lang.clone())]),
+                    )
                     .with_hint("every entry needs its own URL, e.g. `chips/{id}/`"),
                 );
             }
@@ -841,10 +922,7 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                     collection.name
                 ))
                 .at(source, locate(source, &path).unwrap_or(0..0))
-                .with_optional_hint(crate::suggest::did_you_mean(
-                    title_field,
-                    collection.fields.iter().map(|f| f.name.as_str()),
-                )),
+                .with_hint(field_hint(title_field, collection)),
             );
         }
         if let Some(field) = &collection.description_field
@@ -861,16 +939,67 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                     collection.name
                 ))
                 .at(source, locate(source, &path).unwrap_or(0..0))
-                .with_optional_hint(crate::suggest::did_you_mean(
-                    field,
-                    collection.fields.iter().map(|f| f.name.as_str()),
-                )),
+                .with_hint(field_hint(field, collection)),
             );
         }
     }
     problems.extend(check_category_labels(config, source));
     problems.extend(numbers::check_bounds(config, source));
     problems
+}
+
+/// Every `ref` and `refs` field of a collection names a collection that exists; `at` locates a
+/// path under the collection in site.yaml.
+fn check_field_refs(
+    collection: &CollectionConfig,
+    names: &[String],
+    at: &dyn Fn(&[Step]) -> std::ops::Range<usize>,
+    source: &SourceFile,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (f, field) in collection.fields.iter().enumerate() {
+        let in_field = |key: &str| {
+            at(&[
+                Step::Key("fields".into()),
+                Step::Index(f),
+                Step::Key(key.into()),
+            ])
+        };
+        let needs = matches!(field.kind, FieldType::Ref | FieldType::Refs);
+        match (&field.collection, needs) {
+            (None, true) => problems.push(
+                Diagnostic::error(format!(
+                    "the field `{}` is a ref but names no collection",
+                    field.name
+                ))
+                .at(source, in_field("name"))
+                .with_hint("add `collection: <name>`"),
+            ),
+            (Some(target), true) if !names.contains(target) => problems.push(
+                Diagnostic::error(format!("no collection is called `{target}`"))
+                    .at(source, in_field("collection"))
+                    .with_hint(
+                        crate::suggest::did_you_mean(target, names.iter().map(String::as_str))
+                            .unwrap_or_else(|| format!("the collections are {}", names.join(", "))),
+                    ),
+            ),
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// The nearest field of a collection to `wrong`, else its fields.
+fn field_hint(wrong: &str, collection: &CollectionConfig) -> String {
+    let names = collection.fields.iter().map(|f| f.name.as_str());
+    crate::suggest::did_you_mean(wrong, names.clone()).unwrap_or_else(|| {
+        let list: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+        format!(
+            "the fields of `{}` are {}",
+            collection.name,
+            list.join(", ")
+        )
+    })
 }
 
 /// The position of a declared collection in site.yaml's `collections`.
@@ -933,10 +1062,12 @@ mod tests {
                     source,
                     value,
                     table: None,
+                    broken: false,
                 },
             );
         }
-        let (set, problems) = check_data(&config, &files);
+        let source = SourceFile::new("site.yaml", CONFIG);
+        let (set, problems) = check_data(&config, &source, &files);
         if problems.is_empty() {
             Ok(set)
         } else {

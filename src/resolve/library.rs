@@ -85,11 +85,9 @@ impl Library {
     }
 }
 
-/// Builds the library from the loaded files: URLs, sections, translations, ordering.
-pub fn build_library(
-    files: Vec<ContentFile>,
-    config: &SiteConfig,
-) -> Result<Library, Vec<Diagnostic>> {
+/// Builds the library from the loaded files: URLs, sections, translations, ordering; and the
+/// problems found (a slug without letters, whose page then keeps its file name in its URL).
+pub fn build_library(files: Vec<ContentFile>, config: &SiteConfig) -> (Library, Vec<Diagnostic>) {
     let mut files = files;
     add_implicit_homes(&mut files, config);
     let mut library = Library {
@@ -117,12 +115,9 @@ pub fn build_library(
             .insert((entry.key().to_string(), entry.lang().to_string()), i);
     }
     let problems = assign_paths(&mut library, config);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     link_sections(&mut library);
     link_translations(&mut library, config);
-    Ok(library)
+    (library, problems)
 }
 
 fn add_implicit_homes(files: &mut Vec<ContentFile>, config: &SiteConfig) {
@@ -141,6 +136,7 @@ fn add_implicit_homes(files: &mut Vec<ContentFile>, config: &SiteConfig) {
                 body_range: 0..0,
                 assets: Vec::new(),
                 read_stamp: None,
+                broken: false,
             });
         }
     }
@@ -178,13 +174,12 @@ fn assign_paths(library: &mut Library, config: &SiteConfig) -> Vec<Diagnostic> {
             path.push('/');
         }
         if entry.file.kind == ContentKind::Page {
-            match page_segment(entry) {
-                Ok(segment) => {
-                    path.push_str(&segment);
-                    path.push('/');
-                }
-                Err(diagnostic) => problems.push(diagnostic),
-            }
+            let segment = page_segment(entry).unwrap_or_else(|diagnostic| {
+                problems.push(diagnostic);
+                fallback_slug(&file_stem(entry))
+            });
+            path.push_str(&segment);
+            path.push('/');
         } else if let Some(slug) = &entry.front().slug
             && slug::slugify(slug).is_empty()
         {
@@ -218,13 +213,18 @@ fn page_segment(entry: &Entry) -> Result<String, Diagnostic> {
             Ok(segment)
         };
     }
+    Ok(fallback_slug(&file_stem(entry)))
+}
+
+/// The name a page's URL takes without a slug: its file's, or its bundle folder's.
+fn file_stem(entry: &Entry) -> String {
     let name = if entry.file.is_bundle() {
         entry.file.dir().rsplit('/').next().unwrap_or_default()
     } else {
         let file = entry.key().rsplit('/').next().unwrap_or_default();
         file.strip_suffix(".md").unwrap_or(file)
     };
-    Ok(fallback_slug(name))
+    name.to_string()
 }
 
 /// A file or folder name as a URL segment; names made only of symbols keep a readable fallback.
@@ -253,6 +253,10 @@ fn link_sections(library: &mut Library) {
         .collect();
     for (i, parent) in parents.iter().enumerate() {
         library.entries[i].section = *parent;
+        // A page whose front matter is broken has no output: no list shows it.
+        if library.entries[i].file.broken {
+            continue;
+        }
         if let Some(parent) = parent {
             if library.entries[i].is_section() {
                 library.entries[*parent].subsections.push(i);

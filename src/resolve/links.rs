@@ -77,13 +77,24 @@ pub fn find_data_page(
     let Some(collection) = data.get(name) else {
         return Some(Err(LinkProblem {
             message: format!("broken internal link: no collection `{name}`"),
-            hint: crate::suggest::did_you_mean(name, data.keys().map(String::as_str)),
+            hint: crate::suggest::did_you_mean(name, data.keys().map(String::as_str)).or_else(
+                || {
+                    Some(
+                        "write `@/data/<collection>/<id>`, with a collection of site.yaml"
+                            .to_string(),
+                    )
+                },
+            ),
         }));
     };
-    if !collection.index.contains_key(id) {
+    if !collection.knows(id) {
         return Some(Err(LinkProblem {
             message: format!("broken internal link: no `{name}` entry has the id `{id}`"),
-            hint: crate::suggest::did_you_mean(id, collection.ids()),
+            hint: crate::suggest::did_you_mean(id, collection.ids()).or_else(|| {
+                Some(format!(
+                    "the ids of `{name}` are in content/data/{name}.yaml"
+                ))
+            }),
         }));
     }
     let path = collection

@@ -61,8 +61,21 @@ pub struct ResolvedSite {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Runs the resolve stage.
-pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnostic>> {
+/// Runs the resolve stage: the site, or every problem found (with those of the load stage).
+pub fn resolve_site(loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnostic>> {
+    let (site, problems) = resolve_checked(loaded);
+    if problems.iter().any(Diagnostic::is_error) {
+        Err(problems)
+    } else {
+        Ok(site)
+    }
+}
+
+/// Runs the resolve stage on whatever is valid, whatever the problems: a mistake leaves out only
+/// what depends on it (a page with a broken front matter has no output, a clashing output is
+/// not planned), so that the render stage still checks the rest of the site in the same run.
+/// Returns the site and every problem found, the load stage's first.
+pub fn resolve_checked(mut loaded: LoadedSite) -> (ResolvedSite, Vec<Diagnostic>) {
     let files = std::mem::take(&mut loaded.content.files);
     let mut problems = std::mem::take(&mut loaded.problems);
     problems.extend(data::check_schemas(&loaded.config, &loaded.config_source));
@@ -71,24 +84,28 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         &loaded.config_source,
     ));
     problems.extend(tables::type_tables(&loaded.config, &mut loaded.data));
-    let (data, data_problems) = data::check_data(&loaded.config, &loaded.data);
+    let (data, data_problems) =
+        data::check_data(&loaded.config, &loaded.config_source, &loaded.data);
+    // Data warnings (a value falling back to the default language) are reported with lints.
     let (warnings, data_errors): (Vec<_>, Vec<_>) =
         data_problems.into_iter().partition(|d| !d.is_error());
     problems.extend(data_errors);
-    let mut library = match build_library(files, &loaded.config) {
-        Ok(library) => library,
-        Err(errors) => {
-            problems.extend(errors);
-            problems.extend(warnings);
-            return Err(problems);
-        }
-    };
-    problems.extend(refs::resolve_front_matter_refs(&mut library, &data));
+    let (mut library, library_problems) = build_library(files, &loaded.config);
+    problems.extend(library_problems);
+    let taxonomy_names: Vec<String> = loaded
+        .config
+        .taxonomies
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    problems.extend(refs::resolve_front_matter_refs(
+        &mut library,
+        &data,
+        &taxonomy_names,
+    ));
     problems.extend(refs::check_timeline_pages(&library, &data));
-    let taxonomies = collect_taxonomies(&library, &loaded.config).unwrap_or_else(|errors| {
-        problems.extend(errors);
-        Vec::new()
-    });
+    let (taxonomies, taxonomy_problems) = collect_taxonomies(&library, &loaded.config);
+    problems.extend(taxonomy_problems);
     let (aliases, alias_problems) = collect_aliases(&library);
     problems.extend(alias_problems);
     let menu = menu::resolve_menu(&loaded.config, &loaded.config_source, &library, &data)
@@ -96,10 +113,6 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
             problems.extend(errors);
             Vec::new()
         });
-    if !problems.is_empty() {
-        problems.extend(warnings);
-        return Err(problems);
-    }
     let charts = charts::find_charts(&library, &loaded.config);
     let mut site = ResolvedSite {
         loaded,
@@ -112,13 +125,15 @@ pub fn resolve_site(mut loaded: LoadedSite) -> Result<ResolvedSite, Vec<Diagnost
         plan: OutputPlan::default(),
         warnings,
     };
-    site.plan = plan::plan_outputs(&site)?;
-    let menu_problems =
-        menu::check_menu_paths(&site.loaded.config, &site.loaded.config_source, &site.plan);
-    if !menu_problems.is_empty() {
-        return Err(menu_problems);
-    }
-    Ok(site)
+    let (plan, plan_problems) = plan::plan_outputs(&site);
+    site.plan = plan;
+    problems.extend(plan_problems);
+    problems.extend(menu::check_menu_paths(
+        &site.loaded.config,
+        &site.loaded.config_source,
+        &site.plan,
+    ));
+    (site, problems)
 }
 
 /// Every alias of every entry, each checked to stay inside the output folder.
@@ -184,7 +199,7 @@ pub fn lints(site: &ResolvedSite) -> Vec<Diagnostic> {
     warnings.extend(translations::check(site));
     let default_language = &site.loaded.config.default_language;
     for entry in &site.library.entries {
-        if entry.implicit {
+        if entry.implicit || entry.file.broken {
             continue;
         }
         let source = &entry.file.source;

@@ -184,8 +184,9 @@ impl OutputPlan {
 }
 
 /// Claims every output of a resolved site. Errors: two claims of one path, a file where another
-/// output needs a folder, a path that would leave the output folder.
-pub fn plan_outputs(site: &ResolvedSite) -> Result<OutputPlan, Vec<Diagnostic>> {
+/// output needs a folder, a path that would leave the output folder; the first claim of a path
+/// keeps it, and a claim in error is left out of the plan.
+pub fn plan_outputs(site: &ResolvedSite) -> (OutputPlan, Vec<Diagnostic>) {
     let mut claims = Claims::default();
     claim_site_files(site, &mut claims);
     claim_taxonomies(site, &mut claims);
@@ -400,6 +401,15 @@ fn claim_data_pages(site: &ResolvedSite, claims: &mut Claims) {
                 let Some(path) = collection.entry_path(&entry.id, lang) else {
                     continue;
                 };
+                // A path without `{id}` (reported in site.yaml) would give every entry one page.
+                if collection
+                    .config
+                    .paths
+                    .get(lang)
+                    .is_some_and(|p| !p.contains("{id}"))
+                {
+                    continue;
+                }
                 let source = &collection.source;
                 let claimant = Claimant {
                     name: format!(
@@ -421,6 +431,9 @@ fn claim_data_pages(site: &ResolvedSite, claims: &mut Claims) {
 
 fn claim_entries(site: &ResolvedSite, claims: &mut Claims) {
     for (i, entry) in site.library.entries.iter().enumerate() {
+        if entry.file.broken {
+            continue;
+        }
         let source = &entry.file.source;
         let claimant = Claimant {
             name: source.path.display().to_string(),
@@ -732,9 +745,10 @@ impl Claims {
         self.claimants.push(claimant);
     }
 
-    /// The plan, or every clash: two claims of one path were reported as they came; here, a
-    /// file that another claim needs as a folder (`style.css` and `style.css/index.html`).
-    fn finish(mut self) -> Result<OutputPlan, Vec<Diagnostic>> {
+    /// The plan and every clash: two claims of one path were reported as they came; here, a
+    /// file that another claim needs as a folder (`style.css` and `style.css/index.html`), which
+    /// is left out of the plan.
+    fn finish(mut self) -> (OutputPlan, Vec<Diagnostic>) {
         let order: HashMap<&str, usize> = self
             .files
             .iter()
@@ -742,6 +756,7 @@ impl Claims {
             .collect();
         // One error per file in the way, however many outputs it holds up.
         let mut in_the_way = std::collections::HashSet::new();
+        let mut left_out = Vec::new();
         for (path, (_, claimant)) in &self.files {
             for (end, _) in path.match_indices('/') {
                 let folder = &path[..end];
@@ -765,24 +780,29 @@ impl Claims {
                     _ => *claimant > file_claimant,
                 };
                 let diagnostic = if blame_through {
+                    left_out.push(path.clone());
                     through.file_and_folder(path, folder, &file.name)
                 } else {
+                    left_out.push(folder.to_string());
                     file.file_and_folder(folder, path, &through.name)
                 };
                 self.problems.push(diagnostic);
             }
         }
-        if !self.problems.is_empty() {
-            return Err(self.problems);
+        for path in left_out {
+            self.files.remove(&path);
         }
         let files = self
             .files
             .into_iter()
             .map(|(path, (kind, _))| (path, kind))
             .collect();
-        Ok(OutputPlan {
-            files,
-            links: std::sync::OnceLock::new(),
-        })
+        (
+            OutputPlan {
+                files,
+                links: std::sync::OnceLock::new(),
+            },
+            self.problems,
+        )
     }
 }

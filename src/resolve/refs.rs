@@ -11,7 +11,11 @@ use crate::resolve::library::Library;
 
 /// Moves collection refs out of each entry's extra front-matter keys, checking every id; any other
 /// key is an error with the nearest known key as a hint.
-pub fn resolve_front_matter_refs(library: &mut Library, data: &DataSet) -> Vec<Diagnostic> {
+pub fn resolve_front_matter_refs(
+    library: &mut Library,
+    data: &DataSet,
+    taxonomies: &[String],
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for entry in &mut library.entries {
         let mut refs = BTreeMap::new();
@@ -26,7 +30,8 @@ pub fn resolve_front_matter_refs(library: &mut Library, data: &DataSet) -> Vec<D
                     .iter()
                     .copied()
                     .chain(data.keys().map(String::as_str));
-                let hint = crate::suggest::did_you_mean(key, known)
+                let hint = taxonomy_hint(key, value, taxonomies)
+                    .or_else(|| crate::suggest::did_you_mean(key, known))
                     .unwrap_or_else(|| "put your own values under `extra:`".to_string());
                 problems.push(
                     Diagnostic::error(format!("unknown front matter key `{key}`"))
@@ -44,13 +49,14 @@ pub fn resolve_front_matter_refs(library: &mut Library, data: &DataSet) -> Vec<D
                 _ => {
                     problems.push(
                         Diagnostic::error(format!("`{key}` must be a list of `{key}` ids"))
-                            .at(&file.source, place(&[Step::Key(key.clone())])),
+                            .at(&file.source, place(&[Step::Key(key.clone())]))
+                            .with_hint(format!("write `{key}: [first-id, second-id]`")),
                     );
                     continue;
                 }
             };
             for (n, id) in ids.iter().enumerate() {
-                if collection.index.contains_key(id) {
+                if collection.knows(id) {
                     continue;
                 }
                 let path = if value.is_sequence() {
@@ -61,7 +67,11 @@ pub fn resolve_front_matter_refs(library: &mut Library, data: &DataSet) -> Vec<D
                 problems.push(
                     Diagnostic::error(format!("no `{key}` entry has the id `{id}`"))
                         .at(&file.source, place(&path))
-                        .with_optional_hint(crate::suggest::did_you_mean(id, collection.ids())),
+                        .with_hint(
+                            crate::suggest::did_you_mean(id, collection.ids()).unwrap_or_else(
+                                || format!("the ids of `{key}` are in content/data/{key}.yaml"),
+                            ),
+                        ),
                 );
             }
             refs.insert(key.clone(), ids);
@@ -69,6 +79,31 @@ pub fn resolve_front_matter_refs(library: &mut Library, data: &DataSet) -> Vec<D
         entry.refs = refs;
     }
     problems
+}
+
+/// A Hugo-style taxonomy at the top of front matter (`tags: [a]`): where it goes in Spiega.
+fn taxonomy_hint(key: &str, value: &serde_yaml::Value, declared: &[String]) -> Option<String> {
+    let is_declared = declared.iter().any(|name| name == key);
+    if !is_declared && !matches!(key, "tags" | "categories") {
+        return None;
+    }
+    let terms = match value {
+        serde_yaml::Value::Sequence(items) => items
+            .iter()
+            .filter_map(serde_yaml::Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        serde_yaml::Value::String(term) => term.clone(),
+        _ => "…".to_string(),
+    };
+    let declare = if is_declared {
+        String::new()
+    } else {
+        format!(", and declare it in site.yaml: `taxonomies: [{{name: {key}}}]`")
+    };
+    Some(format!(
+        "terms go under `taxonomies`: write `taxonomies: {{{key}: [{terms}]}}`{declare}"
+    ))
 }
 
 /// Every content key in a timeline event's `pages` must name a page.

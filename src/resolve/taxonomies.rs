@@ -34,11 +34,12 @@ pub struct Term {
     pub pages: Vec<usize>,
 }
 
-/// Collects every taxonomy's terms per language and checks that pages only use declared taxonomies.
+/// Collects every taxonomy's terms per language and checks that pages only use declared
+/// taxonomies; a term that cannot make a URL is reported and left out.
 pub fn collect_taxonomies(
     library: &Library,
     config: &SiteConfig,
-) -> Result<Vec<Taxonomy>, Vec<Diagnostic>> {
+) -> (Vec<Taxonomy>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut taxonomies = Vec::new();
     for language in config.language_codes() {
@@ -87,11 +88,7 @@ pub fn collect_taxonomies(
         }
     }
     problems.extend(undeclared_taxonomies(library, config));
-    if problems.is_empty() {
-        Ok(taxonomies)
-    } else {
-        Err(problems)
-    }
+    (taxonomies, problems)
 }
 
 fn term_problem(

@@ -437,7 +437,11 @@ impl Rebuilder {
             let count = changed.len();
             status(
                 "Built",
-                &format!("{pages} pages, {count} files in {ms:.0} ms"),
+                &format!(
+                    "{}, {} in {ms:.0} ms",
+                    crate::diagnostic::plural(pages, "page", "pages"),
+                    crate::diagnostic::plural(count, "file", "files")
+                ),
             );
             return;
         }

@@ -138,7 +138,11 @@ pub(crate) fn tag_at(
                     "expected `{}` to close the shortcode `{name}`",
                     delim.close()
                 ),
-            ))
+            )
+            .hint(&format!(
+                "close the call with `{}` right after its `)`",
+                delim.close()
+            )))
         }
     });
     Some(match parsed {
@@ -285,7 +289,8 @@ impl<'s> Cursor<'s> {
                 return Err(SyntaxError::new(
                     name_at,
                     format!("the argument `{name}` is given twice"),
-                ));
+                )
+                .hint("keep one of the two"));
             }
             self.skip_ws();
             if self.eat(",") {
@@ -294,10 +299,10 @@ impl<'s> Cursor<'s> {
             if self.eat(")") {
                 return Ok(args);
             }
-            return Err(SyntaxError::new(
-                self.pos,
-                "expected `,` or `)` after an argument".into(),
-            ));
+            return Err(
+                SyntaxError::new(self.pos, "expected `,` or `)` after an argument".into())
+                    .hint("separate arguments with `,` and close the call with `)`"),
+            );
         }
     }
 
@@ -358,10 +363,10 @@ impl<'s> Cursor<'s> {
 
     fn list(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         if depth >= MAX_LIST_DEPTH {
-            return Err(SyntaxError::new(
-                self.pos,
-                "lists are nested too deeply".into(),
-            ));
+            return Err(
+                SyntaxError::new(self.pos, "lists are nested too deeply".into())
+                    .hint("flatten the list: shortcode arguments nest 16 lists at most"),
+            );
         }
         self.pos += 1;
         let mut items = Vec::new();
@@ -378,10 +383,10 @@ impl<'s> Cursor<'s> {
             if self.eat("]") {
                 return Ok(Value::Array(items));
             }
-            return Err(SyntaxError::new(
-                self.pos,
-                "expected `,` or `]` in a list".into(),
-            ));
+            return Err(
+                SyntaxError::new(self.pos, "expected `,` or `]` in a list".into())
+                    .hint("separate the list's values with `,` and close it with `]`"),
+            );
         }
     }
 
@@ -401,14 +406,16 @@ impl<'s> Cursor<'s> {
         };
         let int_len = digits(end);
         if int_len == 0 {
-            return Err(SyntaxError::new(start, "expected digits".into()));
+            return Err(SyntaxError::new(start, "expected digits".into())
+                .hint("write a number such as `3` or `2.5`, or quote the text"));
         }
         end += int_len;
         let mut is_float = false;
         if bytes.get(end) == Some(&b'.') {
             let frac = digits(end + 1);
             if frac == 0 {
-                return Err(SyntaxError::new(end, "expected digits after `.`".into()));
+                return Err(SyntaxError::new(end, "expected digits after `.`".into())
+                    .hint("write a number such as `2.5`"));
             }
             end += 1 + frac;
             is_float = true;
@@ -417,10 +424,10 @@ impl<'s> Cursor<'s> {
             let sign = usize::from(matches!(bytes.get(end + 1), Some(b'-' | b'+')));
             let exp = digits(end + 1 + sign);
             if exp == 0 {
-                return Err(SyntaxError::new(
-                    end,
-                    "expected an exponent after `e`".into(),
-                ));
+                return Err(
+                    SyntaxError::new(end, "expected an exponent after `e`".into())
+                        .hint("write a number such as `1e3`, or quote the text"),
+                );
             }
             end += 1 + sign + exp;
             is_float = true;
@@ -435,7 +442,10 @@ impl<'s> Cursor<'s> {
             text.parse::<i64>().ok().map(Value::from)
         };
         self.pos = end;
-        value.ok_or_else(|| SyntaxError::new(start, format!("the number `{text}` is out of range")))
+        value.ok_or_else(|| {
+            SyntaxError::new(start, format!("the number `{text}` is out of range"))
+                .hint("use a smaller number, or quote it as text")
+        })
     }
 }
 
