@@ -276,6 +276,7 @@ mod tests {
             body_range: split.body_range,
             assets: Vec::new(),
             read_stamp: None,
+            broken: false,
         };
         Entry {
             file,
