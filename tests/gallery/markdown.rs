@@ -74,7 +74,7 @@ pub const MARKDOWN: &[Case] = &[
         )],
         "content/a.md:7:11",
         "unknown shortcode `nota`",
-        "known shortcodes: `cite`, `timeline`",
+        "known shortcodes: `cite`, `figure`, `timeline`",
     ),
     case(
         "shortcode-unknown-argument",

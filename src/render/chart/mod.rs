@@ -74,6 +74,13 @@ pub fn base_id(args: &BTreeMap<String, Value>) -> Result<String, Problem> {
     }))
 }
 
+/// Whether the chart's data file has a mistake already reported (it does not parse, or an entry
+/// has no valid id): the chart is then left out rather than blamed for data it cannot see, and
+/// the build fails on that mistake.
+fn has_reported_mistake(site: &ResolvedSite, spec: &spec::ChartSpec) -> bool {
+    site.data.get(&spec.data).is_some_and(|c| c.broken)
+}
+
 /// Draws the chart a shortcode call or template function asks for.
 pub fn draw(
     site: &ResolvedSite,
@@ -82,6 +89,9 @@ pub fn draw(
     place: &Place<'_>,
 ) -> Result<String, Problem> {
     let spec = spec::parse(args)?;
+    if has_reported_mistake(site, &spec) {
+        return Ok(String::new());
+    }
     let data = select::select(site, &spec, lang)?;
     let notes = annotations(&spec, &data)?;
     figure::figure(site, lang, &spec, &data, &notes, place)
@@ -94,6 +104,9 @@ pub fn csv(
     args: &BTreeMap<String, Value>,
 ) -> Result<Vec<u8>, Problem> {
     let spec = spec::parse(args)?;
+    if has_reported_mistake(site, &spec) {
+        return Ok(Vec::new());
+    }
     let data = select::select(site, &spec, lang)?;
     table::csv_bytes(&data)
         .map_err(|error| Problem::new(format!("cannot write the chart's CSV: {error}")))
