@@ -73,6 +73,26 @@ pub(super) fn stamps(files: &BTreeMap<String, Arc<Output>>) -> HashMap<String, S
         .collect()
 }
 
+/// Brings `stamps` up to date for the `changed` keys of `files`: a changed output may now be
+/// copied from another file (a social card drawn again is a new cache entry), whose stamp the
+/// next build compares with.
+pub(super) fn restamp(
+    stamps: &mut HashMap<String, Stamp>,
+    files: &BTreeMap<String, Arc<Output>>,
+    changed: &[String],
+) {
+    for key in changed {
+        match files.get(key).map(|output| &**output) {
+            Some(Output::Copy(source)) => {
+                stamps.insert(key.clone(), file_stamp(source));
+            }
+            _ => {
+                stamps.remove(key);
+            }
+        }
+    }
+}
+
 /// The keys added, removed or whose bytes differ between two builds.
 pub(super) fn changed_keys(
     old: &BTreeMap<String, Arc<Output>>,
@@ -140,5 +160,28 @@ mod tests {
         assert_eq!(replace_changed(&mut files, rendered), ["b.html"]);
         assert_eq!(files["b.html"], bytes("B"));
         assert_eq!(files["a.html"], bytes("a"));
+    }
+
+    #[test]
+    fn a_copy_from_a_new_file_is_stamped_with_that_file() {
+        let card = std::env::temp_dir().join(format!("spiega-restamp-{}.png", std::process::id()));
+        std::fs::write(&card, b"a new card").expect("a temporary file");
+        let files = BTreeMap::from([
+            ("c.png".to_string(), Arc::new(Output::Copy(card.clone()))),
+            ("a.html".to_string(), bytes("a")),
+        ]);
+        let t = SystemTime::UNIX_EPOCH;
+        let mut stamps = HashMap::from([
+            ("c.png".to_string(), Some((1, t))),
+            ("gone.png".to_string(), Some((1, t))),
+        ]);
+        let changed = ["c.png".to_string(), "gone.png".to_string()];
+        restamp(&mut stamps, &files, &changed);
+        let fresh = file_stamp(&card);
+        let _ = std::fs::remove_file(&card);
+        assert_eq!(stamps.get("c.png"), Some(&fresh));
+        assert!(!stamps.contains_key("gone.png"));
+        // The next build, copying from the same file, sees no change.
+        assert!(changed_keys(&files, &stamps, &files, &stamps).is_empty());
     }
 }

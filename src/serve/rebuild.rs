@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use super::outputs::{Stamp, changed_keys, render_rest, render_some, replace_changed, stamps};
+use super::outputs::{
+    Stamp, changed_keys, render_rest, render_some, replace_changed, restamp, stamps,
+};
 use super::watch::{Batch, SiteWatcher};
 use super::{Files, Message, Notice, Shared, Snapshot};
 use crate::build::{BuildError, BuildOptions, Reuse, prepare_site};
@@ -337,6 +339,8 @@ impl Rebuilder {
         };
         changed.extend(removed.into_keys());
         changed.sort();
+        let mut stamps = stamps;
+        restamp(&mut stamps, &files, &changed);
         let pass = Published {
             changed,
             rebuild: started.elapsed(),
@@ -395,6 +399,8 @@ impl Rebuilder {
             );
         }
         if !changed.is_empty() {
+            let mut stamps = stamps;
+            restamp(&mut stamps, &files, &changed);
             self.serve_files(shared, Arc::new(files), stamps);
         }
         // Sent even when nothing else changed: the site served is now the whole build.
