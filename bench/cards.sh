@@ -13,6 +13,11 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
 SPIEGA=${SPIEGA:-$REPO/target/release/spiega}
+for tool in hyperfine jq; do
+  command -v "$tool" >/dev/null && continue
+  [ "$(id -u)" = 0 ] || { echo "$tool is missing and this is not root: apt-get install $tool" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+done
 WORK=${BENCH_WORK:-/var/tmp/spiega-bench-cards}
 RUNS=${BENCH_RUNS:-5}
 CORPUS=$HERE/corpus/target/release/corpus

@@ -17,6 +17,11 @@ OUT=${BENCH_OUT:-/dev/shm/spiega-charts}
 EVERY=$((PAGES / 1000))
 SEED=${BENCH_SEED:-42}
 SPIEGA=${SPIEGA:-$PWD/target/release/spiega}
+for tool in hyperfine jq; do
+  command -v "$tool" >/dev/null && continue
+  [ "$(id -u)" = 0 ] || { echo "$tool is missing and this is not root: apt-get install $tool" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+done
 [ -n "${BENCH_SKIP_BUILD:-}" ] || cargo build --release --quiet
 cargo build --release --quiet --manifest-path bench/corpus/Cargo.toml
 mkdir -p "$WORK"
