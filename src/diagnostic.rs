@@ -355,25 +355,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Prints diagnostics to stderr, as every command does; anstream drops the colours when stderr is
-/// not a terminal or NO_COLOR is set.
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    use std::io::Write;
-    let mut stderr = anstream::stderr().lock();
-    for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{}\n", diagnostic.render(true));
-    }
-}
-
-/// Prints a cargo-style status line on stderr (`    Finished 14 pages …`).
-pub fn print_status(verb: &str, message: &str) {
-    use std::io::Write;
-    let style = anstyle::Style::new()
-        .bold()
-        .fg_color(Some(anstyle::AnsiColor::Green.into()));
-    let _ = writeln!(anstream::stderr(), "{style}{verb:>12}{style:#} {message}");
-}
-
 /// Sorts diagnostics by file, line and column, errors before warnings at the same place, so that a
 /// parallel build reports them in the same order every time; and drops repeats (a mistake in a
 /// template met by every page that uses it is one mistake).
@@ -442,16 +423,6 @@ pub fn plural(count: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{count} {many}")
-    }
-}
-
-/// One status line per stage: where the time of a run goes (`--verbose`).
-pub fn print_timings(timings: &crate::build::Timings) {
-    for (stage, took) in timings {
-        print_status(
-            "Timing",
-            &format!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0),
-        );
     }
 }
 

@@ -63,7 +63,7 @@ pub fn file_edits(root: &Path, site: &ResolvedSite, changed: &[PathBuf]) -> Opti
 }
 
 /// The Markdown files `site` was built from, for the next load to reuse those unchanged on disk
-/// ([`crate::build::Reuse`]), but for the `saved` ones (relative to the site root), which are
+/// ([`crate::pipeline::Reuse`]), but for the `saved` ones (relative to the site root), which are
 /// read again whatever their stamp says.
 pub fn files_read(site: &ResolvedSite, saved: &[PathBuf]) -> ReadFiles {
     site.library

@@ -7,10 +7,9 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 
-use spiega::build::{BuildError, BuildOptions, BuildReport, build, render};
-use spiega::diagnostic::{
-    Diagnostic, plural, print_diagnostics, print_status as status, print_timings,
-};
+use spiega::console::{print_diagnostics, print_status as status, print_timings};
+use spiega::diagnostic::{Diagnostic, plural};
+use spiega::pipeline::{BuildError, BuildOptions, BuildReport, build, render};
 use spiega::write::WriteError;
 
 /// A static-site generator for explainer microsites: Markdown, YAML data and Tera themes.

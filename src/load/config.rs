@@ -769,7 +769,7 @@ fn language_span(source: &SourceFile, index: usize, code: &str) -> std::ops::Ran
 
 /// A theme may put any value of `extra` in a link or an image: none may be a URL that runs script.
 fn check_extra(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
-    crate::safe_url::find_in_map(&config.extra)
+    crate::load::extra_urls::find_in_map(&config.extra)
         .into_iter()
         .map(|(path, danger)| {
             let mut steps = vec![crate::load::locate::Step::Key("extra".to_string())];

@@ -361,7 +361,10 @@ fn check_extra(
     range: Range<usize>,
     extra: &serde_yaml::Mapping,
 ) -> Result<(), Diagnostic> {
-    let Some((path, danger)) = crate::safe_url::find_in_map(extra).into_iter().next() else {
+    let Some((path, danger)) = crate::load::extra_urls::find_in_map(extra)
+        .into_iter()
+        .next()
+    else {
         return Ok(());
     };
     let text = source.text.get(range.clone()).unwrap_or_default();

@@ -7,6 +7,7 @@ pub mod builtin;
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod extra_urls;
 pub mod front_matter;
 pub mod locate;
 pub mod nesting;

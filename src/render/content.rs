@@ -10,16 +10,16 @@ use tera::{Context, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::config::{HeadingAnchorsConfig, MarkdownConfig};
+use crate::markdown::autolink::GlossaryMatcher;
+use crate::markdown::shortcode::ShortcodeCall;
+use crate::markdown::{
+    self, HeadingAnchors, MarkdownOptions, Problem, RenderInput, Rendered, ShortcodeRenderer,
+};
 use crate::render::data::{DataValues, RenderedFields};
 use crate::render::engine::{Engine, SHORTCODE_DIR};
 use crate::render::glossary;
 use crate::render::images::{ImageCatalog, ImageUse, PageImages};
 pub use crate::render::links::EntryLinks;
-use crate::render::markdown::autolink::GlossaryMatcher;
-use crate::render::markdown::{
-    self, HeadingAnchors, MarkdownOptions, Problem, RenderInput, Rendered, ShortcodeRenderer,
-};
-use crate::render::shortcode::ShortcodeCall;
 use crate::render::timeline::event_value;
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::SOURCES;
@@ -721,7 +721,7 @@ fn headings_hint(ids: &[String]) -> String {
 /// name or its singular (`companies=` or `company=`); ids and categories must exist.
 fn timeline_arguments(
     site: &ResolvedSite,
-    args: &crate::render::shortcode::Args,
+    args: &crate::markdown::shortcode::Args,
 ) -> Result<(Vec<TimelineFilter>, Option<usize>), Problem> {
     let timeline = site.data.get(crate::resolve::data::TIMELINE);
     let refs_fields: Vec<&crate::load::config::FieldConfig> = timeline

@@ -9,9 +9,9 @@ use tera::Value;
 use crate::diagnostic::Diagnostic;
 use crate::load::config::FieldType;
 use crate::load::locate::{Step, locate};
+use crate::markdown::{self, RenderInput};
 use crate::render::content::{EntryLinks, EntryShortcodes, markdown_options};
 use crate::render::engine::Engine;
-use crate::render::markdown::{self, RenderInput};
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::{Collection, DataEntry, FieldValue};
 

@@ -244,7 +244,7 @@ fn chart(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Valu
     let lang = current_lang(data, kwargs, state)?;
     let mut args: std::collections::BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
     args.remove("lang");
-    let failed = |problem: crate::render::markdown::Problem| {
+    let failed = |problem: crate::markdown::Problem| {
         let hint = problem
             .hint
             .unwrap_or_else(|| "see docs/charts.md for every argument".to_string());

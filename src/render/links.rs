@@ -8,7 +8,7 @@
 //! page. Those warnings follow `translations.pages` in site.yaml (`ignore` silences them).
 
 use crate::load::config::CheckLevel;
-use crate::render::markdown::{LinkResolver, LinkTarget, OtherLanguage, Problem};
+use crate::markdown::{LinkResolver, LinkTarget, OtherLanguage, Problem};
 use crate::resolve::ResolvedSite;
 use crate::resolve::library::Entry;
 use crate::resolve::links::{LinkProblem, find_data_page, find_entry};

@@ -130,8 +130,8 @@ fn calls_and_code(body: &str, config: &SiteConfig) -> (Vec<Call>, Vec<std::ops::
     if !body.contains(CHART_SHORTCODE) || !(body.contains("{{") || body.contains("{%")) {
         return (Vec::new(), Vec::new());
     }
-    let code = crate::render::markdown::code_ranges_of(body, &markdown_options(&config.markdown));
-    let calls = crate::render::markdown::shortcode_args(body, &code, CHART_SHORTCODE);
+    let code = crate::markdown::code_ranges_of(body, &markdown_options(&config.markdown));
+    let calls = crate::markdown::shortcode_args(body, &code, CHART_SHORTCODE);
     (calls, code)
 }
 

@@ -12,8 +12,8 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::config::{CheckLevel, CollectionConfig, FieldConfig, FieldType, SiteConfig};
 use crate::load::data::DataFiles;
 use crate::load::locate::{Step, locate};
+use crate::markdown::safe_url::UrlUse;
 use crate::resolve::numbers;
-use crate::safe_url::UrlUse;
 
 /// The built-in collection of sources cited with `cite()`.
 pub const SOURCES: &str = "sources";
@@ -656,7 +656,7 @@ fn check_field(
         }
         FieldType::Url => {
             let text = scalar_text(value).ok_or_else(|| type_error(field, value, path, "a URL"))?;
-            if let Err(danger) = crate::safe_url::check(&text, UrlUse::Link) {
+            if let Err(danger) = crate::markdown::safe_url::check(&text, UrlUse::Link) {
                 return Err(vec![(
                     path.to_vec(),
                     Diagnostic::error(danger.to_string()).with_hint(danger.hint()),

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::render::markdown::Problem;
+use crate::markdown::Problem;
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::PartialDate;
 use select::ChartData;

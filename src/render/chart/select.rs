@@ -4,8 +4,8 @@
 //! with no values, fields whose units differ.
 
 use crate::load::config::{FieldConfig, FieldType};
+use crate::markdown::Problem;
 use crate::render::chart::spec::{ChartSpec, Filter, Kind, PALETTE_SIZE, Sort};
-use crate::render::markdown::Problem;
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::{Collection, DataEntry, FieldValue, PartialDate};
 

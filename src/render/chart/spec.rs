@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::render::markdown::Problem;
+use crate::markdown::Problem;
 
 /// Every argument `chart` takes.
 pub const ARGUMENTS: [&str; 20] = [

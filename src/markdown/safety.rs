@@ -1,8 +1,8 @@
 //! What keeps a page's Markdown from running script in a reader's browser: link and image URLs
-//! ([`crate::safe_url`]), heading attributes, and raw HTML when `markdown.raw_html` is off.
+//! ([`crate::markdown::safe_url`]), heading attributes, and raw HTML when `markdown.raw_html` is off.
 
 use super::Problem;
-use crate::safe_url::{self, UrlUse};
+use crate::markdown::safe_url::{self, UrlUse};
 
 /// Why a link's or image's destination is refused, if it is.
 pub(super) fn destination_problem(dest: &str, usage: UrlUse) -> Option<Problem> {
@@ -55,7 +55,7 @@ mod tests {
         LinkResolver, LinkTarget, MarkdownOptions, RenderInput, Rendered, ShortcodeRenderer, render,
     };
     use super::*;
-    use crate::render::shortcode::ShortcodeCall;
+    use crate::markdown::shortcode::ShortcodeCall;
 
     /// Knows one page.
     struct Links;

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use crate::render::shortcode::Node;
+use crate::markdown::shortcode::Node;
 
 /// The two delimiter characters of placeholder tokens, chosen per page.
 #[derive(Debug, Clone, Copy)]

@@ -10,8 +10,6 @@
 //! case-insensitive, so ` JaVa\tScRiPt:` is caught. Entities (`&#106;avascript:`) and escapes are
 //! decoded before the check, by the Markdown parser or by YAML.
 
-use crate::load::locate::Step;
-
 /// Where a URL ends up, which decides what it may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UrlUse {
@@ -50,7 +48,7 @@ pub struct DangerousUrl {
 impl DangerousUrl {
     /// The scheme as the message shows it: `javascript:`, `data:` or `data:image/svg+xml` for an
     /// image, where the media type is what made it dangerous.
-    fn shown(&self) -> String {
+    pub fn shown(&self) -> String {
         match (&self.scheme, self.usage) {
             (Scheme::JavaScript, _) => "javascript:".to_string(),
             (Scheme::VbScript, _) => "vbscript:".to_string(),
@@ -114,51 +112,6 @@ pub fn check(url: &str, usage: UrlUse) -> Result<(), DangerousUrl> {
         _ => return Ok(()),
     };
     Err(DangerousUrl { scheme, usage })
-}
-
-/// Every string under `map` (a free-form map such as `extra`) that is a dangerous URL, with its
-/// path below `map`, in document order.
-pub fn find_in_map(map: &serde_yaml::Mapping) -> Vec<(Vec<Step>, DangerousUrl)> {
-    let mut found = Vec::new();
-    walk_map(map, &mut Vec::new(), &mut found);
-    found
-}
-
-fn walk_map(
-    map: &serde_yaml::Mapping,
-    path: &mut Vec<Step>,
-    found: &mut Vec<(Vec<Step>, DangerousUrl)>,
-) {
-    // Only string keys can be located (and templates only reach those).
-    for (key, item) in map.iter().filter_map(|(k, v)| Some((k.as_str()?, v))) {
-        path.push(Step::Key(key.to_string()));
-        walk_yaml(item, path, found);
-        path.pop();
-    }
-}
-
-fn walk_yaml(
-    value: &serde_yaml::Value,
-    path: &mut Vec<Step>,
-    found: &mut Vec<(Vec<Step>, DangerousUrl)>,
-) {
-    match value {
-        serde_yaml::Value::String(text) => {
-            if let Err(danger) = check(text, UrlUse::Value) {
-                found.push((path.clone(), danger));
-            }
-        }
-        serde_yaml::Value::Sequence(items) => {
-            for (i, item) in items.iter().enumerate() {
-                path.push(Step::Index(i));
-                walk_yaml(item, path, found);
-                path.pop();
-            }
-        }
-        serde_yaml::Value::Mapping(map) => walk_map(map, path, found),
-        serde_yaml::Value::Tagged(tagged) => walk_yaml(&tagged.value, path, found),
-        serde_yaml::Value::Null | serde_yaml::Value::Bool(_) | serde_yaml::Value::Number(_) => {}
-    }
 }
 
 /// The lower-cased scheme of `url` and what follows its `:`, as a browser would read them; `None`
@@ -310,36 +263,6 @@ mod tests {
             assert!(check(url, UrlUse::Value).is_err(), "{url:?}");
         }
         assert_eq!(check("data:image/webp;base64,UklG", UrlUse::Value), Ok(()));
-    }
-
-    #[test]
-    fn finds_dangerous_values_deep_in_yaml() {
-        let yaml: serde_yaml::Mapping = serde_yaml::from_str(
-            "hero: ok\nlinks:\n  - {url: 'https://x.org/'}\n  - {url: ' JavaScript:alert(1)'}\n\
-             n: 3\nimg: !tag data:image/svg+xml,<svg>\n",
-        )
-        .unwrap_or_default();
-        let found: Vec<(Vec<Step>, String)> = find_in_map(&yaml)
-            .into_iter()
-            .map(|(path, danger)| (path, danger.shown()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                (
-                    vec![
-                        Step::Key("links".into()),
-                        Step::Index(1),
-                        Step::Key("url".into())
-                    ],
-                    "javascript:".to_string()
-                ),
-                (
-                    vec![Step::Key("img".into())],
-                    "data:image/svg+xml".to_string()
-                )
-            ]
-        );
     }
 
     #[test]

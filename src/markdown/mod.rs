@@ -4,7 +4,7 @@
 //! How a page is rendered:
 //! 1. The raw source is parsed once only to find code spans and code blocks, so that shortcodes in
 //!    them are left alone (`code_ranges`).
-//! 2. Shortcode calls are read outside those ranges ([`crate::render::shortcode`]) and each is
+//! 2. Shortcode calls are read outside those ranges ([`crate::markdown::shortcode`]) and each is
 //!    replaced by a placeholder token.
 //! 3. The modified source is parsed again, and a single pass over its events (`pass.rs`) gives
 //!    headings their ids, resolves links, counts words, and swaps placeholders for the shortcodes'
@@ -34,10 +34,13 @@
 
 pub mod autolink;
 mod headings;
+pub mod html;
 mod notes;
 mod pass;
 mod placeholders;
+pub mod safe_url;
 mod safety;
+pub mod shortcode;
 mod words;
 
 #[cfg(test)]
@@ -49,7 +52,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::Serialize;
 
-use crate::render::shortcode::{self, ShortcodeCall};
+use html::escape_html;
+use shortcode::ShortcodeCall;
 
 /// Markdown options from site.yaml's `markdown` map (plain struct; the config module maps into it).
 #[derive(Debug, Clone, PartialEq)]
@@ -423,19 +427,4 @@ fn code_ranges(source: &str, options: Options) -> Vec<Range<usize>> {
         .collect();
     ranges.sort_by_key(|r| r.start);
     ranges
-}
-
-/// Escapes text for HTML content and double-quoted attributes.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

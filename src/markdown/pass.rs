@@ -25,8 +25,8 @@ use super::{
     ImageResolver, InternalLink, LinkResolver, MarkdownError, RenderInput, Rendered,
     ShortcodeRenderer,
 };
-use crate::render::shortcode::{Args, Node, ShortcodeCall};
-use crate::safe_url::UrlUse;
+use crate::markdown::safe_url::UrlUse;
+use crate::markdown::shortcode::{Args, Node, ShortcodeCall};
 
 mod linking;
 

@@ -8,7 +8,7 @@ use pulldown_cmark::{CowStr, Event};
 
 use super::super::{InternalLink, LinkTarget, MarkdownError, OtherLanguage};
 use super::{Pass, safety};
-use crate::safe_url::UrlUse;
+use crate::markdown::safe_url::UrlUse;
 
 impl<'m> Pass<'_, '_, 'm> {
     /// Resolves an `@/` destination, or a plain one that names a file of the site (and expands
@@ -107,7 +107,7 @@ impl<'m> Pass<'_, '_, 'm> {
         self.emit(Event::InlineHtml(
             format!(
                 "<a href=\"{}\" hreflang=\"{code}\"{title}>",
-                super::super::escape_html(&crate::resolve::targets::encode_href(url))
+                super::super::escape_html(&super::super::html::encode_href(url))
             )
             .into(),
         ));

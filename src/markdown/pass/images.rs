@@ -6,7 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag};
 
 use super::Pass;
-use crate::render::markdown::MarkdownError;
+use crate::markdown::MarkdownError;
 
 /// An image whose events are being read.
 pub(super) struct OpenImage {
