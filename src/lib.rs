@@ -10,7 +10,6 @@
 // size costs nothing, and boxing every `Err` would make every signature noisier.
 #![allow(clippy::result_large_err)]
 
-pub mod cards;
 pub mod console;
 pub mod diagnostic;
 pub mod images;

@@ -224,7 +224,7 @@ fn check_cache_against_output(root: &Path, output: &Path) -> Result<(), BuildErr
     let Ok((config, source)) = crate::load::config::load_config(root) else {
         return Ok(());
     };
-    crate::images::cache::check_cache_dir(root, &config.cache_dir, Some(output))
+    crate::load::cache_dir::check_cache_dir(root, &config.cache_dir, Some(output))
         .map_err(|message| BuildError::Site(vec![crate::load::cache_dir_problem(&source, message)]))
 }
 

@@ -4,9 +4,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::locate::{Step, locate};
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::load::locate::{Step, locate};
 use crate::load::yaml;
+use crate::markdown::{HeadingAnchors, MarkdownOptions};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -567,6 +568,25 @@ pub struct MarkdownConfig {
     pub raw_html: bool,
 }
 
+impl MarkdownConfig {
+    /// The Markdown engine's options these settings ask for.
+    pub fn options(&self) -> MarkdownOptions {
+        MarkdownOptions {
+            smart_punctuation: self.smart_punctuation,
+            heading_anchors: match self.heading_anchors {
+                HeadingAnchorsConfig::None => HeadingAnchors::None,
+                HeadingAnchorsConfig::Before => HeadingAnchors::Before,
+                HeadingAnchorsConfig::After => HeadingAnchors::After,
+            },
+            footnotes: self.footnotes,
+            tables: self.tables,
+            strikethrough: self.strikethrough,
+            task_lists: self.task_lists,
+            raw_html: self.raw_html,
+        }
+    }
+}
+
 impl Default for MarkdownConfig {
     fn default() -> Self {
         Self {
@@ -772,9 +792,9 @@ fn check_extra(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic> {
     crate::load::extra_urls::find_in_map(&config.extra)
         .into_iter()
         .map(|(path, danger)| {
-            let mut steps = vec![crate::load::locate::Step::Key("extra".to_string())];
+            let mut steps = vec![crate::diagnostic::locate::Step::Key("extra".to_string())];
             steps.extend(path);
-            let span = crate::load::locate::locate(source, &steps).unwrap_or(0..0);
+            let span = crate::diagnostic::locate::locate(source, &steps).unwrap_or(0..0);
             Diagnostic::error(format!("`extra` holds a {danger}"))
                 .at(source, span)
                 .with_hint(danger.hint())

@@ -1,7 +1,7 @@
 //! Dangerous URLs in free-form YAML maps (a page's or the site's `extra`): every string that would
 //! run script if a template put it in an `href` or a `src`, with its path for locating it.
 
-use crate::load::locate::Step;
+use crate::diagnostic::locate::Step;
 use crate::markdown::safe_url::{DangerousUrl, UrlUse, check};
 
 /// Every string under `map` (a free-form map such as `extra`) that is a dangerous URL, with its

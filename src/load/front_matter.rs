@@ -369,11 +369,12 @@ fn check_extra(
     };
     let text = source.text.get(range.clone()).unwrap_or_default();
     let front = SourceFile::new(source.path.clone(), text);
-    let mut steps = vec![crate::load::locate::Step::Key("extra".to_string())];
+    let mut steps = vec![crate::diagnostic::locate::Step::Key("extra".to_string())];
     steps.extend(path);
-    let span = crate::load::locate::locate(&front, &steps).map_or(range.start..range.start, |s| {
-        range.start + s.start..range.start + s.end
-    });
+    let span = crate::diagnostic::locate::locate(&front, &steps)
+        .map_or(range.start..range.start, |s| {
+            range.start + s.start..range.start + s.end
+        });
     Err(Diagnostic::error(format!("`extra` holds a {danger}"))
         .at(source, span)
         .with_hint(danger.hint()))
@@ -405,10 +406,10 @@ fn explain_missing_title(
     let Some(typo) = typo else {
         return diagnostic;
     };
-    let span = crate::load::locate::locate_in(
+    let span = crate::diagnostic::locate::locate_in(
         source,
         range.clone(),
-        &[crate::load::locate::Step::KeyName(typo.to_string())],
+        &[crate::diagnostic::locate::Step::KeyName(typo.to_string())],
     )
     .unwrap_or(range.start..range.start);
     Diagnostic::error(format!("unknown front matter key `{typo}`"))

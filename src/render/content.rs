@@ -9,12 +9,9 @@ use rayon::prelude::*;
 use tera::{Context, Value};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::config::{HeadingAnchorsConfig, MarkdownConfig};
 use crate::markdown::autolink::GlossaryMatcher;
 use crate::markdown::shortcode::ShortcodeCall;
-use crate::markdown::{
-    self, HeadingAnchors, MarkdownOptions, Problem, RenderInput, Rendered, ShortcodeRenderer,
-};
+use crate::markdown::{self, MarkdownOptions, Problem, RenderInput, Rendered, ShortcodeRenderer};
 use crate::render::data::{DataValues, RenderedFields};
 use crate::render::engine::{Engine, SHORTCODE_DIR};
 use crate::render::glossary;
@@ -26,23 +23,6 @@ use crate::resolve::data::SOURCES;
 use crate::resolve::library::Entry;
 use crate::resolve::links::find_entry;
 use crate::resolve::timeline::{TimelineFilter, matches, sorted_events};
-
-/// Maps site.yaml's `markdown` options to the renderer's.
-pub fn markdown_options(config: &MarkdownConfig) -> MarkdownOptions {
-    MarkdownOptions {
-        smart_punctuation: config.smart_punctuation,
-        heading_anchors: match config.heading_anchors {
-            HeadingAnchorsConfig::None => HeadingAnchors::None,
-            HeadingAnchorsConfig::Before => HeadingAnchors::Before,
-            HeadingAnchorsConfig::After => HeadingAnchors::After,
-        },
-        footnotes: config.footnotes,
-        tables: config.tables,
-        strikethrough: config.strikethrough,
-        task_lists: config.task_lists,
-        raw_html: config.raw_html,
-    }
-}
 
 /// Rendered Markdown from an earlier run, reused by `serve` for entries whose body and
 /// surroundings did not change.
@@ -195,7 +175,7 @@ fn render_entries(
     data: DataContext<'_>,
     reuse: impl Fn(usize, &Entry) -> Option<Arc<PageContent>> + Sync,
 ) -> (Vec<Arc<PageContent>>, Vec<Diagnostic>) {
-    let options = markdown_options(&site.loaded.config.markdown);
+    let options = site.loaded.config.markdown.options();
     let matchers: BTreeMap<&str, GlossaryMatcher> = site
         .loaded
         .config
@@ -481,7 +461,7 @@ impl<'a> EntryShortcodes<'a> {
 
     /// Draws a chart; one that resolve found in this page gets its id and CSV file.
     fn chart(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
-        let base = crate::render::chart::base_id(&call.args)?;
+        let base = crate::resolve::chart_spec::base_id(&call.args)?;
         let (id, csv) = {
             let mut guard = self
                 .chart_ids

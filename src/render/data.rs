@@ -7,10 +7,10 @@ use rayon::prelude::*;
 use tera::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::locate::{Step, locate};
 use crate::load::config::FieldType;
-use crate::load::locate::{Step, locate};
 use crate::markdown::{self, RenderInput};
-use crate::render::content::{EntryLinks, EntryShortcodes, markdown_options};
+use crate::render::content::{EntryLinks, EntryShortcodes};
 use crate::render::engine::Engine;
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::{Collection, DataEntry, FieldValue};
@@ -64,7 +64,7 @@ pub fn render_markdown_fields(
     site: &ResolvedSite,
     engine: &Engine,
 ) -> (FieldsRendered, Vec<Diagnostic>) {
-    let options = markdown_options(&site.loaded.config.markdown);
+    let options = site.loaded.config.markdown.options();
     let mut jobs = Vec::new();
     for (name, collection) in &site.data {
         // The entries kept out for a mistake are checked too, for mistakes of their own.

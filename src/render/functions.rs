@@ -181,8 +181,8 @@ fn social_card(data: &FunctionData, state: &State) -> TeraResult<Value> {
     }
     let mut fields: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
     fields.insert("url", Value::from(format!("{}{card}", config.base_url)));
-    fields.insert("width", Value::from(crate::cards::WIDTH));
-    fields.insert("height", Value::from(crate::cards::HEIGHT));
+    fields.insert("width", Value::from(crate::render::cards::WIDTH));
+    fields.insert("height", Value::from(crate::render::cards::HEIGHT));
     Ok(Value::from(fields))
 }
 
@@ -250,7 +250,7 @@ fn chart(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Valu
             .unwrap_or_else(|| "see docs/charts.md for every argument".to_string());
         function_error(format!("chart(): {}", problem.message), hint)
     };
-    let id = crate::render::chart::base_id(&args).map_err(failed)?;
+    let id = crate::resolve::chart_spec::base_id(&args).map_err(failed)?;
     let place = crate::render::chart::Place {
         id,
         csv: None,

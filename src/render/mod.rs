@@ -5,6 +5,7 @@
 
 pub mod alternates;
 pub mod builtins;
+pub mod cards;
 pub mod chart;
 pub mod content;
 pub mod data;
@@ -84,7 +85,7 @@ pub struct Prepared {
     /// The raster images pages may show.
     images: images::ImageCatalog,
     /// The social cards' renderer, made on the first card drawn.
-    pub(crate) cards: crate::cards::Cards,
+    pub(crate) cards: crate::render::cards::Cards,
 }
 
 impl Prepared {
@@ -249,7 +250,7 @@ impl Parts {
             taxonomies,
             plan: self.plan,
             images: self.images,
-            cards: crate::cards::Cards::default(),
+            cards: crate::render::cards::Cards::default(),
         }
     }
 }
@@ -459,7 +460,7 @@ pub fn render_output(
             return Ok(Output::Copy(source.clone()));
         }
         OutputKind::Builtin(bytes) => bytes.to_vec(),
-        OutputKind::SocialCard(page) => return crate::cards::render_card(prepared, page),
+        OutputKind::SocialCard(page) => return crate::render::cards::render_card(prepared, page),
         OutputKind::ChartCsv(n) => chart_csv(site, *n)?,
     };
     Ok(Output::Bytes(bytes))

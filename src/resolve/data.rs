@@ -8,10 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_yaml::Value as Yaml;
 
+use crate::diagnostic::locate::{Step, locate};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::config::{CheckLevel, CollectionConfig, FieldConfig, FieldType, SiteConfig};
 use crate::load::data::DataFiles;
-use crate::load::locate::{Step, locate};
 use crate::markdown::safe_url::UrlUse;
 use crate::resolve::numbers;
 

@@ -9,10 +9,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+use crate::diagnostic::locate::{Step, locate};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::config::{CONFIG_FILE, SiteConfig, key_span, value_span};
 use crate::load::content::CONTENT_DIR;
-use crate::load::locate::{Step, locate};
 use crate::load::statics::StaticSource;
 use crate::resolve::ResolvedSite;
 use crate::resolve::library::{Library, language_prefix, sort_pages};

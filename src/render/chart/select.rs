@@ -5,8 +5,8 @@
 
 use crate::load::config::{FieldConfig, FieldType};
 use crate::markdown::Problem;
-use crate::render::chart::spec::{ChartSpec, Filter, Kind, PALETTE_SIZE, Sort};
 use crate::resolve::ResolvedSite;
+use crate::resolve::chart_spec::{ChartSpec, Filter, Kind, PALETTE_SIZE, Sort};
 use crate::resolve::data::{Collection, DataEntry, FieldValue, PartialDate};
 
 /// A number field drawn by the chart.

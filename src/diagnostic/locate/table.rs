@@ -3,10 +3,10 @@
 //! its cell; a column's name (for an unknown field) is at its header cell.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::atomic::AtomicUsize;
 
 use super::{KeyEntry, Kind, Node, YamlIndex};
-use crate::load::table::cell_spans;
 
 impl YamlIndex {
     /// Indexes a CSV file.
@@ -86,10 +86,61 @@ fn finish(nodes: Vec<Node>, keys: HashMap<(usize, String), KeyEntry>) -> YamlInd
     }
 }
 
+/// The byte span of every cell of every line (the header's first), quotes included, leading and
+/// trailing spaces left out; empty lines are skipped, as the `csv` crate skips them.
+pub fn cell_spans(text: &str) -> Vec<Vec<Range<usize>>> {
+    let bytes = text.as_bytes();
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut line_has_cells = false;
+    while i <= bytes.len() {
+        // One cell from `i`.
+        let start = i;
+        let mut j = i;
+        if bytes.get(j) == Some(&b'"') {
+            j += 1;
+            while j < bytes.len() {
+                if bytes[j] == b'"' {
+                    if bytes.get(j + 1) == Some(&b'"') {
+                        j += 2;
+                        continue;
+                    }
+                    j += 1;
+                    break;
+                }
+                j += 1;
+            }
+        }
+        while j < bytes.len() && bytes[j] != b',' && bytes[j] != b'\n' {
+            j += 1;
+        }
+        let raw = &text[start..j];
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        let cell = start + lead..start + lead + trimmed.len();
+        let ends_line = j >= bytes.len() || bytes[j] == b'\n';
+        if !trimmed.is_empty() || !ends_line || !row.is_empty() {
+            line_has_cells = true;
+        }
+        row.push(cell);
+        if ends_line {
+            if line_has_cells {
+                rows.push(std::mem::take(&mut row));
+            } else {
+                row.clear();
+            }
+            line_has_cells = false;
+        }
+        i = j + 1;
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use crate::diagnostic::SourceFile;
-    use crate::load::locate::{Step, locate};
+    use crate::diagnostic::locate::{Step, locate};
 
     #[test]
     fn cells_are_located_by_their_yaml_path() {

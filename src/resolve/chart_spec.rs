@@ -326,6 +326,20 @@ fn checked_id(id: &str) -> Result<String, Problem> {
     }
 }
 
+/// The id a chart's figure gets on its page before it is made unique: its `id` argument, else
+/// `chart-<data>-<fields>`.
+pub fn base_id(args: &BTreeMap<String, Value>) -> Result<String, Problem> {
+    let spec = parse(args)?;
+    Ok(spec.id.clone().unwrap_or_else(|| {
+        let mut id = format!("chart-{}", spec.data);
+        for field in &spec.fields {
+            id.push('-');
+            id.push_str(field);
+        }
+        slug::slugify(&id).replace('_', "-")
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,8 @@ use crate::diagnostic::SourceFile;
 
 mod table;
 
+pub use table::cell_spans;
+
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {

@@ -11,6 +11,12 @@ use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
+pub mod locate;
+
+/// How the note naming the page being rendered starts: errors met on many pages at one place of
+/// a template are reported once ([`merge_repeats`]).
+pub const WHILE_RENDERING: &str = "while rendering ";
+
 /// How serious a diagnostic is: errors fail the build, warnings do not (unless `--strict`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -40,7 +46,7 @@ struct SourceCache {
 }
 
 /// The YAML index of one region of a file (the whole file, or a page's front matter).
-pub(crate) type YamlCache = (Range<usize>, Arc<crate::load::locate::YamlIndex>);
+pub(crate) type YamlCache = (Range<usize>, Arc<locate::YamlIndex>);
 
 impl SourceFile {
     /// Wraps a file's path and text.
@@ -385,7 +391,7 @@ pub fn drop_consequences(diagnostics: &mut Vec<Diagnostic>) {
 /// template met by every page that uses it is one mistake, said once, naming the first page and
 /// how many others. `diagnostics` must be sorted.
 pub fn merge_repeats(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    const PAGE: &str = crate::render::engine::WHILE_RENDERING;
+    const PAGE: &str = WHILE_RENDERING;
     // The notes are left out: one mistake met through several templates (an include's call
     // chain) or pages is still one mistake; the first one's notes are shown.
     let same = |a: &Diagnostic, b: &Diagnostic| {
