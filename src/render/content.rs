@@ -416,11 +416,7 @@ impl<'a> EntryShortcodes<'a> {
         );
         let template = format!("{SHORTCODE_DIR}timeline.html");
         self.engine
-            .render(&template, &context, "")
-            .map_err(|diagnostic| Problem {
-                message: format!("shortcode `timeline` failed: {}", diagnostic.message),
-                hint: diagnostic.hint,
-            })
+            .render_shortcode("timeline", &template, &context)
     }
 
     fn figure(&self, call: &ShortcodeCall<'_>) -> Result<String, Problem> {
@@ -539,12 +535,7 @@ impl<'a> EntryShortcodes<'a> {
         context.insert("title", &collection.title(entry, self.lang));
         context.insert("lang", self.lang);
         let template = format!("{SHORTCODE_DIR}cite.html");
-        self.engine
-            .render(&template, &context, "")
-            .map_err(|diagnostic| Problem {
-                message: format!("shortcode `cite` failed: {}", diagnostic.message),
-                hint: diagnostic.hint,
-            })
+        self.engine.render_shortcode("cite", &template, &context)
     }
 }
 
@@ -606,7 +597,7 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
         let template = format!("{SHORTCODE_DIR}{}.html", call.name);
         let inline = call.body.is_none();
         self.engine
-            .render(&template, &context, "")
+            .render_shortcode(call.name, &template, &context)
             // A template file's last newline would put a space before the punctuation that
             // follows an inline shortcode ("the timeline ."); block output keeps its lines.
             .map(|html| {
@@ -614,20 +605,6 @@ impl ShortcodeRenderer for EntryShortcodes<'_> {
                     html.trim_end().to_string()
                 } else {
                     html
-                }
-            })
-            .map_err(|diagnostic| {
-                let (file, line, column) = diagnostic.position();
-                let place = file.map_or(template.clone(), |f| {
-                    format!("{}:{line}:{column}", f.display())
-                });
-                let hint = match diagnostic.hint {
-                    Some(hint) => format!("{hint} (in {place})"),
-                    None => format!("see {place}"),
-                };
-                Problem {
-                    message: format!("shortcode `{}` failed: {}", call.name, diagnostic.message),
-                    hint: Some(hint),
                 }
             })
     }

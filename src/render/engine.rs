@@ -7,6 +7,7 @@ use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::theme::TemplateSources;
+use crate::markdown::Problem;
 use crate::render::builtins::BUILTIN_TEMPLATES;
 use crate::render::template_tags;
 use crate::render::tera_errors::diagnostics;
@@ -45,6 +46,31 @@ impl Engine {
     /// The names of the templates, for hints.
     pub fn template_names(&self) -> impl Iterator<Item = &str> {
         self.sources.keys().map(String::as_str)
+    }
+
+    /// Renders a shortcode's template as [`Engine::render`] does, with an error worded for the
+    /// call (`shortcode `name` failed: …`) and the template's own place in its hint, so that the
+    /// editor sees both the call and where the template broke.
+    pub fn render_shortcode(
+        &self,
+        name: &str,
+        template: &str,
+        context: &Context,
+    ) -> Result<String, Problem> {
+        self.render(template, context, "").map_err(|diagnostic| {
+            let (file, line, column) = diagnostic.position();
+            let place = file.map_or(template.to_string(), |f| {
+                format!("{}:{line}:{column}", f.display())
+            });
+            let hint = match diagnostic.hint {
+                Some(hint) => format!("{hint} (in {place})"),
+                None => format!("see {place}"),
+            };
+            Problem {
+                message: format!("shortcode `{name}` failed: {}", diagnostic.message),
+                hint: Some(hint),
+            }
+        })
     }
 
     /// Renders `template` for `page` (a path, or empty) under the template limit

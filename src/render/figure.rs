@@ -8,7 +8,7 @@ use tera::{Context, Value};
 
 use crate::markdown::Problem;
 use crate::markdown::shortcode::ShortcodeCall;
-use crate::render::engine::{Engine, SHORTCODE_DIR, tera_diagnostic};
+use crate::render::engine::{Engine, SHORTCODE_DIR};
 use crate::render::images::PageImages;
 
 /// The arguments `figure` takes.
@@ -84,15 +84,7 @@ pub fn render_figure(
     context.insert("lang", page.lang);
     context.insert_value("language", page.language.clone());
     let template = format!("{SHORTCODE_DIR}figure.html");
-    page.engine
-        .tera
-        .render(&template, &context)
-        .map_err(|error| {
-            Problem::new(format!(
-                "shortcode `figure` failed: {}",
-                tera_diagnostic(&error, &page.engine.sources, Some(&template)).message
-            ))
-        })
+    page.engine.render_shortcode("figure", &template, &context)
 }
 
 fn check_arguments(call: &ShortcodeCall<'_>) -> Result<(), Problem> {

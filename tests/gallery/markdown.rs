@@ -144,4 +144,40 @@ pub const MARKDOWN: &[Case] = &[
         "shortcode `note` failed: unknown variable `knd`",
         "did you mean `kind`? (in templates/shortcodes/note.html:1:39)",
     ),
+    case(
+        "figure-template-error",
+        Base::Tiny,
+        &[
+            Edit::Write(
+                "templates/shortcodes/figure.html",
+                "<figure>{{ picture | safe }}{{ captoin }}</figure>\n",
+            ),
+            Edit::Replace(
+                A_MD,
+                "Pagina A.",
+                "Pagina A.\n\n{{ figure(src=\"https://example.org/x.png\", alt=\"Una x\") }}",
+            ),
+        ],
+        "content/a.md:9:1",
+        "shortcode `figure` failed: unknown variable `captoin`",
+        "did you mean `caption`? (in templates/shortcodes/figure.html:1:",
+    ),
+    case(
+        "figure-template-syntax",
+        Base::Tiny,
+        &[
+            Edit::Write(
+                "templates/shortcodes/figure.html",
+                "<figure>{{ picture safe }}</figure>\n",
+            ),
+            Edit::Replace(
+                A_MD,
+                "Pagina A.",
+                "Pagina A.\n\n{{ figure(src=\"https://example.org/x.png\", alt=\"Una x\") }}",
+            ),
+        ],
+        "templates/shortcodes/figure.html:1:20",
+        "expected `}}` here, found identifier",
+        "close the expression with `}}`",
+    ),
 ];
