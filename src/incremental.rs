@@ -54,7 +54,7 @@ pub fn file_edits(root: &Path, site: &ResolvedSite, changed: &[PathBuf]) -> Opti
             return None;
         };
         let read_stamp = file_stamp(&root.join(path));
-        let text = std::fs::read_to_string(root.join(path)).ok()?;
+        let text = crate::load::read::file_text(&root.join(path)).ok()?;
         if let Some(file) = edited_file(&entry.file, text, read_stamp, &site.loaded.config)? {
             edits.push((index, file));
         }

@@ -12,6 +12,7 @@ pub mod extra_urls;
 pub mod front_matter;
 pub mod nesting;
 pub mod page_date;
+pub mod read;
 pub mod statics;
 pub mod table;
 pub mod theme;

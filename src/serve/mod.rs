@@ -405,7 +405,7 @@ fn file_bytes(
 ) -> Option<Vec<u8>> {
     let bytes = match &**files.get(key)? {
         Output::Bytes(bytes) => bytes.clone(),
-        Output::Copy(source) => std::fs::read(source).ok()?,
+        Output::Copy(source) => crate::load::read::file_bytes(source).ok()?,
     };
     if paths::content_type(key).starts_with("text/html") {
         Some(paths::inject(&bytes, &script_tag(&snapshot.build)))

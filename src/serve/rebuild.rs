@@ -100,7 +100,7 @@ impl Rebuilder {
 
     /// Reads site.yaml's sub-path when site.yaml changed; keeps the previous one if it is broken.
     fn read_base_path(&mut self) {
-        let text = std::fs::read_to_string(self.root.join(CONFIG_FILE)).ok();
+        let text = crate::load::read::file_text(&self.root.join(CONFIG_FILE)).ok();
         if text == self.config_text {
             return;
         }
