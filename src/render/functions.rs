@@ -10,10 +10,11 @@ use std::sync::{Arc, OnceLock};
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::load::front_matter::parse_date;
+use crate::markdown::Problem;
 use crate::render::dates::format_date;
 use crate::render::tera_errors::function_error;
 use crate::resolve::ResolvedSite;
-use crate::resolve::links::{LinkProblem, find_data_page, find_entry};
+use crate::resolve::links::{find_data_page, find_entry};
 
 /// What the functions need: the site, and the values of every entry once they exist.
 pub struct FunctionData {
@@ -247,7 +248,7 @@ fn chart(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Valu
 }
 
 /// A broken `@/` path given to a function, with the link's hint.
-fn link_error(problem: LinkProblem) -> Error {
+fn link_error(problem: Problem) -> Error {
     let hint = problem
         .hint
         .unwrap_or_else(|| "the path is relative to content/".to_string());
