@@ -2,12 +2,12 @@
 //!
 //! The build is a pipeline and data flows one way:
 //! [`load`] (config, content, data) → [`resolve`] (URLs, the output plan, references, links,
-//! taxonomies) → [`render`] (Markdown through [`markdown`], templates) → [`write`](mod@write).
+//! taxonomies) → [`render`](mod@render) (Markdown through [`markdown`], templates) → [`write`](mod@write).
 //! [`pipeline`] runs the stages; `check` is every stage but writing. [`incremental`] works out
 //! what a save affects, so that `serve` redoes only that. docs/architecture.md draws the map.
 //!
 //! An embedder needs little more than the re-exports below: [`build`] a site into a folder, or
-//! [`render`] it in memory (what `spiega check` does), and read the [`Diagnostic`]s of a failure.
+//! [`render()`] it in memory (what `spiega check` does), and read the [`Diagnostic`]s of a failure.
 //!
 //! ```no_run
 //! let options = spiega::BuildOptions { root: "my-site".into(), ..Default::default() };

@@ -6,7 +6,7 @@
 //!    them are left alone (`code_ranges`).
 //! 2. Shortcode calls are read outside those ranges ([`crate::markdown::shortcode`]) and each is
 //!    replaced by a placeholder token.
-//! 3. The modified source is parsed again, and a single pass over its events (`pass.rs`) gives
+//! 3. The modified source is parsed again, and a single pass over its events (`pass/`) gives
 //!    headings their ids, resolves links, counts words, and swaps placeholders for the shortcodes'
 //!    HTML (rendering block bodies recursively, the same way). pulldown-cmark then writes the HTML.
 //!

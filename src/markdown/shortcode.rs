@@ -2,9 +2,9 @@
 //!
 //! This module only reads the syntax and pairs blocks with their `{% end %}`; expanding the calls
 //! (placeholders, rendering bodies, calling the [`ShortcodeRenderer`]) is the Markdown renderer's
-//! job, see [`super::markdown`].
+//! job, see [`super`].
 //!
-//! [`ShortcodeRenderer`]: super::markdown::ShortcodeRenderer
+//! [`ShortcodeRenderer`]: super::ShortcodeRenderer
 
 mod syntax;
 
@@ -16,7 +16,7 @@ use serde_json::Value;
 pub(crate) use syntax::Args;
 use syntax::{Delim, Tag};
 
-/// One shortcode call, handed to a [`ShortcodeRenderer`](super::markdown::ShortcodeRenderer) to
+/// One shortcode call, handed to a [`ShortcodeRenderer`](super::ShortcodeRenderer) to
 /// turn into HTML.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShortcodeCall<'a> {

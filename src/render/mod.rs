@@ -493,7 +493,7 @@ pub fn render_prepared(prepared: &Prepared) -> Result<RenderedSite, Vec<Diagnost
 }
 
 /// Renders the given outputs (path and kind, as the site's
-/// [`OutputPlan`](crate::resolve::plan::OutputPlan) holds them) in parallel, in
+/// [`crate::resolve::plan::OutputPlan`] holds them) in parallel, in
 /// their order, gathering every error.
 pub fn render_outputs(
     prepared: &Prepared,

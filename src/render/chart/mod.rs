@@ -3,12 +3,12 @@
 //! from a collection or a series, with the same numbers in a table, a text summary, a source
 //! line and a CSV file of the data.
 //!
-//! The jobs are split by file: [`spec`] reads the arguments (the `chart` shortcode's and the
-//! `chart()` template function's, read by resolve: [`crate::resolve::chart_spec`]), [`select`] picks the rows and measures and checks them,
-//! [`scale`] and [`text`] choose ticks and estimate text widths, [`bars`], [`columns`] and
-//! [`lines`] lay each type out, [`summary`] writes the text for readers who do not see it,
-//! [`table`] the table and the CSV file, [`figure`] puts the figure together, and [`palette`]
-//! checks the theme's chart colours.
+//! The jobs are split by file: [`crate::resolve::chart_spec`] reads the arguments (the `chart`
+//! shortcode's and the `chart()` template function's, in resolve, which plans each chart's CSV
+//! file), `select` picks the rows and measures and checks them, [`scale`] and [`text`] choose
+//! ticks and estimate text widths, `bars`, `columns` and `lines` lay each type out, `summary`
+//! writes the text for readers who do not see it, `table` the table and the CSV file, `figure`
+//! puts the figure together, and [`palette`] checks the theme's chart colours.
 
 mod axis;
 mod bars;
