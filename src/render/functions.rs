@@ -125,8 +125,7 @@ const SITE_FUNCTIONS: &[(&str, SiteFunction)] = &[
     ("entries", all_entries),
     ("backrefs", backrefs),
     ("menu", |d, k, s| {
-        current_lang(d, k, s)
-            .map(|lang| Value::from(crate::render::menu::menu_value(&d.site, &lang)))
+        current_lang(d, k, s).map(|lang| crate::render::menu::menu_value(&d.site, &lang))
     }),
     ("social_card", |d, _, s| social_card(d, s)),
     ("chart", chart),
