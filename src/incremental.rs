@@ -54,7 +54,7 @@ pub fn file_edits(root: &Path, site: &ResolvedSite, changed: &[PathBuf]) -> Opti
             return None;
         };
         let read_stamp = file_stamp(&root.join(path));
-        let text = std::fs::read_to_string(root.join(path)).ok()?;
+        let text = crate::load::read::file_text(&root.join(path)).ok()?;
         if let Some(file) = edited_file(&entry.file, text, read_stamp, &site.loaded.config)? {
             edits.push((index, file));
         }
@@ -63,7 +63,7 @@ pub fn file_edits(root: &Path, site: &ResolvedSite, changed: &[PathBuf]) -> Opti
 }
 
 /// The Markdown files `site` was built from, for the next load to reuse those unchanged on disk
-/// ([`crate::build::Reuse`]), but for the `saved` ones (relative to the site root), which are
+/// ([`crate::pipeline::Reuse`]), but for the `saved` ones (relative to the site root), which are
 /// read again whatever their stamp says.
 pub fn files_read(site: &ResolvedSite, saved: &[PathBuf]) -> ReadFiles {
     site.library

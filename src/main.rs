@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 
-use spiega::build::{BuildError, BuildOptions, BuildReport, build, render};
-use spiega::diagnostic::{
-    Diagnostic, plural, print_diagnostics, print_status as status, print_timings,
-};
+use spiega::Diagnostic;
+use spiega::console::{print_diagnostics, print_status as status, print_timings};
+use spiega::diagnostic::plural;
 use spiega::write::WriteError;
+use spiega::{BuildError, BuildOptions, BuildReport, build, render};
 
 /// A static-site generator for explainer microsites: Markdown, YAML data and Tera themes.
 #[derive(Parser)]

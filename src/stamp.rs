@@ -95,7 +95,7 @@ pub fn inputs_hash(root: &Path, options: impl Hash) -> Option<u64> {
     let hashes: Vec<u64> = files
         .par_iter()
         .map(|path| {
-            let bytes = std::fs::read(path).ok()?;
+            let bytes = crate::load::read::file_bytes(path).ok()?;
             let mut hasher = DefaultHasher::new();
             path.strip_prefix(root).unwrap_or(path).hash(&mut hasher);
             bytes.hash(&mut hasher);

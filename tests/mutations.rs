@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::*;
-use spiega::build::{BuildError, BuildOptions, build};
+use spiega::{BuildError, BuildOptions, build};
 
 /// How many mutants are built, unless `SPIEGA_MUTANTS` says otherwise.
 const MUTANTS: usize = 60;

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::Variant;
+use crate::markdown::html::escape_html;
 
 /// How one image is shown.
 pub struct Picture<'a> {
@@ -56,10 +57,10 @@ impl Picture<'_> {
             self.srcset(fallback),
             widest.width,
             widest.height,
-            escape_attribute(self.alt)
+            escape_html(self.alt)
         );
         if let Some(title) = self.title.filter(|t| !t.is_empty()) {
-            let _ = write!(html, " title=\"{}\"", escape_attribute(title));
+            let _ = write!(html, " title=\"{}\"", escape_html(title));
         }
         if !self.eager {
             html.push_str(" loading=\"lazy\"");
@@ -84,14 +85,6 @@ impl Picture<'_> {
             .collect();
         entries.join(", ")
     }
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Percent-encodes what a URL path may not hold as is, and what `srcset` would misread (spaces,

@@ -361,16 +361,20 @@ fn check_extra(
     range: Range<usize>,
     extra: &serde_yaml::Mapping,
 ) -> Result<(), Diagnostic> {
-    let Some((path, danger)) = crate::safe_url::find_in_map(extra).into_iter().next() else {
+    let Some((path, danger)) = crate::load::extra_urls::find_in_map(extra)
+        .into_iter()
+        .next()
+    else {
         return Ok(());
     };
     let text = source.text.get(range.clone()).unwrap_or_default();
     let front = SourceFile::new(source.path.clone(), text);
-    let mut steps = vec![crate::load::locate::Step::Key("extra".to_string())];
+    let mut steps = vec![crate::diagnostic::locate::Step::Key("extra".to_string())];
     steps.extend(path);
-    let span = crate::load::locate::locate(&front, &steps).map_or(range.start..range.start, |s| {
-        range.start + s.start..range.start + s.end
-    });
+    let span = crate::diagnostic::locate::locate(&front, &steps)
+        .map_or(range.start..range.start, |s| {
+            range.start + s.start..range.start + s.end
+        });
     Err(Diagnostic::error(format!("`extra` holds a {danger}"))
         .at(source, span)
         .with_hint(danger.hint()))
@@ -402,10 +406,10 @@ fn explain_missing_title(
     let Some(typo) = typo else {
         return diagnostic;
     };
-    let span = crate::load::locate::locate_in(
+    let span = crate::diagnostic::locate::locate_in(
         source,
         range.clone(),
-        &[crate::load::locate::Step::KeyName(typo.to_string())],
+        &[crate::diagnostic::locate::Step::KeyName(typo.to_string())],
     )
     .unwrap_or(range.start..range.start);
     Diagnostic::error(format!("unknown front matter key `{typo}`"))

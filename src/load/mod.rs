@@ -4,13 +4,15 @@
 //! stage returns and never read the site's sources again.
 
 pub mod builtin;
+pub mod cache_dir;
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod extra_urls;
 pub mod front_matter;
-pub mod locate;
 pub mod nesting;
 pub mod page_date;
+pub mod read;
 pub mod statics;
 pub mod table;
 pub mod theme;
@@ -90,7 +92,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<D
         })?;
     }
     let mut problems = Vec::new();
-    if let Err(message) = crate::images::cache::check_cache_dir(root, &config.cache_dir, None) {
+    if let Err(message) = crate::load::cache_dir::check_cache_dir(root, &config.cache_dir, None) {
         problems.push(cache_dir_problem(&config_source, message));
     }
     let theme = match theme_source(root, &config, &config_source) {
@@ -208,8 +210,11 @@ fn theme_source(
         })
         .unwrap_or_default();
     known.push(builtin::BUILTIN_THEME.to_string());
-    let span = locate::locate(source, &[locate::Step::Key("theme".into())])
-        .unwrap_or_else(|| config::key_span(source, "theme"));
+    let span = crate::diagnostic::locate::locate(
+        source,
+        &[crate::diagnostic::locate::Step::Key("theme".into())],
+    )
+    .unwrap_or_else(|| config::key_span(source, "theme"));
     let hint = crate::suggest::did_you_mean(theme, known.iter().map(String::as_str))
         .unwrap_or_else(|| {
             format!(

@@ -8,10 +8,9 @@
 //! needs the schema, so it is done by the resolve stage ([`crate::resolve::tables`]); until
 //! then, templates would see texts.
 
-use std::ops::Range;
-
 use serde_yaml::{Mapping, Value as Yaml};
 
+use crate::diagnostic::locate::cell_spans;
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// A CSV file read: its columns and rows of cells, as texts.
@@ -137,57 +136,6 @@ fn csv_error(source: &SourceFile, error: &csv::Error) -> Diagnostic {
     } else {
         diagnostic.with_hint(hint)
     }
-}
-
-/// The byte span of every cell of every line (the header's first), quotes included, leading and
-/// trailing spaces left out; empty lines are skipped, as the `csv` crate skips them.
-pub fn cell_spans(text: &str) -> Vec<Vec<Range<usize>>> {
-    let bytes = text.as_bytes();
-    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut line_has_cells = false;
-    while i <= bytes.len() {
-        // One cell from `i`.
-        let start = i;
-        let mut j = i;
-        if bytes.get(j) == Some(&b'"') {
-            j += 1;
-            while j < bytes.len() {
-                if bytes[j] == b'"' {
-                    if bytes.get(j + 1) == Some(&b'"') {
-                        j += 2;
-                        continue;
-                    }
-                    j += 1;
-                    break;
-                }
-                j += 1;
-            }
-        }
-        while j < bytes.len() && bytes[j] != b',' && bytes[j] != b'\n' {
-            j += 1;
-        }
-        let raw = &text[start..j];
-        let lead = raw.len() - raw.trim_start().len();
-        let trimmed = raw.trim();
-        let cell = start + lead..start + lead + trimmed.len();
-        let ends_line = j >= bytes.len() || bytes[j] == b'\n';
-        if !trimmed.is_empty() || !ends_line || !row.is_empty() {
-            line_has_cells = true;
-        }
-        row.push(cell);
-        if ends_line {
-            if line_has_cells {
-                rows.push(std::mem::take(&mut row));
-            } else {
-                row.clear();
-            }
-            line_has_cells = false;
-        }
-        i = j + 1;
-    }
-    rows
 }
 
 #[cfg(test)]

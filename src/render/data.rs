@@ -7,11 +7,11 @@ use rayon::prelude::*;
 use tera::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::locate::{Step, locate};
 use crate::load::config::FieldType;
-use crate::load::locate::{Step, locate};
-use crate::render::content::{EntryLinks, EntryShortcodes, markdown_options};
+use crate::markdown::{self, MarkdownOptions, RenderInput};
+use crate::render::content::{EntryLinks, EntryShortcodes};
 use crate::render::engine::Engine;
-use crate::render::markdown::{self, RenderInput};
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::{Collection, DataEntry, FieldValue};
 
@@ -64,74 +64,11 @@ pub fn render_markdown_fields(
     site: &ResolvedSite,
     engine: &Engine,
 ) -> (FieldsRendered, Vec<Diagnostic>) {
-    let options = markdown_options(&site.loaded.config.markdown);
-    let mut jobs = Vec::new();
-    for (name, collection) in &site.data {
-        // The entries kept out for a mistake are checked too, for mistakes of their own.
-        for entry in collection.entries.iter().chain(&collection.excluded) {
-            let i = entry.position;
-            for field in collection
-                .config
-                .fields
-                .iter()
-                .filter(|f| f.kind == FieldType::Markdown)
-            {
-                if let Some(FieldValue::Text(texts)) = entry.fields.get(&field.name) {
-                    for (lang, text) in texts {
-                        jobs.push((name, collection, i, entry, field.name.as_str(), lang, text));
-                    }
-                }
-            }
-        }
-    }
-    type Rendered = (FieldKey, String, Vec<String>);
-    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = jobs
+    let options = site.loaded.config.markdown.options();
+    let jobs = markdown_field_jobs(site);
+    let results: Vec<Result<RenderedField, Vec<Diagnostic>>> = jobs
         .into_par_iter()
-        .map(|(name, collection, i, entry, field, lang, text)| {
-            let links = EntryLinks::new(site, lang);
-            let shortcodes = EntryShortcodes::new(site, engine, lang);
-            let input = RenderInput {
-                source: text,
-                options: &options,
-                links: &links,
-                shortcodes: &shortcodes,
-                // Data is not prose of a page: terms are linked only in pages' own text.
-                glossary: None,
-                images: None,
-            };
-            let result = markdown::render(&input);
-            match result {
-                Ok(rendered) => Ok((
-                    (
-                        name.clone(),
-                        entry.id.clone(),
-                        field.to_string(),
-                        lang.clone(),
-                    ),
-                    rendered.html,
-                    shortcodes.into_cited(),
-                )),
-                Err(errors) => Err(errors
-                    .into_iter()
-                    .map(|error| {
-                        // At the translation that holds the mistake, when the field has one per
-                        // language; else at the field's value.
-                        let path = [Step::Index(i), Step::Key(field.to_string())];
-                        let in_language = [
-                            Step::Index(i),
-                            Step::Key(field.to_string()),
-                            Step::Key(lang.clone()),
-                        ];
-                        let span = locate(&collection.source, &in_language)
-                            .or_else(|| locate(&collection.source, &path))
-                            .unwrap_or(0..0);
-                        Diagnostic::error(error.message)
-                            .at(&collection.source, span)
-                            .with_optional_hint(error.hint)
-                    })
-                    .collect()),
-            }
-        })
+        .map(|job| render_markdown_field(site, engine, &options, &job))
         .collect();
     let mut fields = RenderedFields::new();
     let mut cited = BTreeSet::new();
@@ -146,6 +83,110 @@ pub fn render_markdown_fields(
         }
     }
     ((fields, cited), problems)
+}
+
+/// One `markdown` field of one entry in one language, waiting to be rendered.
+struct MarkdownFieldJob<'a> {
+    name: &'a String,
+    collection: &'a Collection,
+    entry: &'a DataEntry,
+    field: &'a str,
+    lang: &'a String,
+    text: &'a String,
+}
+
+/// A rendered field: its key, its HTML and the ids of the sources it cites.
+type RenderedField = (FieldKey, String, Vec<String>);
+
+/// Every `markdown` field of every entry in every language, in collection and file order.
+fn markdown_field_jobs(site: &ResolvedSite) -> Vec<MarkdownFieldJob<'_>> {
+    let mut jobs = Vec::new();
+    for (name, collection) in &site.data {
+        // The entries kept out for a mistake are checked too, for mistakes of their own.
+        for entry in collection.entries.iter().chain(&collection.excluded) {
+            for field in collection
+                .config
+                .fields
+                .iter()
+                .filter(|f| f.kind == FieldType::Markdown)
+            {
+                if let Some(FieldValue::Text(texts)) = entry.fields.get(&field.name) {
+                    for (lang, text) in texts {
+                        jobs.push(MarkdownFieldJob {
+                            name,
+                            collection,
+                            entry,
+                            field: field.name.as_str(),
+                            lang,
+                            text,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    jobs
+}
+
+/// Renders one field, or returns its mistakes located in the data file.
+fn render_markdown_field(
+    site: &ResolvedSite,
+    engine: &Engine,
+    options: &MarkdownOptions,
+    job: &MarkdownFieldJob<'_>,
+) -> Result<RenderedField, Vec<Diagnostic>> {
+    let MarkdownFieldJob {
+        name,
+        collection,
+        entry,
+        field,
+        lang,
+        text,
+    } = *job;
+    let i = entry.position;
+    let links = EntryLinks::new(site, lang);
+    let shortcodes = EntryShortcodes::new(site, engine, lang);
+    let input = RenderInput {
+        source: text,
+        options,
+        links: &links,
+        shortcodes: &shortcodes,
+        // Data is not prose of a page: terms are linked only in pages' own text.
+        glossary: None,
+        images: None,
+    };
+    let result = markdown::render(&input);
+    match result {
+        Ok(rendered) => Ok((
+            (
+                name.clone(),
+                entry.id.clone(),
+                field.to_string(),
+                lang.clone(),
+            ),
+            rendered.html,
+            shortcodes.into_cited(),
+        )),
+        Err(errors) => Err(errors
+            .into_iter()
+            .map(|error| {
+                // At the translation that holds the mistake, when the field has one per
+                // language; else at the field's value.
+                let path = [Step::Index(i), Step::Key(field.to_string())];
+                let in_language = [
+                    Step::Index(i),
+                    Step::Key(field.to_string()),
+                    Step::Key(lang.clone()),
+                ];
+                let span = locate(&collection.source, &in_language)
+                    .or_else(|| locate(&collection.source, &path))
+                    .unwrap_or(0..0);
+                Diagnostic::error(error.message)
+                    .at(&collection.source, span)
+                    .with_optional_hint(error.hint)
+            })
+            .collect()),
+    }
 }
 
 /// Builds the value of every entry in every language.

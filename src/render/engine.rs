@@ -7,8 +7,8 @@ use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::theme::TemplateSources;
+use crate::markdown::Problem;
 use crate::render::builtins::BUILTIN_TEMPLATES;
-use crate::render::markdown::Problem;
 use crate::render::template_tags;
 use crate::render::tera_errors::diagnostics;
 pub use crate::render::tera_errors::tera_diagnostic;
@@ -106,9 +106,7 @@ impl Engine {
     }
 }
 
-/// How the note naming the page being rendered starts: errors met on many pages at one place of
-/// a template are reported once ([`crate::diagnostic::merge_repeats`]).
-pub const WHILE_RENDERING: &str = "while rendering ";
+use crate::diagnostic::WHILE_RENDERING;
 
 /// How many times the whole set of templates is loaded again after leaving out those Tera
 /// refused: each round leaves out at least one, and most sites need one or two.

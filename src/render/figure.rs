@@ -6,10 +6,10 @@ use std::ops::Range;
 use serde_json::Value as Json;
 use tera::{Context, Value};
 
+use crate::markdown::Problem;
+use crate::markdown::shortcode::ShortcodeCall;
 use crate::render::engine::{Engine, SHORTCODE_DIR};
 use crate::render::images::PageImages;
-use crate::render::markdown::Problem;
-use crate::render::shortcode::ShortcodeCall;
 
 /// The arguments `figure` takes.
 const ARGUMENTS: [&str; 6] = ["src", "alt", "decorative", "caption", "credit", "source"];
@@ -116,10 +116,10 @@ fn check_alt(alt: &str, decorative: bool) -> Result<(), Problem> {
 
 /// An image on another host, shown as written.
 fn external_img(src: &str, alt: &str) -> String {
-    use crate::images::html::escape_attribute;
+    use crate::markdown::html::escape_html;
     format!(
         "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
-        escape_attribute(src),
-        escape_attribute(alt.trim())
+        escape_html(src),
+        escape_html(alt.trim())
     )
 }

@@ -10,10 +10,11 @@ use std::sync::{Arc, OnceLock};
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::load::front_matter::parse_date;
+use crate::markdown::Problem;
 use crate::render::dates::format_date;
 use crate::render::tera_errors::function_error;
 use crate::resolve::ResolvedSite;
-use crate::resolve::links::{LinkProblem, find_data_page, find_entry};
+use crate::resolve::links::{find_data_page, find_entry};
 
 /// What the functions need: the site, and the values of every entry once they exist.
 pub struct FunctionData {
@@ -111,49 +112,33 @@ pub const TESTS: [&str; 17] = [
     "containing",
 ];
 
+/// A template function: the site's data, the call's arguments and the render's state to a value.
+type SiteFunction = fn(&FunctionData, &Kwargs, &State) -> TeraResult<Value>;
+
+/// Every template function Spiega adds, by name.
+const SITE_FUNCTIONS: &[(&str, SiteFunction)] = &[
+    ("url", |d, k, s| url(d, k, s).map(Value::from)),
+    ("get_page", |d, k, s| get_entry(d, k, s, false)),
+    ("get_section", |d, k, s| get_entry(d, k, s, true)),
+    ("trans", |d, k, s| trans(d, k, s).map(Value::from)),
+    ("get_entry", get_data_entry),
+    ("entries", all_entries),
+    ("backrefs", backrefs),
+    ("menu", |d, k, s| {
+        current_lang(d, k, s).map(|lang| crate::render::menu::menu_value(&d.site, &lang))
+    }),
+    ("social_card", |d, _, s| social_card(d, s)),
+    ("chart", chart),
+];
+
 /// Registers every function and filter on `tera` (Tera 2 wants them before templates are added).
 pub fn register(tera: &mut Tera, data: &Arc<FunctionData>) {
-    let shared = Arc::clone(data);
-    tera.register_function("url", move |kwargs: Kwargs, state: &State| {
-        url(&shared, &kwargs, state)
-    });
-    let shared = Arc::clone(data);
-    tera.register_function("get_page", move |kwargs: Kwargs, state: &State| {
-        get_entry(&shared, &kwargs, state, false)
-    });
-    let shared = Arc::clone(data);
-    tera.register_function("get_section", move |kwargs: Kwargs, state: &State| {
-        get_entry(&shared, &kwargs, state, true)
-    });
-    let shared = Arc::clone(data);
-    tera.register_function("trans", move |kwargs: Kwargs, state: &State| {
-        trans(&shared, &kwargs, state)
-    });
-    let shared = Arc::clone(data);
-    tera.register_function("get_entry", move |kwargs: Kwargs, state: &State| {
-        get_data_entry(&shared, &kwargs, state)
-    });
-    let shared = Arc::clone(data);
-    tera.register_function("entries", move |kwargs: Kwargs, state: &State| {
-        all_entries(&shared, &kwargs, state)
-    });
-    let shared = Arc::clone(data);
-    tera.register_function("backrefs", move |kwargs: Kwargs, state: &State| {
-        backrefs(&shared, &kwargs, state)
-    });
-    let shared = Arc::clone(data);
-    tera.register_function("menu", move |kwargs: Kwargs, state: &State| {
-        current_lang(&shared, &kwargs, state)
-            .map(|lang| crate::render::menu::menu_value(&shared.site, &lang))
-    });
-    let shared = Arc::clone(data);
-    tera.register_function("social_card", move |_: Kwargs, state: &State| {
-        social_card(&shared, state)
-    });
-    let shared = Arc::clone(data);
-    tera.register_function("chart", move |kwargs: Kwargs, state: &State| {
-        chart(&shared, &kwargs, state)
-    });
+    for &(name, function) in SITE_FUNCTIONS {
+        let shared = Arc::clone(data);
+        tera.register_function(name, move |kwargs: Kwargs, state: &State| {
+            function(&shared, &kwargs, state)
+        });
+    }
     tera.register_filter("date", date_filter);
     tera.register_filter("num", num_filter);
     tera.register_filter("translate", translate_filter);
@@ -181,8 +166,8 @@ fn social_card(data: &FunctionData, state: &State) -> TeraResult<Value> {
     }
     let mut fields: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
     fields.insert("url", Value::from(format!("{}{card}", config.base_url)));
-    fields.insert("width", Value::from(crate::cards::WIDTH));
-    fields.insert("height", Value::from(crate::cards::HEIGHT));
+    fields.insert("width", Value::from(crate::render::cards::WIDTH));
+    fields.insert("height", Value::from(crate::render::cards::HEIGHT));
     Ok(Value::from(fields))
 }
 
@@ -244,13 +229,13 @@ fn chart(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Valu
     let lang = current_lang(data, kwargs, state)?;
     let mut args: std::collections::BTreeMap<String, serde_json::Value> = kwargs.deserialize()?;
     args.remove("lang");
-    let failed = |problem: crate::render::markdown::Problem| {
+    let failed = |problem: crate::markdown::Problem| {
         let hint = problem
             .hint
             .unwrap_or_else(|| "see docs/charts.md for every argument".to_string());
         function_error(format!("chart(): {}", problem.message), hint)
     };
-    let id = crate::render::chart::base_id(&args).map_err(failed)?;
+    let id = crate::resolve::chart_spec::base_id(&args).map_err(failed)?;
     let place = crate::render::chart::Place {
         id,
         csv: None,
@@ -262,7 +247,7 @@ fn chart(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<Valu
 }
 
 /// A broken `@/` path given to a function, with the link's hint.
-fn link_error(problem: LinkProblem) -> Error {
+fn link_error(problem: Problem) -> Error {
     let hint = problem
         .hint
         .unwrap_or_else(|| "the path is relative to content/".to_string());
@@ -523,4 +508,15 @@ fn backrefs(data: &FunctionData, kwargs: &Kwargs, state: &State) -> TeraResult<V
         .map(|(_, value)| value.clone())
         .collect();
     Ok(Value::from(found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hints_know_every_registered_function() {
+        let registered: Vec<&str> = SITE_FUNCTIONS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(registered, FUNCTIONS[2..]);
+    }
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use tera::Value;
 
+use crate::markdown::autolink::{GlossaryForm, GlossaryMatcher, is_all_capitals};
 use crate::render::data::RenderedFields;
-use crate::render::markdown::autolink::{GlossaryForm, GlossaryMatcher, is_all_capitals};
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::{DataEntry, FieldValue, GLOSSARY};
 use crate::resolve::plan::glossary_path;

@@ -8,10 +8,10 @@
 //! page. Those warnings follow `translations.pages` in site.yaml (`ignore` silences them).
 
 use crate::load::config::CheckLevel;
-use crate::render::markdown::{LinkResolver, LinkTarget, OtherLanguage, Problem};
+use crate::markdown::{LinkResolver, LinkTarget, OtherLanguage, Problem};
 use crate::resolve::ResolvedSite;
 use crate::resolve::library::Entry;
-use crate::resolve::links::{LinkProblem, find_data_page, find_entry};
+use crate::resolve::links::{find_data_page, find_entry};
 use crate::resolve::plan::OutputKind;
 use crate::resolve::targets::{self, Found, Missing, output_language};
 
@@ -79,8 +79,7 @@ impl<'a> EntryLinks<'a> {
     fn resolve_entry(&self, path: &str) -> Result<LinkTarget, Problem> {
         let config = &self.site.loaded.config;
         let library = &self.site.library;
-        let index =
-            find_entry(library, path, self.lang, &config.default_language).map_err(to_problem)?;
+        let index = find_entry(library, path, self.lang, &config.default_language)?;
         let entry = &library.entries[index];
         let mut found = LinkTarget::from(format!("{}{}", config.base_path(), entry.path));
         if entry.lang() != self.lang {
@@ -155,7 +154,7 @@ impl LinkResolver for EntryLinks<'_> {
         else {
             return self.resolve_entry(path);
         };
-        let page = found.map_err(to_problem)?;
+        let page = found?;
         let mut target = LinkTarget::from(format!("{}{page}", config.base_path()));
         let file = format!("{page}index.html");
         target.other_language = self
@@ -193,13 +192,6 @@ impl LinkResolver for EntryLinks<'_> {
 
     fn page_url(&self) -> Option<&str> {
         self.page_url.as_deref()
-    }
-}
-
-fn to_problem(problem: LinkProblem) -> Problem {
-    Problem {
-        message: problem.message,
-        hint: problem.hint,
     }
 }
 

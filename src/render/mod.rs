@@ -5,6 +5,7 @@
 
 pub mod alternates;
 pub mod builtins;
+pub mod cards;
 pub mod chart;
 pub mod content;
 pub mod data;
@@ -18,13 +19,11 @@ pub mod images;
 pub mod limits;
 pub mod links;
 pub mod listings;
-pub mod markdown;
 pub mod menu;
 pub mod numbers;
 pub mod pages;
 pub mod referrers;
 pub mod search;
-pub mod shortcode;
 pub mod template_tags;
 pub mod tera_errors;
 pub mod timeline;
@@ -86,7 +85,7 @@ pub struct Prepared {
     /// The raster images pages may show.
     images: images::ImageCatalog,
     /// The social cards' renderer, made on the first card drawn.
-    pub(crate) cards: crate::cards::Cards,
+    pub(crate) cards: crate::render::cards::Cards,
 }
 
 impl Prepared {
@@ -251,7 +250,7 @@ impl Parts {
             taxonomies,
             plan: self.plan,
             images: self.images,
-            cards: crate::cards::Cards::default(),
+            cards: crate::render::cards::Cards::default(),
         }
     }
 }
@@ -461,7 +460,7 @@ pub fn render_output(
             return Ok(Output::Copy(source.clone()));
         }
         OutputKind::Builtin(bytes) => bytes.to_vec(),
-        OutputKind::SocialCard(page) => return crate::cards::render_card(prepared, page),
+        OutputKind::SocialCard(page) => return crate::render::cards::render_card(prepared, page),
         OutputKind::ChartCsv(n) => chart_csv(site, *n)?,
     };
     Ok(Output::Bytes(bytes))
@@ -494,7 +493,7 @@ pub fn render_prepared(prepared: &Prepared) -> Result<RenderedSite, Vec<Diagnost
 }
 
 /// Renders the given outputs (path and kind, as the site's
-/// [`OutputPlan`](crate::resolve::plan::OutputPlan) holds them) in parallel, in
+/// [`crate::resolve::plan::OutputPlan`] holds them) in parallel, in
 /// their order, gathering every error.
 pub fn render_outputs(
     prepared: &Prepared,

@@ -98,7 +98,7 @@ fn collection_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic>
                 .iter()
                 .position(|c| c.name == collection.config.name);
             let steps = declared.map(|i| {
-                use crate::load::locate::Step;
+                use crate::diagnostic::locate::Step;
                 let template_key = if collection.config.template.is_some() {
                     "template"
                 } else {
@@ -111,7 +111,7 @@ fn collection_templates(site: &ResolvedSite, engine: &Engine) -> Vec<Diagnostic>
                 ]
             });
             let span = steps
-                .and_then(|steps| crate::load::locate::locate(source, &steps))
+                .and_then(|steps| crate::diagnostic::locate::locate(source, &steps))
                 .unwrap_or_else(|| crate::load::config::value_span(source, template));
             problems.push(
                 Diagnostic::error(format!(

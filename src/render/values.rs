@@ -105,10 +105,42 @@ fn common_fields(
     content: &PageContent,
     data: &DataValues,
 ) -> Fields {
-    let markdown = &content.rendered;
-    let config = &site.loaded.config;
     let front = entry.front();
     let mut fields = Fields::new();
+    insert_front_matter(site, entry, &mut fields);
+    insert_content(content, &mut fields);
+    let links = taxonomy_links(site, entry);
+    fields.insert("taxonomy_list", taxonomy_list(site, entry, &links));
+    fields.insert("taxonomies", links);
+    fields.insert("extra", Value::from_serializable(&front.extra));
+    fields.insert("translations", translations(site, entry));
+    let (stale, original) = translation_state(site, entry);
+    fields.insert("translation_stale", Value::from(stale));
+    fields.insert("translation_source", original);
+    fields.insert("assets", Value::from(asset_names(entry)));
+    fields.insert("key", Value::from(entry.key()));
+    fields.insert("refs", page_refs(site, entry, data));
+    fields.insert(
+        "sources",
+        cited_sources(site, &content.cited, entry.lang(), data),
+    );
+    fields.insert(
+        "glossary",
+        linked_terms(site, content.glossary_terms(), entry.lang(), data),
+    );
+    fields.insert(
+        "section",
+        entry
+            .section
+            .map_or_else(Value::none, |s| Value::from(site.library.entries[s].key())),
+    );
+    fields
+}
+
+/// The fields from the entry's front matter and place: title, dates, slug, language, URLs.
+fn insert_front_matter(site: &ResolvedSite, entry: &Entry, fields: &mut Fields) {
+    let config = &site.loaded.config;
+    let front = entry.front();
     fields.insert("title", Value::from(front.title.as_str()));
     fields.insert("description", optional(front.description.as_deref()));
     fields.insert(
@@ -141,6 +173,11 @@ fn common_fields(
         "permalink",
         Value::from(format!("{}{}", config.base_url, entry.path)),
     );
+}
+
+/// The fields from the rendered Markdown: content, summary, table of contents, word counts.
+fn insert_content(content: &PageContent, fields: &mut Fields) {
+    let markdown = &content.rendered;
     fields.insert("content", content.html.clone());
     fields.insert(
         "summary",
@@ -156,32 +193,6 @@ fn common_fields(
         "reading_time",
         Value::from(reading_time(markdown.word_count)),
     );
-    let links = taxonomy_links(site, entry);
-    fields.insert("taxonomy_list", taxonomy_list(site, entry, &links));
-    fields.insert("taxonomies", links);
-    fields.insert("extra", Value::from_serializable(&front.extra));
-    fields.insert("translations", translations(site, entry));
-    let (stale, original) = translation_state(site, entry);
-    fields.insert("translation_stale", Value::from(stale));
-    fields.insert("translation_source", original);
-    fields.insert("assets", Value::from(asset_names(entry)));
-    fields.insert("key", Value::from(entry.key()));
-    fields.insert("refs", page_refs(site, entry, data));
-    fields.insert(
-        "sources",
-        cited_sources(site, &content.cited, entry.lang(), data),
-    );
-    fields.insert(
-        "glossary",
-        linked_terms(site, content.glossary_terms(), entry.lang(), data),
-    );
-    fields.insert(
-        "section",
-        entry
-            .section
-            .map_or_else(Value::none, |s| Value::from(site.library.entries[s].key())),
-    );
-    fields
 }
 
 fn optional(text: Option<&str>) -> Value {

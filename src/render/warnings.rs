@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::locate::{Step, locate};
 use crate::load::config::FieldType;
-use crate::load::locate::{Step, locate};
 use crate::render::content::PageContent;
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::{GLOSSARY, SOURCES};

@@ -15,7 +15,6 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::load::config::SiteConfig;
-use crate::render::content::markdown_options;
 use crate::resolve::library::Library;
 
 /// The name of the shortcode that draws charts.
@@ -130,8 +129,8 @@ fn calls_and_code(body: &str, config: &SiteConfig) -> (Vec<Call>, Vec<std::ops::
     if !body.contains(CHART_SHORTCODE) || !(body.contains("{{") || body.contains("{%")) {
         return (Vec::new(), Vec::new());
     }
-    let code = crate::render::markdown::code_ranges_of(body, &markdown_options(&config.markdown));
-    let calls = crate::render::markdown::shortcode_args(body, &code, CHART_SHORTCODE);
+    let code = crate::markdown::code_ranges_of(body, &config.markdown.options());
+    let calls = crate::markdown::shortcode_args(body, &code, CHART_SHORTCODE);
     (calls, code)
 }
 
@@ -164,7 +163,7 @@ fn page_charts(
         let mut used = UniqueIds::default();
         let start = entry.file.body_range.start;
         for (args, span) in calls {
-            let Ok(base) = crate::render::chart::base_id(&args) else {
+            let Ok(base) = crate::resolve::chart_spec::base_id(&args) else {
                 continue;
             };
             if args.get("download") == Some(&Value::Bool(false)) {

@@ -1,15 +1,7 @@
 //! `@/` internal links: from a content path to the entry it names.
 
+use crate::markdown::Problem;
 use crate::resolve::library::Library;
-
-/// Why a link could not be resolved, with a hint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkProblem {
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub hint: Option<String>,
-}
 
 /// Finds the entry an `@/` link names (the part after `@/`, without `#anchor`), in `lang` if it
 /// exists there, else in the default language.
@@ -21,7 +13,7 @@ pub fn find_entry(
     target: &str,
     lang: &str,
     default_language: &str,
-) -> Result<usize, LinkProblem> {
+) -> Result<usize, Problem> {
     let target = target.trim_start_matches('/');
     for (key, link_lang) in candidates(target, lang) {
         if let Some(i) = library
@@ -34,7 +26,7 @@ pub fn find_entry(
     let hint = crate::suggest::did_you_mean(target, library.keys()).or_else(|| {
         Some("the path is relative to content/, e.g. `@/articles/deal.md`".to_string())
     });
-    Err(LinkProblem {
+    Err(Problem {
         message: format!("broken internal link: no page `{target}` in content/"),
         hint,
     })
@@ -68,14 +60,14 @@ pub fn find_data_page(
     target: &str,
     lang: &str,
     default_language: &str,
-) -> Option<Result<String, LinkProblem>> {
+) -> Option<Result<String, Problem>> {
     let rest = target.trim_start_matches('/').strip_prefix("data/")?;
     let (name, id) = rest
         .trim_end_matches('/')
         .split_once('/')
         .unwrap_or((rest, ""));
     let Some(collection) = data.get(name) else {
-        return Some(Err(LinkProblem {
+        return Some(Err(Problem {
             message: format!("broken internal link: no collection `{name}`"),
             hint: crate::suggest::did_you_mean(name, data.keys().map(String::as_str)).or_else(
                 || {
@@ -88,7 +80,7 @@ pub fn find_data_page(
         }));
     };
     if !collection.knows(id) {
-        return Some(Err(LinkProblem {
+        return Some(Err(Problem {
             message: format!("broken internal link: no `{name}` entry has the id `{id}`"),
             hint: crate::suggest::did_you_mean(id, collection.ids()).or_else(|| {
                 Some(format!(
@@ -100,7 +92,7 @@ pub fn find_data_page(
     let path = collection
         .entry_path(id, lang)
         .or_else(|| collection.entry_path(id, default_language));
-    Some(path.ok_or_else(|| LinkProblem {
+    Some(path.ok_or_else(|| Problem {
         message: format!("broken internal link: `{name}` entries have no pages"),
         hint: Some(format!("give the collection `{name}` `paths` in site.yaml")),
     }))

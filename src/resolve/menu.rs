@@ -2,9 +2,9 @@
 //! without one, the home section's pages and subsections by weight, then the pages Spiega makes
 //! from data (collection indexes, the timeline, the glossary, the sources).
 
+use crate::diagnostic::locate::{Step, locate};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::config::{MenuItem, SiteConfig, Translatable};
-use crate::load::locate::{Step, locate};
 use crate::resolve::data::{DataSet, GLOSSARY, SOURCES, TIMELINE};
 use crate::resolve::library::Library;
 

@@ -3,6 +3,7 @@
 //!
 //! It takes the load stage's output and never touches the disk.
 
+pub mod chart_spec;
 pub mod charts;
 pub mod data;
 pub mod edits;

@@ -1,9 +1,9 @@
 //! Number fields: a value must be finite and inside the schema's `min` and `max`, and the bounds
 //! themselves must make sense.
 
+use crate::diagnostic::locate::{Step, locate};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::load::config::{FieldConfig, FieldType, SiteConfig};
-use crate::load::locate::{Step, locate};
 use crate::resolve::data::FieldErrors;
 
 /// YAML's `.nan`, `.inf` and `-.inf` are numbers to serde, but no quantity: a chart or a table

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::locate::{Step, locate, locate_in};
 use crate::load::front_matter::FRONT_MATTER_KEYS;
-use crate::load::locate::{Step, locate, locate_in};
 use crate::resolve::data::{DataSet, TIMELINE};
 use crate::resolve::library::Library;
 

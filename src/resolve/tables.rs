@@ -8,9 +8,10 @@
 use serde_yaml::{Mapping, Value as Yaml};
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::locate::cell_spans;
 use crate::load::config::{CollectionConfig, FieldType, SiteConfig};
 use crate::load::data::{DataFile, DataFiles};
-use crate::load::table::{Table, cell_spans, insert};
+use crate::load::table::{Table, insert};
 
 /// Types every CSV file, and numbers the rows of every series; returns the problems of columns.
 pub fn type_tables(config: &SiteConfig, files: &mut DataFiles) -> Vec<Diagnostic> {

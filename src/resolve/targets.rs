@@ -157,21 +157,6 @@ fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
     String::from_utf8(out).map_or(text.into(), Into::into)
 }
 
-/// A URL path for an `href`: characters a URL cannot hold as they are (spaces, quotes, non-ASCII
-/// letters) percent-encoded, the rest kept.
-pub fn encode_href(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for byte in url.bytes() {
-        let keep = byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@%#?".contains(&byte);
-        if keep {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 /// The language of what an output file shows, if it is in one language.
 pub fn output_language<'s>(site: &'s ResolvedSite, kind: &'s OutputKind) -> Option<&'s str> {
     let entry_lang = |i: usize| site.library.entries.get(i).map(|e| e.lang());
@@ -301,7 +286,6 @@ mod tests {
     fn escapes_are_decoded_and_encoded() {
         assert_eq!(percent_decode("/caf%C3%A9/"), "/café/");
         assert_eq!(percent_decode("/100%/"), "/100%/");
-        assert_eq!(encode_href("/a b/é?x=1#y"), "/a%20b/%C3%A9?x=1#y");
     }
 
     #[test]

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::locate::{Step, locate_in};
 use crate::load::config::SiteConfig;
 use crate::load::front_matter::SortBy;
-use crate::load::locate::{Step, locate_in};
 use crate::resolve::library::{Library, language_prefix, sort_pages};
 
 /// One taxonomy in one language.

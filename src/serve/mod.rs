@@ -1,6 +1,6 @@
 //! `spiega serve`: builds the site in memory, serves it over HTTP and rebuilds it on every save.
 //!
-//! - The site is rendered by the same stages as `spiega build` ([`crate::build::prepare_site`]),
+//! - The site is rendered by the same stages as `spiega build` ([`crate::pipeline::prepare_site`]),
 //!   with `base_url` replaced by the local address (keeping its sub-path), and served from the
 //!   rendered files in memory: public/ is never touched, and a request can only reach a key of
 //!   the rendered site ([`paths::resolve`]).
@@ -38,8 +38,10 @@ use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
-use crate::diagnostic::{Diagnostic, print_diagnostics, print_status as status};
+use crate::console::{print_diagnostics, print_status as status};
+use crate::diagnostic::Diagnostic;
 use crate::load::config::{CONFIG_FILE, load_config};
+use crate::markdown::html::escape_html;
 use crate::render::Output;
 use paths::Target;
 use rebuild::Rebuilder;
@@ -403,7 +405,7 @@ fn file_bytes(
 ) -> Option<Vec<u8>> {
     let bytes = match &**files.get(key)? {
         Output::Bytes(bytes) => bytes.clone(),
-        Output::Copy(source) => std::fs::read(source).ok()?,
+        Output::Copy(source) => crate::load::read::file_bytes(source).ok()?,
     };
     if paths::content_type(key).starts_with("text/html") {
         Some(paths::inject(&bytes, &script_tag(&snapshot.build)))
@@ -440,13 +442,6 @@ fn error_page(snapshot: &Snapshot) -> Response {
         "text/html; charset=utf-8",
         bytes,
     )
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn respond(status: StatusCode, content_type: &'static str, bytes: Vec<u8>) -> Response {

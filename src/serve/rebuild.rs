@@ -16,13 +16,12 @@ use super::outputs::{
 };
 use super::watch::{Batch, SiteWatcher};
 use super::{Files, Message, Notice, Shared, Snapshot};
-use crate::build::{BuildError, BuildOptions, Reuse, prepare_site};
-use crate::diagnostic::{
-    Diagnostic, print_diagnostics, print_status as status, print_timings, sort_diagnostics,
-};
+use crate::console::{print_diagnostics, print_status as status, print_timings};
+use crate::diagnostic::{Diagnostic, sort_diagnostics};
 use crate::incremental::{edited_entries, file_edits, files_read, outputs_shown_first, redo};
 use crate::load::config::{CONFIG_FILE, load_config};
 use crate::load::content::content_relative;
+use crate::pipeline::{BuildError, BuildOptions, Reuse, prepare_site};
 use crate::render::{EditError, Output, Prepared};
 use crate::resolve::ResolvedSite;
 use crate::resolve::edits::FileEdits;
@@ -101,7 +100,7 @@ impl Rebuilder {
 
     /// Reads site.yaml's sub-path when site.yaml changed; keeps the previous one if it is broken.
     fn read_base_path(&mut self) {
-        let text = std::fs::read_to_string(self.root.join(CONFIG_FILE)).ok();
+        let text = crate::load::read::file_text(&self.root.join(CONFIG_FILE)).ok();
         if text == self.config_text {
             return;
         }

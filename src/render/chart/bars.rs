@@ -72,42 +72,13 @@ pub fn draw(data: &ChartData, lang: &str, notes: &[Annotation], dots: bool) -> D
     y = annotation_band(&mut svg, &value_notes, y);
     let plot_top = y;
     for row in &data.rows {
-        let class = if row.highlighted {
-            "chart-label chart-highlighted"
-        } else {
-            "chart-label"
-        };
-        let lines = wrap(&row.label, MIN_WIDTH, LABEL_FONT, 3);
-        svg.text(
-            class,
-            X::at(0.0),
-            y + LABEL_FONT,
-            LABEL_FONT,
-            Anchor::Start,
-            &lines,
-        );
-        y += lines.len() as f64 * line_height(LABEL_FONT) + 3.0;
+        y = row_label(&mut svg, row, y);
         y = if dots {
             dot_row(&mut svg, data, row, &at, (scale.min, scale.max), y, lang)
         } else {
             bar_row(&mut svg, data, row, &at, y, lang)
         };
-        for note in notes {
-            if let Annotation::Row(id, text) = note
-                && *id == row.id
-            {
-                let lines = wrap(text, MIN_WIDTH, SMALL_FONT, 4);
-                svg.text(
-                    "chart-annotation",
-                    X::at(0.0),
-                    y + SMALL_FONT + 2.0,
-                    SMALL_FONT,
-                    Anchor::Start,
-                    &lines,
-                );
-                y += lines.len() as f64 * line_height(SMALL_FONT) + 4.0;
-            }
-        }
+        y = row_notes(&mut svg, notes, row, y);
         y += 10.0;
     }
     for (share, _) in &value_notes {
@@ -134,6 +105,49 @@ pub fn draw(data: &ChartData, lang: &str, notes: &[Annotation], dots: bool) -> D
         body: svg.finish(),
         height,
     }
+}
+
+/// A row's label across the whole width from `y`; returns the y under it.
+fn row_label(svg: &mut Svg, row: &Row, y: f64) -> f64 {
+    let class = if row.highlighted {
+        "chart-label chart-highlighted"
+    } else {
+        "chart-label"
+    };
+    let lines = wrap(&row.label, MIN_WIDTH, LABEL_FONT, 3);
+    svg.text(
+        class,
+        X::at(0.0),
+        y + LABEL_FONT,
+        LABEL_FONT,
+        Anchor::Start,
+        &lines,
+    );
+    // The height is summed before it moves `y`: the order of float additions decides the last
+    // digits of the coordinates written.
+    y + (lines.len() as f64 * line_height(LABEL_FONT) + 3.0)
+}
+
+/// The annotations of a row, under its bars from `y`; returns the y under them.
+fn row_notes(svg: &mut Svg, notes: &[Annotation], row: &Row, y: f64) -> f64 {
+    let mut y = y;
+    for note in notes {
+        if let Annotation::Row(id, text) = note
+            && *id == row.id
+        {
+            let lines = wrap(text, MIN_WIDTH, SMALL_FONT, 4);
+            svg.text(
+                "chart-annotation",
+                X::at(0.0),
+                y + SMALL_FONT + 2.0,
+                SMALL_FONT,
+                Anchor::Start,
+                &lines,
+            );
+            y += lines.len() as f64 * line_height(SMALL_FONT) + 4.0;
+        }
+    }
+    y
 }
 
 fn bar_row(

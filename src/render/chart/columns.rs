@@ -56,37 +56,9 @@ pub fn draw(data: &ChartData, lang: &str, notes: &[Annotation]) -> Drawing {
         .fold(0.0, f64::max);
     let show_values = widest + 2.0 <= column * MIN_WIDTH;
     let mut svg = Svg::default();
-    let centre = |j: usize| left + slot * (j as f64 + 0.5);
-    let band: Vec<(f64, String)> = notes
-        .iter()
-        .filter_map(|n| match n {
-            Annotation::Row(id, text) => data
-                .rows
-                .iter()
-                .position(|r| &r.id == id)
-                .map(|j| (centre(j), text.clone())),
-            Annotation::Value(v, text) => Some((left, format!("{}: {text}", number(*v, lang)))),
-            Annotation::X(..) => None,
-        })
-        .collect();
+    let band = annotation_places(data, lang, notes, (left, slot));
     let mut y = annotation_band(&mut svg, &band, 4.0);
-    let axis_label = if data.measures.len() == 1 {
-        data.measures[0].label_with_unit()
-    } else {
-        data.unit().to_string()
-    };
-    if !axis_label.is_empty() {
-        let lines = wrap(&axis_label, MIN_WIDTH, SMALL_FONT, 3);
-        svg.text(
-            "chart-axis-label",
-            X::at(0.0),
-            y + SMALL_FONT,
-            SMALL_FONT,
-            Anchor::Start,
-            &lines,
-        );
-        y += lines.len() as f64 * line_height(SMALL_FONT) + 4.0;
-    }
+    y = value_axis_label(&mut svg, data, y);
     let top = y + if show_values { SMALL_FONT + 4.0 } else { 4.0 };
     let bottom = top + PLOT_HEIGHT;
     let at_y = |v: f64| bottom - scale.fraction(v) * PLOT_HEIGHT;
@@ -99,50 +71,113 @@ pub fn draw(data: &ChartData, lang: &str, notes: &[Annotation]) -> Drawing {
         );
     }
     for (j, row) in data.rows.iter().enumerate() {
-        for (i, value) in row.values.iter().enumerate() {
-            let Some(value) = *value else { continue };
-            let x = left + slot * (j as f64 + 0.1) + column * i as f64;
-            let (zero, end) = (at_y(0.0), at_y(value));
-            let tip = format!(
-                "{}: {}",
-                row.label,
-                with_unit(value, &data.measures[i].unit, lang)
-            );
-            let class = format!("chart-bar {}", color_class(data, Some(row), i));
-            svg.rect(
-                &class,
-                x,
-                zero.min(end),
-                column,
-                (end - zero).abs(),
-                Some(&tip),
-            );
-            if show_values {
-                let y = if value < 0.0 {
-                    end + SMALL_FONT + 2.0
-                } else {
-                    end - 4.0
-                };
-                let class = if row.highlighted {
-                    "chart-value chart-highlighted"
-                } else {
-                    "chart-value"
-                };
-                svg.text(
-                    class,
-                    X::at(x + column / 2.0),
-                    y,
-                    SMALL_FONT,
-                    Anchor::Middle,
-                    &[number(value, lang)],
-                );
-            }
-        }
+        let x = left + slot * (j as f64 + 0.1);
+        draw_row(&mut svg, data, row, (x, column), &at_y, lang, show_values);
     }
     let height = slot_labels(&mut svg, data, lang, (left, slot), bottom);
     Drawing {
         body: svg.finish(),
         height,
+    }
+}
+
+/// Where the annotations of rows and values go across the chart, with their text: a row's over
+/// the centre of its slot, a value's at the axis.
+fn annotation_places(
+    data: &ChartData,
+    lang: &str,
+    notes: &[Annotation],
+    (left, slot): (f64, f64),
+) -> Vec<(f64, String)> {
+    let centre = |j: usize| left + slot * (j as f64 + 0.5);
+    notes
+        .iter()
+        .filter_map(|n| match n {
+            Annotation::Row(id, text) => data
+                .rows
+                .iter()
+                .position(|r| &r.id == id)
+                .map(|j| (centre(j), text.clone())),
+            Annotation::Value(v, text) => Some((left, format!("{}: {text}", number(*v, lang)))),
+            Annotation::X(..) => None,
+        })
+        .collect()
+}
+
+/// The label of the value axis (the measure with its unit, or the unit the measures share),
+/// written above the plot from `y`; returns the y under it.
+pub(super) fn value_axis_label(svg: &mut Svg, data: &ChartData, y: f64) -> f64 {
+    let axis_label = if data.measures.len() == 1 {
+        data.measures[0].label_with_unit()
+    } else {
+        data.unit().to_string()
+    };
+    if axis_label.is_empty() {
+        return y;
+    }
+    let lines = wrap(&axis_label, MIN_WIDTH, SMALL_FONT, 3);
+    svg.text(
+        "chart-axis-label",
+        X::at(0.0),
+        y + SMALL_FONT,
+        SMALL_FONT,
+        Anchor::Start,
+        &lines,
+    );
+    // The height is summed before it moves `y`: the order of float additions decides the last
+    // digits of the coordinates written.
+    y + (lines.len() as f64 * line_height(SMALL_FONT) + 4.0)
+}
+
+/// The columns of one row, side by side from `x`, each `column` wide; with its value above (or
+/// under, if negative) when `show_values`.
+fn draw_row(
+    svg: &mut Svg,
+    data: &ChartData,
+    row: &Row,
+    (x, column): (f64, f64),
+    at_y: &dyn Fn(f64) -> f64,
+    lang: &str,
+    show_values: bool,
+) {
+    for (i, value) in row.values.iter().enumerate() {
+        let Some(value) = *value else { continue };
+        let x = x + column * i as f64;
+        let (zero, end) = (at_y(0.0), at_y(value));
+        let tip = format!(
+            "{}: {}",
+            row.label,
+            with_unit(value, &data.measures[i].unit, lang)
+        );
+        let class = format!("chart-bar {}", color_class(data, Some(row), i));
+        svg.rect(
+            &class,
+            x,
+            zero.min(end),
+            column,
+            (end - zero).abs(),
+            Some(&tip),
+        );
+        if show_values {
+            let y = if value < 0.0 {
+                end + SMALL_FONT + 2.0
+            } else {
+                end - 4.0
+            };
+            let class = if row.highlighted {
+                "chart-value chart-highlighted"
+            } else {
+                "chart-value"
+            };
+            svg.text(
+                class,
+                X::at(x + column / 2.0),
+                y,
+                SMALL_FONT,
+                Anchor::Middle,
+                &[number(value, lang)],
+            );
+        }
     }
 }
 

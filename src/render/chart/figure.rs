@@ -5,14 +5,15 @@
 
 use std::fmt::Write;
 
+use crate::markdown::Problem;
+use crate::markdown::html::escape_html as escape;
 use crate::render::chart::bars::{Drawing, color_class};
 use crate::render::chart::format::Words;
 use crate::render::chart::select::ChartData;
-use crate::render::chart::spec::{ChartSpec, Kind};
-use crate::render::chart::svg::{escape, px};
+use crate::render::chart::svg::px;
 use crate::render::chart::{Annotation, Place, bars, columns, lines, summary, table};
-use crate::render::markdown::Problem;
 use crate::resolve::ResolvedSite;
+use crate::resolve::chart_spec::{ChartSpec, Kind};
 use crate::resolve::data::SOURCES;
 
 /// The whole figure.

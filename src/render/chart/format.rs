@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::markdown::Problem;
 use crate::render::chart::scale::DateTick;
 use crate::render::dates::{date_formats, format_date};
-use crate::render::markdown::Problem;
 use crate::render::numbers::format_number;
 use crate::resolve::ResolvedSite;
 use crate::resolve::data::PartialDate;

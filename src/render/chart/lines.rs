@@ -8,6 +8,7 @@ use crate::render::chart::axis::{
     SMALL_FONT, VALUE_FONT, annotation_band, edge_anchor, gutter, left_axis, line_height,
 };
 use crate::render::chart::bars::{Drawing, color_class};
+use crate::render::chart::columns::value_axis_label;
 use crate::render::chart::format::{number, tick_text, with_unit};
 use crate::render::chart::scale::{date_ticks, nice_scale};
 use crate::render::chart::select::{ChartData, XValue, x_text};
@@ -59,27 +60,30 @@ pub fn draw(data: &ChartData, lang: &str, notes: &[Annotation]) -> Drawing {
         })
         .collect();
     let mut y = annotation_band(&mut svg, &band, 4.0);
-    let axis_label = if data.measures.len() == 1 {
-        data.measures[0].label_with_unit()
-    } else {
-        data.unit().to_string()
-    };
-    if !axis_label.is_empty() {
-        let lines = wrap(&axis_label, MIN_WIDTH, SMALL_FONT, 3);
-        svg.text(
-            "chart-axis-label",
-            X::at(0.0),
-            y + SMALL_FONT,
-            SMALL_FONT,
-            Anchor::Start,
-            &lines,
-        );
-        y += lines.len() as f64 * line_height(SMALL_FONT) + 4.0;
-    }
+    y = value_axis_label(&mut svg, data, y);
     let top = y + 8.0;
     let bottom = top + PLOT_HEIGHT;
     let at_y = |v: f64| bottom - scale.fraction(v) * PLOT_HEIGHT;
     left_axis(&mut svg, &scale, (left, left + plot), (top, bottom), lang);
+    annotation_lines(&mut svg, notes, (&at_x, &at_y), (left, plot), (y, bottom));
+    draw_lines(&mut svg, data, lang, &at_x, &at_y);
+    end_labels(&mut svg, data, lang, &ends, (&at_x, &at_y), (top, bottom));
+    let height = x_ticks(&mut svg, data, lang, (first, last), (left, plot), bottom);
+    Drawing {
+        body: svg.finish(),
+        height,
+    }
+}
+
+/// The dashed lines of annotations: down the plot from `y` at a date or number, across it at a
+/// value.
+fn annotation_lines(
+    svg: &mut Svg,
+    notes: &[Annotation],
+    (at_x, at_y): (&dyn Fn(f64) -> f64, &dyn Fn(f64) -> f64),
+    (left, plot): (f64, f64),
+    (y, bottom): (f64, f64),
+) {
     for note in notes {
         match note {
             Annotation::X(p, _) => {
@@ -95,13 +99,6 @@ pub fn draw(data: &ChartData, lang: &str, notes: &[Annotation]) -> Drawing {
             }
             Annotation::Row(..) => {}
         }
-    }
-    draw_lines(&mut svg, data, lang, &at_x, &at_y);
-    end_labels(&mut svg, data, lang, &ends, (&at_x, &at_y), (top, bottom));
-    let height = x_ticks(&mut svg, data, lang, (first, last), (left, plot), bottom);
-    Drawing {
-        body: svg.finish(),
-        height,
     }
 }
 

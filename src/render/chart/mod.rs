@@ -3,12 +3,12 @@
 //! from a collection or a series, with the same numbers in a table, a text summary, a source
 //! line and a CSV file of the data.
 //!
-//! The jobs are split by file: [`spec`] reads the arguments (the `chart` shortcode's and the
-//! `chart()` template function's), [`select`] picks the rows and measures and checks them,
-//! [`scale`] and [`text`] choose ticks and estimate text widths, [`bars`], [`columns`] and
-//! [`lines`] lay each type out, [`summary`] writes the text for readers who do not see it,
-//! [`table`] the table and the CSV file, [`figure`] puts the figure together, and [`palette`]
-//! checks the theme's chart colours.
+//! The jobs are split by file: [`crate::resolve::chart_spec`] reads the arguments (the `chart`
+//! shortcode's and the `chart()` template function's, in resolve, which plans each chart's CSV
+//! file), `select` picks the rows and measures and checks them, [`scale`] and [`text`] choose
+//! ticks and estimate text widths, `bars`, `columns` and `lines` lay each type out, `summary`
+//! writes the text for readers who do not see it, `table` the table and the CSV file, `figure`
+//! puts the figure together, and [`palette`] checks the theme's chart colours.
 
 mod axis;
 mod bars;
@@ -20,7 +20,6 @@ mod lines;
 pub mod palette;
 pub mod scale;
 mod select;
-pub mod spec;
 mod summary;
 mod svg;
 mod table;
@@ -30,11 +29,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::render::markdown::Problem;
+use crate::markdown::Problem;
 use crate::resolve::ResolvedSite;
+use crate::resolve::chart_spec::{self as spec, ChartSpec, Kind};
 use crate::resolve::data::PartialDate;
 use select::ChartData;
-use spec::{ChartSpec, Kind};
 
 /// An annotation, placed.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,20 +57,6 @@ pub struct Place<'a> {
     pub csv: Option<String>,
     /// Cites the chart's sources on the page, when it is in a page's Markdown.
     pub cite: Option<Cite<'a>>,
-}
-
-/// The id a chart's figure gets on its page before it is made unique: its `id` argument, else
-/// `chart-<data>-<fields>`.
-pub fn base_id(args: &BTreeMap<String, Value>) -> Result<String, Problem> {
-    let spec = spec::parse(args)?;
-    Ok(spec.id.clone().unwrap_or_else(|| {
-        let mut id = format!("chart-{}", spec.data);
-        for field in &spec.fields {
-            id.push('-');
-            id.push_str(field);
-        }
-        slug::slugify(&id).replace('_', "-")
-    }))
 }
 
 /// Whether the chart's data file has a mistake already reported (it does not parse, or an entry

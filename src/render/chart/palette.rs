@@ -147,7 +147,7 @@ impl Scheme<'_> {
                 );
             }
         }
-        let palette: Vec<String> = (1..=crate::render::chart::spec::PALETTE_SIZE)
+        let palette: Vec<String> = (1..=crate::resolve::chart_spec::PALETTE_SIZE)
             .map(|n| format!("--chart-{n}"))
             .chain(["--chart-highlight".to_string(), "--chart-muted".to_string()])
             .collect();

@@ -4,9 +4,9 @@
 //! with no values, fields whose units differ.
 
 use crate::load::config::{FieldConfig, FieldType};
-use crate::render::chart::spec::{ChartSpec, Filter, Kind, PALETTE_SIZE, Sort};
-use crate::render::markdown::Problem;
+use crate::markdown::Problem;
 use crate::resolve::ResolvedSite;
+use crate::resolve::chart_spec::{ChartSpec, Filter, Kind, PALETTE_SIZE, Sort};
 use crate::resolve::data::{Collection, DataEntry, FieldValue, PartialDate};
 
 /// A number field drawn by the chart.
@@ -115,20 +115,7 @@ pub fn select(site: &ResolvedSite, spec: &ChartSpec, lang: &str) -> Result<Chart
             return Err(unknown_field(collection, &filter.field, |_| true));
         }
     }
-    let mut entries: Vec<&DataEntry> = if spec.ids.is_empty() {
-        collection.entries.iter().collect()
-    } else {
-        spec.ids
-            .iter()
-            .map(|id| {
-                collection.get(id).ok_or_else(|| Problem {
-                    message: format!("no `{}` entry has the id `{id}`", spec.data),
-                    hint: crate::suggest::did_you_mean(id, collection.ids()),
-                })
-            })
-            .collect::<Result<_, _>>()?
-    };
-    entries.retain(|entry| spec.filters.iter().all(|f| keeps(entry, f, lang)));
+    let entries = kept_entries(collection, spec, lang)?;
     let label_field = spec.label.as_deref();
     if let Some(name) = label_field
         && collection.field(name).is_none()
@@ -148,6 +135,49 @@ pub fn select(site: &ResolvedSite, spec: &ChartSpec, lang: &str) -> Result<Chart
             )
         })
         .collect();
+    check_values(&rows, &measures, spec)?;
+    sort_rows(&mut rows, spec, x.is_some());
+    let highlighted_measures = highlight(&mut rows, &measures, spec)?;
+    let x_axis = x.map(|field| XAxis {
+        label: field.title(lang).to_string(),
+        unit: field.unit(lang).unwrap_or_default().to_string(),
+        dates: field.kind == FieldType::Date,
+    });
+    let row_header = row_header(collection, x_axis.as_ref(), label_field, lang);
+    Ok(ChartData {
+        measures,
+        rows,
+        x: x_axis,
+        row_header,
+        highlighted_measures,
+    })
+}
+
+/// The entries a chart shows: those `ids` names (each must exist), or all, kept by the filters.
+fn kept_entries<'c>(
+    collection: &'c Collection,
+    spec: &ChartSpec,
+    lang: &str,
+) -> Result<Vec<&'c DataEntry>, Problem> {
+    let mut entries: Vec<&DataEntry> = if spec.ids.is_empty() {
+        collection.entries.iter().collect()
+    } else {
+        spec.ids
+            .iter()
+            .map(|id| {
+                collection.get(id).ok_or_else(|| Problem {
+                    message: format!("no `{}` entry has the id `{id}`", spec.data),
+                    hint: crate::suggest::did_you_mean(id, collection.ids()),
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    entries.retain(|entry| spec.filters.iter().all(|f| keeps(entry, f, lang)));
+    Ok(entries)
+}
+
+/// Every measure must have a value in some row: a measure with none would draw an empty chart.
+fn check_values(rows: &[Row], measures: &[Measure], spec: &ChartSpec) -> Result<(), Problem> {
     for (i, measure) in measures.iter().enumerate() {
         if rows.iter().all(|row| row.values[i].is_none()) {
             let which = if spec.filters.is_empty() && spec.ids.is_empty() {
@@ -165,28 +195,24 @@ pub fn select(site: &ResolvedSite, spec: &ChartSpec, lang: &str) -> Result<Chart
             )));
         }
     }
-    sort_rows(&mut rows, spec, x.is_some());
-    let highlighted_measures = highlight(&mut rows, &measures, spec)?;
-    let x_axis = x.map(|field| XAxis {
-        label: field.title(lang).to_string(),
-        unit: field.unit(lang).unwrap_or_default().to_string(),
-        dates: field.kind == FieldType::Date,
-    });
-    // The rows' column is headed by the label of the field naming them, or else by the
-    // collection's label: never by a field's raw name, which is in no reader's language.
+    Ok(())
+}
+
+/// The heading of the rows' column in the table: the x axis's label, else the label of the
+/// field naming the rows, or else the collection's label; never a field's raw name, which is in
+/// no reader's language.
+fn row_header(
+    collection: &Collection,
+    x_axis: Option<&XAxis>,
+    label_field: Option<&str>,
+    lang: &str,
+) -> String {
     let named_by = label_field.or(collection.config.title_field.as_deref());
-    let row_header = match (&x_axis, named_by.and_then(|name| collection.field(name))) {
+    match (x_axis, named_by.and_then(|name| collection.field(name))) {
         (Some(axis), _) => axis.label.clone(),
         (None, Some(field)) if field.label.has(lang) => field.title(lang).to_string(),
         _ => collection.config.title(lang).to_string(),
-    };
-    Ok(ChartData {
-        measures,
-        rows,
-        x: x_axis,
-        row_header,
-        highlighted_measures,
-    })
+    }
 }
 
 fn is_number(field: &FieldConfig) -> bool {

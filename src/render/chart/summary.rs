@@ -2,9 +2,9 @@
 //! largest and smallest, or for a line where it starts and ends, and its peak. Written from the
 //! language's UI strings (`chart_summary_*`, `chart_trend_*`, `chart_peak`).
 
+use crate::markdown::Problem;
 use crate::render::chart::format::{Words, with_unit};
 use crate::render::chart::select::{ChartData, Row, x_text};
-use crate::render::markdown::Problem;
 
 /// The most rows whose values the summary lists one by one after its sentence.
 const LISTED_ROWS: usize = 12;

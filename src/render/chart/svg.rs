@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use crate::markdown::html::push_escaped_html;
+
 /// A horizontal position: a share of the chart's width (0 to 1), then `px` pixels more.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct X {
@@ -114,14 +116,14 @@ impl Svg {
         push_number(&mut self.out, font);
         let _ = write!(self.out, r#"" text-anchor="{}">"#, anchor.attr());
         if let [line] = lines {
-            push_escaped(&mut self.out, line);
+            push_escaped_html(&mut self.out, line);
         } else {
             let line_height = font * 1.25;
             for (i, line) in lines.iter().enumerate() {
                 self.out.push_str("<tspan");
                 self.position(x, y + i as f64 * line_height);
                 self.out.push('>');
-                push_escaped(&mut self.out, line);
+                push_escaped_html(&mut self.out, line);
                 // A space ends every line but the last, so that the text reads as it was written.
                 if i + 1 < lines.len() {
                     self.out.push(' ');
@@ -203,29 +205,10 @@ impl Svg {
         match title {
             Some(title) => {
                 self.out.push_str("><title>");
-                push_escaped(&mut self.out, title);
+                push_escaped_html(&mut self.out, title);
                 let _ = write!(self.out, "</title></{element}>");
             }
             None => self.out.push_str("/>"),
-        }
-    }
-}
-
-/// Escapes text for HTML and SVG content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_escaped(&mut out, text);
-    out
-}
-
-fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
         }
     }
 }

@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
+use crate::markdown::html::escape_html as escape;
 use crate::render::chart::format::number;
 use crate::render::chart::select::{ChartData, XValue, x_text};
-use crate::render::chart::svg::escape;
 
 /// The table's header row: the rows' column, then each measure with its unit.
 fn headers(data: &ChartData) -> Vec<String> {

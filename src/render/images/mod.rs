@@ -21,7 +21,7 @@ use crate::images::html::{Picture, escape_url_path};
 use crate::images::probe::{ImageError, probe};
 use crate::images::{ImageInfo, is_raster, variants};
 use crate::load::config::ImagesConfig;
-use crate::render::markdown::{ImageResolver, Problem};
+use crate::markdown::{ImageResolver, Problem};
 use crate::resolve::ResolvedSite;
 use crate::resolve::plan::OutputKind;
 
@@ -184,7 +184,7 @@ impl<'a> PageImages<'a> {
             let url = format!("{base}{}", escape_url_path(&output));
             let html = format!(
                 "<img src=\"{url}\" alt=\"{}\"{} decoding=\"async\">",
-                crate::images::html::escape_attribute(alt),
+                crate::markdown::html::escape_html(alt),
                 if eager { "" } else { " loading=\"lazy\"" }
             );
             return Ok(Some(Shown {

@@ -146,7 +146,8 @@ fn process_one(
     let fail = |error: ImageError| (file.to_path_buf(), error);
     let info = info.map_err(fail)?;
     let all = variants(output, &info, &catalog.config);
-    let bytes = std::fs::read(file).map_err(|e| fail(ImageError::Read(e.to_string())))?;
+    let bytes =
+        crate::load::read::file_bytes(file).map_err(|e| fail(ImageError::Read(e.to_string())))?;
     let names: Vec<String> = all.iter().map(Variant::cache_name).collect();
     let options = format!("{:?} {}", names, catalog.config.quality);
     let dir = catalog
