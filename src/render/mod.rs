@@ -17,7 +17,6 @@ pub mod functions;
 pub mod glossary;
 pub mod images;
 pub mod limits;
-pub mod links;
 pub mod listings;
 pub mod menu;
 pub mod numbers;

@@ -12,6 +12,7 @@ pub mod links;
 pub mod menu;
 pub mod numbers;
 pub mod output_path;
+pub mod page_links;
 pub mod plan;
 pub mod refs;
 pub mod tables;
