@@ -6,6 +6,16 @@ use crate::render::chart::scale::Scale;
 use crate::render::chart::svg::{Anchor, Svg, X};
 use crate::render::chart::text::{MIN_WIDTH, text_width, wrap};
 
+/// `text` wrapped across the chart's narrowest width (at most three lines) from `y`, its first
+/// baseline one font size down; returns the y `gap` under its last line.
+pub fn full_width_text(svg: &mut Svg, class: &str, text: &str, font: f64, gap: f64, y: f64) -> f64 {
+    let lines = wrap(text, MIN_WIDTH, font, 3);
+    svg.text(class, X::at(0.0), y + font, font, Anchor::Start, &lines);
+    // The height is summed before it moves `y`: the order of float additions decides the last
+    // digits of the coordinates written.
+    y + (lines.len() as f64 * line_height(font) + gap)
+}
+
 /// Font sizes, in pixels.
 pub const LABEL_FONT: f64 = 14.0;
 /// Values written beside bars and dots.

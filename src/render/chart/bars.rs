@@ -7,7 +7,7 @@
 
 use crate::render::chart::Annotation;
 use crate::render::chart::axis::{
-    LABEL_FONT, SMALL_FONT, VALUE_FONT, annotation_band, bottom_axis, line_height,
+    LABEL_FONT, SMALL_FONT, VALUE_FONT, annotation_band, bottom_axis, full_width_text, line_height,
 };
 use crate::render::chart::format::{number, with_unit};
 use crate::render::chart::scale::nice_scale;
@@ -114,18 +114,7 @@ fn row_label(svg: &mut Svg, row: &Row, y: f64) -> f64 {
     } else {
         "chart-label"
     };
-    let lines = wrap(&row.label, MIN_WIDTH, LABEL_FONT, 3);
-    svg.text(
-        class,
-        X::at(0.0),
-        y + LABEL_FONT,
-        LABEL_FONT,
-        Anchor::Start,
-        &lines,
-    );
-    // The height is summed before it moves `y`: the order of float additions decides the last
-    // digits of the coordinates written.
-    y + (lines.len() as f64 * line_height(LABEL_FONT) + 3.0)
+    full_width_text(svg, class, &row.label, LABEL_FONT, 3.0, y)
 }
 
 /// The annotations of a row, under its bars from `y`; returns the y under them.

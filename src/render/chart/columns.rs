@@ -4,7 +4,9 @@
 //! every n-th slot is labelled (every value is in the table).
 
 use crate::render::chart::Annotation;
-use crate::render::chart::axis::{SMALL_FONT, annotation_band, gutter, left_axis, line_height};
+use crate::render::chart::axis::{
+    SMALL_FONT, annotation_band, full_width_text, gutter, left_axis, line_height,
+};
 use crate::render::chart::bars::{Drawing, color_class};
 use crate::render::chart::format::{number, tick_text, with_unit};
 use crate::render::chart::scale::{DateTick, nice_scale};
@@ -115,18 +117,7 @@ pub(super) fn value_axis_label(svg: &mut Svg, data: &ChartData, y: f64) -> f64 {
     if axis_label.is_empty() {
         return y;
     }
-    let lines = wrap(&axis_label, MIN_WIDTH, SMALL_FONT, 3);
-    svg.text(
-        "chart-axis-label",
-        X::at(0.0),
-        y + SMALL_FONT,
-        SMALL_FONT,
-        Anchor::Start,
-        &lines,
-    );
-    // The height is summed before it moves `y`: the order of float additions decides the last
-    // digits of the coordinates written.
-    y + (lines.len() as f64 * line_height(SMALL_FONT) + 4.0)
+    full_width_text(svg, "chart-axis-label", &axis_label, SMALL_FONT, 4.0, y)
 }
 
 /// The columns of one row, side by side from `x`, each `column` wide; with its value above (or

@@ -35,34 +35,27 @@ pub fn check_schemas(config: &SiteConfig, source: &SourceFile) -> Vec<Diagnostic
                 );
             }
         }
-        if let Some(title_field) = &collection.title_field
-            && !collection.fields.iter().any(|f| &f.name == title_field)
-        {
+        let named_fields = [
+            ("title_field", &collection.title_field, "titles"),
+            (
+                "description_field",
+                &collection.description_field,
+                "descriptions",
+            ),
+        ];
+        for (key, named, purpose) in named_fields {
+            let Some(field) = named else { continue };
+            if collection.fields.iter().any(|f| &f.name == field) {
+                continue;
+            }
             let path = [
                 Step::Key("collections".into()),
                 Step::Index(index_of(config, &collection.name)),
-                Step::Key("title_field".into()),
+                Step::Key(key.into()),
             ];
             problems.push(
                 Diagnostic::error(format!(
-                    "the collection `{}` has no field `{title_field}` to take titles from",
-                    collection.name
-                ))
-                .at(source, locate(source, &path).unwrap_or(0..0))
-                .with_hint(field_hint(title_field, collection)),
-            );
-        }
-        if let Some(field) = &collection.description_field
-            && !collection.fields.iter().any(|f| &f.name == field)
-        {
-            let path = [
-                Step::Key("collections".into()),
-                Step::Index(index_of(config, &collection.name)),
-                Step::Key("description_field".into()),
-            ];
-            problems.push(
-                Diagnostic::error(format!(
-                    "the collection `{}` has no field `{field}` to take descriptions from",
+                    "the collection `{}` has no field `{field}` to take {purpose} from",
                     collection.name
                 ))
                 .at(source, locate(source, &path).unwrap_or(0..0))
